@@ -1,0 +1,58 @@
+package dev.greenwire.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenwire.Connection;
+import dev.greenwire.Extensions;
+import dev.greenwire.Pg;
+import dev.greenwire.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SamplesTest {
+
+    @Test
+    void quickstartRunsTheChaptersExamples() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String dsn = TestServer.get().dsn();
+        try (Connection conn = Pg.connect(dsn)) {
+            Quickstart.run(conn, dsn);
+        } finally {
+            System.setOut(old);
+            Extensions.unregisterAdapter(Quickstart.Point.class);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("INSERT INTO mytable VALUES (10, 20, 30);"), out);
+        assertTrue(out.contains("mogrify: INSERT INTO atable (apoint) VALUES ('(1.23, 4.56)')"), out);
+        assertTrue(out.contains("description: point has type OID 600"), out);
+        assertTrue(out.contains("pg_type: point has OID 600"), out);
+        assertTrue(out.contains("Point x=10.2 y=20.3"), out);
+        assertTrue(out.contains("read back: Point[x=1.23, y=4.56]"), out);
+        assertTrue(out.contains("an array of points: [Point[x=1.0, y=2.0], Point[x=3.0, y=4.0]]"), out);
+        assertTrue(out.contains(" test hello"), out);
+        assertTrue(out.contains("{a=10, b=20, c=30}"), out);
+    }
+
+    @Test
+    void asyncEventLoopDrivesFiftyConnections() throws Exception {
+        var tasks = AsyncEventLoop.run(TestServer.get().dsn(), 50);
+        assertEquals(50, tasks.size());
+        java.util.Set<Object> pids = new java.util.HashSet<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            var t = tasks.get(i);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) t.result;
+            assertEquals(i * (i + 1), r.get("product"));
+            assertEquals(t.conn.backendPid(), r.get("pg_backend_pid"));
+            pids.add(r.get("pg_backend_pid"));
+            t.conn.close();
+        }
+        assertEquals(50, pids.size());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.greenwire;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Options for {@link Pg#connect(String, ConnectOptions)}: libpq parameters that add to or
+ * override the DSN, async mode, factories and a per-connection wait callback.
+ *
+ * <pre>{@code
+ * ConnectOptions opts = ConnectOptions.builder()
+ *         .param("application_name", "billing")
+ *         .waitCallback(WaitStrategies.parking())
+ *         .build();
+ * }</pre>
+ */
+public final class ConnectOptions {
+    private static final ConnectOptions DEFAULTS = builder().build();
+
+    private final Map<String, String> params;
+    private final boolean async;
+    private final ConnectionFactory<?> connectionFactory;
+    private final CursorFactory<?> cursorFactory;
+    private final WaitCallback waitCallback;
+    private final int scramMaxIterations;
+
+    private ConnectOptions(Builder b) {
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
+        this.async = b.async;
+        this.connectionFactory = b.connectionFactory;
+        this.cursorFactory = b.cursorFactory;
+        this.waitCallback = b.waitCallback;
+        this.scramMaxIterations = b.scramMaxIterations;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return options with nothing set */
+    public static ConnectOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return the libpq parameters set, in the order given */
+    public Map<String, String> params() {
+        return params;
+    }
+
+    /** @return true for an asynchronous connection */
+    public boolean async() {
+        return async;
+    }
+
+    /** @return the connection factory, or null for {@link Connection} */
+    public ConnectionFactory<?> connectionFactory() {
+        return connectionFactory;
+    }
+
+    /** @return the default cursor factory of the connection, or null for {@link Cursor} */
+    public CursorFactory<?> cursorFactory() {
+        return cursorFactory;
+    }
+
+    /** @return this connection's wait callback, or null to use the global one */
+    public WaitCallback waitCallback() {
+        return waitCallback;
+    }
+
+    /** @return the most SCRAM iterations a server may ask for */
+    public int scramMaxIterations() {
+        return scramMaxIterations;
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new LinkedHashMap<>(params);
+        shown.computeIfPresent("password", (k, v) -> "xxx");
+        shown.computeIfPresent("sslpassword", (k, v) -> "xxx");
+        return "ConnectOptions" + shown + (async ? " async" : "");
+    }
+
+    /** Builds {@link ConnectOptions}. */
+    public static final class Builder {
+        private final Map<String, String> params = new LinkedHashMap<>();
+        private boolean async;
+        private ConnectionFactory<?> connectionFactory;
+        private CursorFactory<?> cursorFactory;
+        private WaitCallback waitCallback;
+        private int scramMaxIterations = dev.greenwire.internal.engine.EngineConfig.DEFAULT_SCRAM_MAX_ITERATIONS;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets a libpq connection parameter (host, port, dbname, user, password, sslmode,
+         * application_name, connect_timeout, options…); it overrides the DSN's value.
+         *
+         * @param key the libpq keyword
+         * @param value its value
+         * @return this builder
+         */
+        public Builder param(String key, String value) {
+            params.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Makes the connection asynchronous (psycopg2's {@code async=1}): {@link Pg#connect}
+         * returns at once and the caller drives {@link Connection#poll()}.
+         *
+         * @param async whether to connect in async mode
+         * @return this builder
+         */
+        public Builder async(boolean async) {
+            this.async = async;
+            return this;
+        }
+
+        /** @param factory makes the connection object @return this builder */
+        public Builder connectionFactory(ConnectionFactory<?> factory) {
+            this.connectionFactory = factory;
+            return this;
+        }
+
+        /** @param factory the cursor class {@link Connection#cursor()} makes @return this builder */
+        public Builder cursorFactory(CursorFactory<?> factory) {
+            this.cursorFactory = factory;
+            return this;
+        }
+
+        /** @param callback the wait callback of this connection only (overrides the global one) @return this builder */
+        public Builder waitCallback(WaitCallback callback) {
+            this.waitCallback = callback;
+            return this;
+        }
+
+        /**
+         * Caps the SCRAM iteration count a server may ask for (default one million), so that a
+         * hostile server cannot make the client spin.
+         *
+         * @param max the largest accepted count
+         * @return this builder
+         */
+        public Builder scramMaxIterations(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("scramMaxIterations must be positive");
+            }
+            this.scramMaxIterations = max;
+            return this;
+        }
+
+        /** @return the options */
+        public ConnectOptions build() {
+            return new ConnectOptions(this);
+        }
+    }
+}

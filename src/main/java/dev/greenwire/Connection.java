@@ -1,0 +1,684 @@
+package dev.greenwire;
+
+import dev.greenwire.cast.TypeCaster;
+import dev.greenwire.extras.Waits;
+import dev.greenwire.internal.conninfo.ConnInfo;
+import dev.greenwire.internal.engine.CancelRequest;
+import dev.greenwire.internal.engine.ConnectOp;
+import dev.greenwire.internal.engine.NotifyWaitOp;
+import dev.greenwire.internal.engine.PgConn;
+import dev.greenwire.internal.engine.QueryOp;
+import dev.greenwire.internal.types.PgEncodings;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A connection to a PostgreSQL server (DB-API {@code connection}, rendered from psycopg2).
+ *
+ * <p>Transactions work as in DB-API: unless {@link #autocommit(boolean) autocommit} is on,
+ * the first statement opens a transaction that {@link #commit()} or {@link #rollback()} ends.
+ * Every wait goes through the connection's {@link WaitCallback}. One thread at a time: a call
+ * made while another thread is inside the connection fails at once with
+ * {@link ProgrammingException}.
+ *
+ * <p>Subclass it to add behaviour, and have {@link Pg#connect(String, ConnectionFactory)}
+ * make your class: {@code Pg.connect(dsn, MyConnection::new)}.
+ */
+public class Connection implements AutoCloseable {
+    static {
+        dev.greenwire.internal.engine.Access.install(c -> c.engine);
+    }
+
+    /**
+     * What the driver hands to a connection's constructor; opaque to user code, which passes
+     * it on to {@code super(init)}.
+     */
+    public static final class Init {
+        final PgConn engine;
+        final ConnectOptions options;
+        final ConnInfo info;
+
+        Init(PgConn engine, ConnectOptions options, ConnInfo info) {
+            this.engine = engine;
+            this.options = options;
+            this.info = info;
+        }
+    }
+
+    private static final int DEFAULT_NOTICE_CAP = 50;
+
+    final PgConn engine;
+    private final ConnectOptions options;
+    private final ConnInfo info;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final boolean async;
+    final Map<Integer, TypeCaster> casters = new ConcurrentHashMap<>();
+
+    private volatile boolean autocommit;
+    private IsolationLevel isolation = IsolationLevel.DEFAULT;
+    private Boolean readOnly;
+    private Boolean deferrable;
+    private volatile Collection<String> notices = new NoticeList(DEFAULT_NOTICE_CAP);
+    private volatile Collection<Notify> notifies = new ArrayList<>();
+    private List<Notify> capture;
+
+    /**
+     * Creates the connection object; the driver connects it after construction.
+     *
+     * @param init from the driver
+     */
+    protected Connection(Init init) {
+        Objects.requireNonNull(init, "init");
+        this.engine = init.engine;
+        this.options = init.options;
+        this.info = init.info;
+        this.async = init.options.async();
+        this.autocommit = async;
+        engine.notifySink(n -> {
+            notifies.add(n);
+            List<Notify> cap = capture;
+            if (cap != null) {
+                cap.add(n);
+            }
+        });
+        engine.noticeSink(n -> notices.add(n));
+    }
+
+    // ---- connecting (called by Pg) ------------------------------------------------------
+
+    void startConnect() {
+        engine.submit(new ConnectOp(info));
+        if (!async) {
+            try {
+                await();
+            } catch (RuntimeException | Error e) {
+                engine.close();
+                throw e;
+            }
+        }
+    }
+
+    // ---- locking and waiting --------------------------------------------------------------
+
+    /** Takes the connection for the calling thread, or fails at once if another thread has it. */
+    final void enter() {
+        if (!lock.tryLock()) {
+            throw new ProgrammingException("the connection is in use by another thread"
+                    + " (one connection, one user at a time)");
+        }
+    }
+
+    final void exit() {
+        lock.unlock();
+    }
+
+    /** Fails when the connection cannot be used for a new operation. */
+    final void checkUsable() {
+        if (engine.isClosed()) {
+            throw new InterfaceException("connection already closed");
+        }
+        if (async && !engine.isReady()) {
+            throw new OperationalException("asynchronous connection attempt underway");
+        }
+    }
+
+    final void checkAsyncIdle(String what) {
+        if (async && !engine.idle()) {
+            throw new ProgrammingException(what + " cannot be used while an asynchronous query is underway");
+        }
+    }
+
+    final void refuseAsync(String what) {
+        if (async) {
+            throw new ProgrammingException(what + " cannot be used in asynchronous mode");
+        }
+    }
+
+    /** The wait callback in force: this connection's, else the global one, else the default. */
+    final WaitCallback waitCallback() {
+        WaitCallback cb = options.waitCallback();
+        if (cb == null) {
+            cb = Extensions.getWaitCallback();
+        }
+        return cb == null ? Waits::waitSelect : cb;
+    }
+
+    /**
+     * Hands the connection to the wait callback until every submitted operation is complete.
+     * A failing callback abandons the operations (cancelling on the server when needed).
+     */
+    final void await() {
+        WaitCallback cb = waitCallback();
+        try {
+            cb.waitFor(this);
+        } catch (Throwable t) {
+            if (t == engine.lastThrown()) {
+                throw (PgException) t;
+            }
+            engine.abandon();
+            throw translate(t);
+        }
+        if (!engine.idle()) {
+            engine.abandon();
+            throw new InterfaceException("the wait callback returned before poll() reported OK");
+        }
+    }
+
+    private static RuntimeException translate(Throwable t) {
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new QueryCanceledException("interrupted while waiting for the server: the query was cancelled", t);
+        }
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new OperationalException("the wait callback failed: " + t, t);
+    }
+
+    /** Finishes operations a failed wait left behind, so that state is known again. */
+    final void drain() {
+        if (engine.hasAbandoned()) {
+            await();
+        }
+    }
+
+    /** Runs a statement of the driver's own (BEGIN, COMMIT, SET…) and waits for it. */
+    final QueryOp runInternal(String sql) {
+        QueryOp op = engine.submit(new QueryOp(sql.getBytes(engine.charset())));
+        await();
+        return op;
+    }
+
+    /**
+     * Submits a user query, opening a transaction first when one is needed, and waits for it
+     * unless the connection is async.
+     */
+    final QueryOp runQuery(byte[] sql) {
+        QueryOp op = submitQuery(sql);
+        if (!async) {
+            await();
+        }
+        return op;
+    }
+
+    /** Submits a user query (after BEGIN when a transaction must be opened) without waiting. */
+    final QueryOp submitQuery(byte[] sql) {
+        drain();
+        if (!autocommit && engine.txStatus() == 'I') {
+            engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
+        }
+        return engine.submit(new QueryOp(sql));
+    }
+
+    private String beginStatement() {
+        StringBuilder sb = new StringBuilder("BEGIN");
+        if (isolation != IsolationLevel.DEFAULT) {
+            sb.append(" ISOLATION LEVEL ").append(isolation.sql());
+        }
+        if (readOnly != null) {
+            sb.append(readOnly ? " READ ONLY" : " READ WRITE");
+        }
+        if (deferrable != null) {
+            sb.append(deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
+        }
+        return sb.toString();
+    }
+
+    // ---- cursors --------------------------------------------------------------------------
+
+    /**
+     * A new client-side cursor, made by the connection's cursor factory.
+     *
+     * @return the cursor
+     */
+    public Cursor cursor() {
+        CursorFactory<?> f = options.cursorFactory();
+        return f == null ? cursor(Cursor::new) : cursor(f);
+    }
+
+    /**
+     * A new cursor made by {@code factory}: {@code conn.cursor(LoggingCursor::new)}.
+     *
+     * @param factory makes the cursor
+     * @param <T> the cursor class
+     * @return the cursor
+     */
+    public <T extends Cursor> T cursor(CursorFactory<T> factory) {
+        checkClosed();
+        return factory.create(new Cursor.Init(this, null, false, false));
+    }
+
+    /**
+     * A server-side (named) cursor.
+     *
+     * @param name the cursor name
+     * @return the cursor
+     */
+    public Cursor cursor(String name) {
+        return cursor(name, false, false);
+    }
+
+    /**
+     * A server-side (named) cursor with psycopg2's {@code withhold} and {@code scrollable}.
+     *
+     * @param name the cursor name
+     * @param withHold whether the cursor outlives its transaction
+     * @param scrollable whether it can scroll backwards
+     * @return the cursor
+     */
+    public Cursor cursor(String name, boolean withHold, boolean scrollable) {
+        Objects.requireNonNull(name, "name");
+        checkClosed();
+        if (async) {
+            throw new ProgrammingException("asynchronous connections cannot produce named cursors");
+        }
+        throw new NotSupportedException("named (server-side) cursors are not implemented yet");
+    }
+
+    private void checkClosed() {
+        if (engine.isClosed()) {
+            throw new InterfaceException("connection already closed");
+        }
+    }
+
+    // ---- transactions -----------------------------------------------------------------------
+
+    /** Commits the current transaction; nothing happens outside a transaction. */
+    public void commit() {
+        endTransaction("commit", "COMMIT");
+    }
+
+    /** Rolls back the current transaction; nothing happens outside a transaction. */
+    public void rollback() {
+        endTransaction("rollback", "ROLLBACK");
+    }
+
+    private void endTransaction(String what, String sql) {
+        enter();
+        try {
+            checkUsable();
+            refuseAsync(what);
+            drain();
+            if (engine.txStatus() != 'I') {
+                runInternal(sql);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** @return whether each statement commits on its own */
+    public boolean autocommit() {
+        return autocommit;
+    }
+
+    /**
+     * Switches autocommit; refused inside a transaction (as psycopg2 does).
+     *
+     * @param on the new value
+     */
+    public void autocommit(boolean on) {
+        setSession(null, null, null, on);
+    }
+
+    /**
+     * Sets the session's transaction characteristics (null leaves one as is). Outside
+     * autocommit they apply to the transactions the driver opens; in autocommit they are set
+     * as the session's defaults.
+     *
+     * @param level the isolation level
+     * @param readOnly read-only transactions
+     * @param deferrable deferrable transactions
+     * @param autocommit autocommit mode
+     */
+    public void setSession(IsolationLevel level, Boolean readOnly, Boolean deferrable, Boolean autocommit) {
+        enter();
+        try {
+            checkUsable();
+            if (async) {
+                if (autocommit != null && !autocommit) {
+                    throw new ProgrammingException("autocommit cannot be used in asynchronous mode");
+                }
+                if (level != null || readOnly != null || deferrable != null) {
+                    throw new ProgrammingException("set_session cannot be used in asynchronous mode");
+                }
+                return;
+            }
+            drain();
+            if (engine.txStatus() != 'I') {
+                throw new ProgrammingException("set_session cannot be used inside a transaction");
+            }
+            boolean ac = autocommit != null ? autocommit : this.autocommit;
+            if (ac) {
+                if (level != null) {
+                    runInternal("SET default_transaction_isolation TO "
+                            + (level == IsolationLevel.DEFAULT ? "DEFAULT" : "'" + level.sql().toLowerCase() + "'"));
+                }
+                if (readOnly != null) {
+                    runInternal("SET default_transaction_read_only TO " + (readOnly ? "on" : "off"));
+                }
+                if (deferrable != null) {
+                    runInternal("SET default_transaction_deferrable TO " + (deferrable ? "on" : "off"));
+                }
+            }
+            if (level != null) {
+                this.isolation = level;
+            }
+            if (readOnly != null) {
+                this.readOnly = readOnly;
+            }
+            if (deferrable != null) {
+                this.deferrable = deferrable;
+            }
+            this.autocommit = ac;
+        } finally {
+            exit();
+        }
+    }
+
+    /** @return the isolation level set with {@link #setSession}, {@link IsolationLevel#DEFAULT} if none */
+    public IsolationLevel isolationLevel() {
+        return isolation;
+    }
+
+    /** @return the read-only setting, null when left to the server */
+    public Boolean readOnly() {
+        return readOnly;
+    }
+
+    /** @return the deferrable setting, null when left to the server */
+    public Boolean deferrable() {
+        return deferrable;
+    }
+
+    /** @return the transaction status as the server last reported it */
+    public TransactionStatus transactionStatus() {
+        if (engine.isClosed()) {
+            return TransactionStatus.UNKNOWN;
+        }
+        if (!engine.idle()) {
+            return TransactionStatus.ACTIVE;
+        }
+        return switch (engine.txStatus()) {
+            case 'I' -> TransactionStatus.IDLE;
+            case 'T' -> TransactionStatus.INTRANS;
+            case 'E' -> TransactionStatus.INERROR;
+            default -> TransactionStatus.UNKNOWN;
+        };
+    }
+
+    /**
+     * Returns the session to its defaults: rolls back, {@code RESET ALL}, and forgets the
+     * characteristics set with {@link #setSession}.
+     */
+    public void reset() {
+        enter();
+        try {
+            checkUsable();
+            refuseAsync("reset");
+            drain();
+            if (engine.txStatus() != 'I') {
+                runInternal("ROLLBACK");
+            }
+            runInternal("RESET ALL");
+            runInternal("SET SESSION AUTHORIZATION DEFAULT");
+            isolation = IsolationLevel.DEFAULT;
+            readOnly = null;
+            deferrable = null;
+            autocommit = false;
+        } finally {
+            exit();
+        }
+    }
+
+    // ---- session information ------------------------------------------------------------------
+
+    /** @return the server process id serving this connection */
+    public int backendPid() {
+        return engine.backendPid();
+    }
+
+    /**
+     * The server version as a number: 150018 for 15.18, 90624 for 9.6.24.
+     *
+     * @return the version number, 0 before the connection is established
+     */
+    public int serverVersion() {
+        String v = engine.parameter("server_version");
+        if (v == null) {
+            return 0;
+        }
+        String[] parts = v.split("[^0-9]+", 4);
+        int major = parts.length > 0 && !parts[0].isEmpty() ? Integer.parseInt(parts[0]) : 0;
+        int minor = parts.length > 1 && !parts[1].isEmpty() ? Integer.parseInt(parts[1]) : 0;
+        if (major >= 10) {
+            return major * 10000 + minor;
+        }
+        int patch = parts.length > 2 && !parts[2].isEmpty() ? Integer.parseInt(parts[2]) : 0;
+        return major * 10000 + minor * 100 + patch;
+    }
+
+    /**
+     * A parameter the server reported, such as {@code server_version}, {@code TimeZone},
+     * {@code standard_conforming_strings}.
+     *
+     * @param name the parameter
+     * @return its value, null when the server did not report it
+     */
+    public String parameterStatus(String name) {
+        return engine.parameter(name);
+    }
+
+    /** @return the client encoding's PostgreSQL name, e.g. {@code UTF8} */
+    public String encoding() {
+        String e = engine.parameter("client_encoding");
+        return e == null ? "UTF8" : PgEncodings.normalize(e);
+    }
+
+    /**
+     * Sets the client encoding (rolling back a transaction in progress, as psycopg2 does).
+     *
+     * @param encoding a PostgreSQL encoding name or alias
+     */
+    public void setClientEncoding(String encoding) {
+        enter();
+        try {
+            checkUsable();
+            refuseAsync("set_client_encoding");
+            drain();
+            String pg = PgEncodings.normalize(encoding);
+            PgEncodings.charset(pg);
+            if (engine.txStatus() != 'I') {
+                runInternal("ROLLBACK");
+            }
+            runInternal("SET client_encoding TO '" + pg + "'");
+        } finally {
+            exit();
+        }
+    }
+
+    /** @return the connection parameters in key=value form, with the password hidden */
+    public String dsn() {
+        return info.safeDsn();
+    }
+
+    /** @return the options the connection was made with */
+    public ConnectOptions options() {
+        return options;
+    }
+
+    /** @return true for a connection made with {@code async(true)} */
+    public boolean isAsync() {
+        return async;
+    }
+
+    // ---- notices and notifications --------------------------------------------------------------
+
+    /** @return the server's notices (the last 50 by default), e.g. {@code NOTICE:  table "x" does not exist, skipping} */
+    public Collection<String> notices() {
+        return notices;
+    }
+
+    /** @param target any collection to receive notices; no cap is applied to it */
+    public void setNotices(Collection<String> target) {
+        this.notices = Objects.requireNonNull(target, "target");
+    }
+
+    /** @return the live collection notifications are appended to (an {@code ArrayList} by default) */
+    public Collection<Notify> notifies() {
+        return notifies;
+    }
+
+    /** @param target any collection (a {@code Deque}, a {@code BlockingQueue}…) to receive notifications */
+    public void setNotifies(Collection<Notify> target) {
+        this.notifies = Objects.requireNonNull(target, "target");
+    }
+
+    /**
+     * Waits through the wait callback until at least one notification arrives, or the timeout.
+     * What arrives is also appended to {@link #notifies()}.
+     *
+     * @param timeout how long to wait at most
+     * @return the notifications that arrived during the call, empty at the timeout
+     */
+    public List<Notify> awaitNotifies(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        enter();
+        List<Notify> got = new ArrayList<>();
+        capture = got;
+        try {
+            checkUsable();
+            checkAsyncIdle("awaitNotifies");
+            drain();
+            PollState s = engine.poll();
+            if (s != PollState.OK || !got.isEmpty()) {
+                return got;
+            }
+            NotifyWaitOp op = new NotifyWaitOp();
+            engine.submit(op);
+            engine.deadline(System.nanoTime() + Math.max(0, timeout.toNanos()));
+            await();
+            return got;
+        } finally {
+            capture = null;
+            exit();
+        }
+    }
+
+    // ---- async and green ---------------------------------------------------------------------
+
+    /**
+     * Advances the operation in progress without blocking (psycopg2's {@code poll()}): on an
+     * idle connection it reads pending notifications.
+     *
+     * @return OK when done, else the readiness to wait for
+     */
+    public PollState poll() {
+        enter();
+        try {
+            return engine.poll();
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * The socket channel, in non-blocking mode, to register with a {@link java.nio.channels.Selector}
+     * (use {@link Waits#interestOps} for the operations matching a {@link PollState}).
+     *
+     * @return the channel, null before an async connection attempt has opened one
+     */
+    public SelectableChannel channel() {
+        return engine.channel();
+    }
+
+    /**
+     * The socket's OS file descriptor, read through jnr-posix.
+     *
+     * @return the descriptor
+     * @throws NotSupportedException when the JVM does not allow reading it (the message names the
+     *                               {@code --add-opens} flags needed)
+     */
+    public int fileno() {
+        if (engine.transport() == null) {
+            throw new InterfaceException("the connection has no socket yet");
+        }
+        return engine.transport().fileno();
+    }
+
+    /** @return true while an operation is in progress */
+    public boolean isExecuting() {
+        return !engine.idle();
+    }
+
+    /**
+     * When the operation in progress wants to be polled again even without readiness (the
+     * timeout of {@code awaitNotifies}, {@code connect_timeout}). Wait callbacks should not
+     * block past it.
+     *
+     * @return a {@link System#nanoTime()} value, {@link Long#MAX_VALUE} for none
+     */
+    public long waitDeadline() {
+        return engine.deadline();
+    }
+
+    // ---- cancel and close ------------------------------------------------------------------------
+
+    /**
+     * Asks the server to cancel the statement in progress; safe from any thread, harmless when
+     * nothing runs. The request goes over its own short connection.
+     */
+    public void cancel() {
+        if (engine.isClosed()) {
+            throw new InterfaceException("connection already closed");
+        }
+        if (!engine.isReady()) {
+            throw new OperationalException("asynchronous connection attempt underway");
+        }
+        try {
+            CancelRequest.send(engine.serverAddress(), engine.backendPid(), engine.secretKey(),
+                    engine.config().cancelTimeoutMillis());
+        } catch (IOException e) {
+            throw new OperationalException("could not send the cancel request: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Closes the connection (sending Terminate). Called while another thread is inside the
+     * connection, it closes the socket at once and that thread gets an exception.
+     */
+    @Override
+    public void close() {
+        if (lock.tryLock()) {
+            try {
+                engine.close();
+            } finally {
+                lock.unlock();
+            }
+        } else {
+            engine.abort();
+        }
+    }
+
+    /** @return true once closed, by {@link #close()} or by a broken connection */
+    public boolean isClosed() {
+        return engine.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[dsn='" + dsn() + "', closed=" + isClosed() + "]";
+    }
+}

@@ -1,0 +1,546 @@
+package dev.greenwire;
+
+import dev.greenwire.cast.TypeCaster;
+import dev.greenwire.internal.engine.QueryOp;
+import dev.greenwire.internal.engine.Result;
+import dev.greenwire.internal.types.Adaptation;
+import dev.greenwire.internal.types.Casters;
+import dev.greenwire.internal.types.QueryFormatter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A cursor (DB-API {@code cursor}): runs statements and fetches their results.
+ *
+ * <p>Queries use psycopg2's client-side parameter adaptation: {@code %s} placeholders take
+ * positional arguments, {@code %(name)s} take a map, {@code %%} is a literal {@code %} when
+ * arguments are given; what {@link #mogrify} returns is exactly what is sent.
+ *
+ * <p>Subclass it and hand a factory to {@link Connection#cursor(CursorFactory)} or
+ * {@link ConnectOptions.Builder#cursorFactory}: {@code conn.cursor(LoggingCursor::new)}.
+ */
+public class Cursor implements Iterable<Row>, AutoCloseable {
+
+    /** What the driver hands to a cursor's constructor; pass it on to {@code super(init)}. */
+    public static final class Init {
+        final Connection connection;
+        final String name;
+        final boolean withHold;
+        final boolean scrollable;
+
+        Init(Connection connection, String name, boolean withHold, boolean scrollable) {
+            this.connection = connection;
+            this.name = name;
+            this.withHold = withHold;
+            this.scrollable = scrollable;
+        }
+    }
+
+    /** Statements sent per round trip by {@link #executeMany}. */
+    private static final int MANY_BATCH_STATEMENTS = 500;
+    private static final int MANY_BATCH_BYTES = 64 * 1024;
+
+    private final Connection conn;
+    private final String name;
+    private Map<Integer, TypeCaster> casters;
+
+    private boolean closed;
+    private byte[] query;
+    private QueryOp pending;
+    private List<Column> description;
+    private RowShape shape;
+    private List<byte[]> rows = List.of();
+    private int rowNumber;
+    private long rowCount = -1;
+    private String statusMessage;
+    private int arraySize = 1;
+    private int itersize = 2000;
+
+    /**
+     * Creates a cursor.
+     *
+     * @param init from the driver
+     */
+    protected Cursor(Init init) {
+        Objects.requireNonNull(init, "init");
+        this.conn = init.connection;
+        this.name = init.name;
+    }
+
+    // ---- executing --------------------------------------------------------------------------
+
+    /**
+     * Runs {@code sql} as it is: no placeholder processing (as psycopg2 without arguments).
+     *
+     * @param sql one or more statements
+     * @return this cursor
+     */
+    public Cursor execute(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        return run(encode(sql));
+    }
+
+    /**
+     * Runs {@code sql} with {@code %s} placeholders replaced by the adapted arguments.
+     *
+     * @param sql the statement(s)
+     * @param args one argument per {@code %s}
+     * @return this cursor
+     */
+    public Cursor execute(String sql, Object... args) {
+        Objects.requireNonNull(sql, "sql");
+        if (args == null) {
+            return execute(sql);
+        }
+        checkOpen();
+        return run(QueryFormatter.format(sql, args, conn));
+    }
+
+    /**
+     * Runs {@code sql} with {@code %(name)s} placeholders replaced by the adapted values.
+     *
+     * @param sql the statement(s)
+     * @param args the values by name
+     * @return this cursor
+     */
+    public Cursor execute(String sql, Map<String, ?> args) {
+        Objects.requireNonNull(sql, "sql");
+        if (args == null) {
+            return execute(sql);
+        }
+        checkOpen();
+        return run(QueryFormatter.format(sql, args, conn));
+    }
+
+    /**
+     * Runs {@code sql} once per element of {@code argsSeq} (an {@code Object[]} or {@code List}
+     * for {@code %s}, a {@code Map} for {@code %(name)s}). Statements are sent in batches
+     * without waiting for each reply; {@link #rowCount()} is the sum of the counts.
+     *
+     * @param sql the statement
+     * @param argsSeq the argument sets
+     * @return this cursor
+     */
+    public Cursor executeMany(String sql, Iterable<?> argsSeq) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(argsSeq, "argsSeq");
+        checkOpen();
+        conn.enter();
+        try {
+            conn.checkUsable();
+            conn.refuseAsync("executemany");
+            clearResults();
+            long[] total = {0, 0};
+            List<QueryOp> batch = new ArrayList<>();
+            int bytes = 0;
+            for (Object args : argsSeq) {
+                byte[] q = formatOne(sql, args);
+                query = q;
+                if (conn.autocommit()) {
+                    // one at a time, so that an error stops the rest as in psycopg2
+                    batch.add(conn.runQuery(q));
+                    count(batch, total);
+                    continue;
+                }
+                batch.add(batch.isEmpty() ? conn.submitQuery(q) : conn.engine.submit(new QueryOp(q)));
+                bytes += q.length;
+                if (batch.size() >= MANY_BATCH_STATEMENTS || bytes >= MANY_BATCH_BYTES) {
+                    conn.await();
+                    count(batch, total);
+                    bytes = 0;
+                }
+            }
+            if (!batch.isEmpty()) {
+                conn.await();
+                count(batch, total);
+            }
+            rowCount = total[1] > 0 ? total[0] : -1;
+        } finally {
+            conn.exit();
+        }
+        return this;
+    }
+
+    private static void count(List<QueryOp> batch, long[] total) {
+        for (QueryOp op : batch) {
+            long rc = op.result() == null ? -1 : op.result().rowCount();
+            if (rc >= 0) {
+                total[0] += rc;
+                total[1]++;
+            }
+        }
+        batch.clear();
+    }
+
+    private byte[] formatOne(String sql, Object args) {
+        if (args instanceof Object[] a) {
+            return QueryFormatter.format(sql, a, conn);
+        }
+        if (args instanceof List<?> l) {
+            return QueryFormatter.format(sql, l.toArray(), conn);
+        }
+        if (args instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> named = (Map<String, ?>) m;
+            return QueryFormatter.format(sql, named, conn);
+        }
+        throw new ProgrammingException("executeMany: each argument set must be an Object[], a List or a Map, not "
+                + (args == null ? "null" : args.getClass().getSimpleName()));
+    }
+
+    /**
+     * Calls a function: {@code SELECT * FROM name(args…)} (psycopg2's {@code callproc}).
+     *
+     * @param procName the function name, used as written
+     * @param args its arguments, adapted
+     * @return this cursor
+     */
+    public Cursor callProc(String procName, Object... args) {
+        Objects.requireNonNull(procName, "procName");
+        checkOpen();
+        StringBuilder sb = new StringBuilder("SELECT * FROM ").append(procName.replace("%", "%%")).append('(');
+        Object[] a = args == null ? new Object[0] : args;
+        for (int i = 0; i < a.length; i++) {
+            sb.append(i == 0 ? "%s" : ",%s");
+        }
+        sb.append(')');
+        return run(QueryFormatter.format(sb.toString(), a, conn));
+    }
+
+    /**
+     * The query bytes {@link #execute(String, Object...)} would send.
+     *
+     * @param sql the statement
+     * @param args the arguments; none means no placeholder processing
+     * @return the bytes, in the connection's encoding
+     */
+    public byte[] mogrify(String sql, Object... args) {
+        checkOpen();
+        if (args == null || args.length == 0) {
+            return encode(sql);
+        }
+        return QueryFormatter.format(sql, args, conn);
+    }
+
+    /**
+     * The query bytes {@link #execute(String, Map)} would send.
+     *
+     * @param sql the statement
+     * @param args the values by name
+     * @return the bytes
+     */
+    public byte[] mogrify(String sql, Map<String, ?> args) {
+        checkOpen();
+        return QueryFormatter.format(sql, args, conn);
+    }
+
+    private byte[] encode(String sql) {
+        try {
+            ByteBuffer b = conn.engine.charset().newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(sql));
+            return Arrays.copyOf(b.array(), b.limit());
+        } catch (CharacterCodingException e) {
+            throw new DataException("the query contains a character the client encoding "
+                    + conn.encoding() + " cannot represent");
+        }
+    }
+
+    private Cursor run(byte[] sql) {
+        checkOpen();
+        conn.enter();
+        try {
+            conn.checkUsable();
+            conn.checkAsyncIdle("execute");
+            clearResults();
+            query = sql;
+            QueryOp op = conn.runQuery(sql);
+            if (conn.isAsync()) {
+                pending = op;
+            } else {
+                adopt(op);
+            }
+        } finally {
+            conn.exit();
+        }
+        return this;
+    }
+
+    private void clearResults() {
+        pending = null;
+        description = null;
+        shape = null;
+        rows = List.of();
+        rowNumber = 0;
+        rowCount = -1;
+        statusMessage = null;
+    }
+
+    private void adopt(QueryOp op) {
+        pending = null;
+        Result r = op.result();
+        if (r == null) {
+            return;
+        }
+        if (r.isEmptyQuery()) {
+            throw new ProgrammingException("can't execute an empty query");
+        }
+        statusMessage = r.tag();
+        rowCount = r.rowCount();
+        Result.Field[] fields = r.fields();
+        if (fields == null) {
+            return;
+        }
+        List<Column> cols = new ArrayList<>(fields.length);
+        TypeCaster[] tcs = new TypeCaster[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Result.Field f = fields[i];
+            cols.add(column(f));
+            tcs[i] = Casters.lookup(f.typeOid(), casters, conn.casters);
+        }
+        description = Collections.unmodifiableList(cols);
+        shape = new RowShape(description, tcs, conn.engine.charset(), this);
+        rows = r.rows();
+        if (rowCount < 0) {
+            rowCount = rows.size();
+        }
+    }
+
+    private static Column column(Result.Field f) {
+        Integer precision = null;
+        Integer scale = null;
+        if (f.typeOid() == 1700 && f.typeMod() >= 4) {
+            precision = ((f.typeMod() - 4) >> 16) & 0xffff;
+            scale = (f.typeMod() - 4) & 0xffff;
+        }
+        Integer internal = f.typeLen();
+        if (f.typeLen() < 0 && (f.typeOid() == 1043 || f.typeOid() == 1042) && f.typeMod() >= 4) {
+            internal = f.typeMod() - 4;
+        }
+        return new Column(f.name(), f.typeOid(), null, internal, precision, scale, null,
+                f.tableOid() == 0 ? null : Integer.toUnsignedLong(f.tableOid()),
+                f.tableColumn() == 0 ? null : f.tableColumn());
+    }
+
+    /** Adopts the results of an async query once the connection's poll() reported OK. */
+    private void settle(String what) {
+        checkOpen();
+        QueryOp op = pending;
+        if (op != null) {
+            if (!op.isDone()) {
+                throw new ProgrammingException(what + " cannot be used while an asynchronous query is underway");
+            }
+            if (op.error() != null) {
+                pending = null;
+                return;
+            }
+            adopt(op);
+        }
+    }
+
+    // ---- fetching ----------------------------------------------------------------------------
+
+    private void needResults(String what) {
+        settle(what);
+        if (shape == null) {
+            throw new ProgrammingException("no results to fetch");
+        }
+    }
+
+    /** @return the next row, or null when there are no more */
+    public Row fetchOne() {
+        needResults("fetchone");
+        if (rowNumber >= rows.size()) {
+            return null;
+        }
+        return new Row(shape, rows.get(rowNumber++));
+    }
+
+    /** @return up to {@link #arraySize()} next rows */
+    public List<Row> fetchMany() {
+        return fetchMany(arraySize);
+    }
+
+    /**
+     * @param size how many rows at most
+     * @return up to {@code size} next rows
+     */
+    public List<Row> fetchMany(int size) {
+        needResults("fetchmany");
+        int end = (int) Math.min(rows.size(), (long) rowNumber + Math.max(0, size));
+        List<Row> out = new ArrayList<>(Math.max(0, end - rowNumber));
+        while (rowNumber < end) {
+            out.add(new Row(shape, rows.get(rowNumber++)));
+        }
+        return out;
+    }
+
+    /** @return all remaining rows */
+    public List<Row> fetchAll() {
+        needResults("fetchall");
+        return fetchMany(rows.size() - rowNumber);
+    }
+
+    /** Iterates over the remaining rows. */
+    @Override
+    public Iterator<Row> iterator() {
+        needResults("iteration");
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !closed && rowNumber < rows.size();
+            }
+
+            @Override
+            public Row next() {
+                Row r = fetchOne();
+                if (r == null) {
+                    throw new NoSuchElementException();
+                }
+                return r;
+            }
+        };
+    }
+
+    /**
+     * Moves in the result set.
+     *
+     * @param value rows to move (relative) or the target index (absolute)
+     * @param mode {@code "relative"} or {@code "absolute"}
+     */
+    public void scroll(int value, String mode) {
+        needResults("scroll");
+        long target;
+        if ("relative".equals(mode)) {
+            target = (long) rowNumber + value;
+        } else if ("absolute".equals(mode)) {
+            target = value;
+        } else {
+            throw new ProgrammingException("scroll mode must be 'relative' or 'absolute', not '" + mode + "'");
+        }
+        if (target < 0 || target >= rows.size()) {
+            throw new ProgrammingException("scroll destination out of bounds");
+        }
+        rowNumber = (int) target;
+    }
+
+    // ---- attributes --------------------------------------------------------------------------
+
+    /** @return the result's columns, or null when the last statement returned no rows */
+    public List<Column> description() {
+        settle("description");
+        return description;
+    }
+
+    /** @return rows returned or affected by the last statement, -1 when unknown */
+    public long rowCount() {
+        settle("rowcount");
+        return rowCount;
+    }
+
+    /** @return the 0-based index of the next row to fetch */
+    public int rowNumber() {
+        return rowNumber;
+    }
+
+    /** @return the last command's status, e.g. {@code "INSERT 0 1"} */
+    public String statusMessage() {
+        settle("statusmessage");
+        return statusMessage;
+    }
+
+    /** @return the bytes of the last query sent, or null */
+    public byte[] query() {
+        return query == null ? null : query.clone();
+    }
+
+    /** @return how many rows {@link #fetchMany()} returns */
+    public int arraySize() {
+        return arraySize;
+    }
+
+    /** @param size how many rows {@link #fetchMany()} returns */
+    public void arraySize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("arraySize must be at least 1");
+        }
+        this.arraySize = size;
+    }
+
+    /** @return rows fetched per round trip when iterating a named cursor */
+    public int itersize() {
+        return itersize;
+    }
+
+    /** @param size rows fetched per round trip when iterating a named cursor */
+    public void itersize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("itersize must be at least 1");
+        }
+        this.itersize = size;
+    }
+
+    /** @return the cursor's name, null for a client-side cursor */
+    public String name() {
+        return name;
+    }
+
+    /** @return the connection the cursor belongs to */
+    public Connection connection() {
+        return conn;
+    }
+
+    /**
+     * Applies the typecaster this cursor would use for {@code oid} to {@code value}.
+     *
+     * @param oid a type OID
+     * @param value the server's text, or null
+     * @return the Java value
+     */
+    public Object cast(int oid, String value) {
+        return Casters.castOrThrow(Casters.lookup(oid, casters, conn.casters), value, this, null);
+    }
+
+    /** @return this cursor's own typecasters by OID (cursor scope, modifiable) */
+    Map<Integer, TypeCaster> casterScope() {
+        Map<Integer, TypeCaster> m = casters;
+        if (m == null) {
+            m = new ConcurrentHashMap<>();
+            casters = m;
+        }
+        return m;
+    }
+
+    /** Closes the cursor; further use raises {@link InterfaceException}. */
+    @Override
+    public void close() {
+        closed = true;
+        rows = List.of();
+    }
+
+    /** @return true once closed (or when the connection is) */
+    public boolean isClosed() {
+        return closed || conn.isClosed();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new InterfaceException("cursor already closed");
+        }
+        if (conn.isClosed()) {
+            throw new InterfaceException("connection already closed");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.greenwire;
+
+import dev.greenwire.internal.types.Casters;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of a result. Values are decoded lazily, column by column, with the typecaster in
+ * force for the column's type when the query ran; a decoded value is kept.
+ * Two rows are equal when their values are.
+ */
+public final class Row {
+    private static final Object UNSET = new Object();
+
+    private final RowShape shape;
+    private final byte[] data;
+    private int[] offsets;
+    private Object[] values;
+
+    Row(RowShape shape, byte[] data) {
+        this.shape = shape;
+        this.data = data;
+    }
+
+    /** @return the number of columns */
+    public int size() {
+        return shape.names.length;
+    }
+
+    /**
+     * The value of a column, by 0-based index.
+     *
+     * @param index the column's position
+     * @return the value as its typecaster made it, null for SQL NULL
+     */
+    public Object get(int index) {
+        if (index < 0 || index >= shape.names.length) {
+            throw new IndexOutOfBoundsException("column index " + index + " out of range for a row of "
+                    + shape.names.length + " columns");
+        }
+        if (values == null) {
+            parse();
+        }
+        Object v = values[index];
+        if (v == UNSET) {
+            v = decode(index);
+            values[index] = v;
+        }
+        return v;
+    }
+
+    /**
+     * The value of a column, by name (the first column of that name).
+     *
+     * @param name the column name
+     * @return the value
+     */
+    public Object get(String name) {
+        return get(shape.indexOf(name));
+    }
+
+    /**
+     * The value of a column as {@code type}: numbers convert between the boxed numeric types
+     * when no precision is lost, anything converts to String.
+     *
+     * @param index the column's position
+     * @param type the class wanted
+     * @param <T> the class wanted
+     * @return the value, null for SQL NULL
+     */
+    public <T> T get(int index, Class<T> type) {
+        return convert(get(index), type, index);
+    }
+
+    /**
+     * The value of a named column as {@code type}.
+     *
+     * @param name the column name
+     * @param type the class wanted
+     * @param <T> the class wanted
+     * @return the value, null for SQL NULL
+     */
+    public <T> T get(String name, Class<T> type) {
+        int i = shape.indexOf(name);
+        return convert(get(i), type, i);
+    }
+
+    /** @return the column values in order */
+    public List<Object> toList() {
+        List<Object> l = new ArrayList<>(size());
+        for (int i = 0; i < size(); i++) {
+            l.add(get(i));
+        }
+        return Collections.unmodifiableList(l);
+    }
+
+    /** @return the values by column name, in column order (a later duplicate name wins) */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < size(); i++) {
+            m.put(shape.names[i], get(i));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private void parse() {
+        int n = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+        if (n != shape.names.length) {
+            throw new OperationalException("protocol error: a row has " + n + " values for "
+                    + shape.names.length + " columns");
+        }
+        int[] off = new int[n];
+        int p = 2;
+        for (int i = 0; i < n; i++) {
+            if (p + 4 > data.length) {
+                throw new OperationalException("protocol error: malformed row");
+            }
+            off[i] = p;
+            int len = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
+            p += 4;
+            if (len > 0) {
+                if (len > data.length - p) {
+                    throw new OperationalException("protocol error: malformed row");
+                }
+                p += len;
+            }
+        }
+        Object[] v = new Object[n];
+        Arrays.fill(v, UNSET);
+        offsets = off;
+        values = v;
+    }
+
+    private Object decode(int i) {
+        int p = offsets[i];
+        int len = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
+        String text = len < 0 ? null : new String(data, p + 4, len, shape.charset);
+        return Casters.castOrThrow(shape.casters[i], text, shape.cursor, shape.names[i]);
+    }
+
+    private <T> T convert(Object v, Class<T> type, int index) {
+        if (v == null || type.isInstance(v)) {
+            return type.cast(v);
+        }
+        if (type == String.class) {
+            return type.cast(String.valueOf(v));
+        }
+        if (v instanceof Number num) {
+            Object r = convertNumber(num, type);
+            if (r != null) {
+                return type.cast(r);
+            }
+        }
+        throw new DataException("column \"" + shape.names[index] + "\" holds a " + v.getClass().getSimpleName()
+                + ", which cannot be read as " + type.getSimpleName());
+    }
+
+    private static Object convertNumber(Number n, Class<?> type) {
+        try {
+            BigDecimal d = n instanceof BigDecimal bd ? bd : n instanceof BigInteger bi ? new BigDecimal(bi)
+                    : (n instanceof Double || n instanceof Float) ? null : BigDecimal.valueOf(n.longValue());
+            if (type == Long.class) {
+                return d == null ? null : d.longValueExact();
+            }
+            if (type == Integer.class) {
+                return d == null ? null : d.intValueExact();
+            }
+            if (type == Short.class) {
+                return d == null ? null : d.shortValueExact();
+            }
+            if (type == BigDecimal.class) {
+                return d != null ? d : BigDecimal.valueOf(n.doubleValue());
+            }
+            if (type == BigInteger.class) {
+                return d == null ? null : d.toBigIntegerExact();
+            }
+            if (type == Double.class) {
+                return n.doubleValue();
+            }
+        } catch (ArithmeticException e) {
+            return null;
+        }
+        return null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Row r && toList().equals(r.toList());
+    }
+
+    @Override
+    public int hashCode() {
+        return toList().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toList().toString();
+    }
+}

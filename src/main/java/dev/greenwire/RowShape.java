@@ -1,0 +1,45 @@
+package dev.greenwire;
+
+import dev.greenwire.cast.TypeCaster;
+import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What every row of one result shares: columns, their typecasters, the charset, the cursor. */
+final class RowShape {
+    final List<Column> columns;
+    final String[] names;
+    final TypeCaster[] casters;
+    final Charset charset;
+    final Cursor cursor;
+    private Map<String, Integer> index;
+
+    RowShape(List<Column> columns, TypeCaster[] casters, Charset charset, Cursor cursor) {
+        this.columns = columns;
+        this.casters = casters;
+        this.charset = charset;
+        this.cursor = cursor;
+        this.names = new String[columns.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = columns.get(i).name();
+        }
+    }
+
+    int indexOf(String name) {
+        Map<String, Integer> m = index;
+        if (m == null) {
+            m = new HashMap<>();
+            for (int i = names.length - 1; i >= 0; i--) {
+                m.put(names[i], i);
+            }
+            index = m;
+        }
+        Integer i = m.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("no column named \"" + name + "\" in the result (columns: "
+                    + String.join(", ", names) + ")");
+        }
+        return i;
+    }
+}

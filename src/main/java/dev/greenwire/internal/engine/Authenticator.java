@@ -1,0 +1,137 @@
+package dev.greenwire.internal.engine;
+
+import com.ongres.scram.client.ScramClient;
+import com.ongres.scram.common.exception.ScramException;
+import dev.greenwire.NotSupportedException;
+import dev.greenwire.OperationalException;
+import dev.greenwire.internal.protocol.InBuf;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Answers the server's authentication requests: cleartext password, MD5, and SCRAM-SHA-256
+ * (through the ongres SCRAM library), with a cap on the iteration count a server may ask for.
+ */
+final class Authenticator {
+    private final String user;
+    private final String password;
+    private final int maxIterations;
+    private ScramClient scram;
+
+    Authenticator(String user, String password, int maxIterations) {
+        this.user = user;
+        this.password = password;
+        this.maxIterations = maxIterations;
+    }
+
+    void onRequest(PgConn c, InBuf m) {
+        int code = m.i32();
+        switch (code) {
+            case 0 -> { }
+            case 3 -> c.out.password(needPassword().getBytes(c.charset()));
+            case 5 -> c.out.password(md5(needPassword(), user, m.bytes(4)));
+            case 10 -> startSasl(c, m);
+            case 11 -> continueSasl(c, m.rest());
+            case 12 -> finishSasl(m.rest());
+            case 2 -> throw new NotSupportedException("authentication method requested by the server (Kerberos V5) is not supported");
+            case 7, 8 -> throw new NotSupportedException("authentication method requested by the server (GSSAPI) is not supported");
+            case 9 -> throw new NotSupportedException("authentication method requested by the server (SSPI) is not supported");
+            default -> throw new OperationalException("authentication method " + code + " requested by the server is not supported");
+        }
+    }
+
+    private String needPassword() {
+        if (password == null) {
+            throw new OperationalException("fe_sendauth: no password supplied");
+        }
+        return password;
+    }
+
+    static byte[] md5(String password, String user, byte[] salt) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            md.update(password.getBytes(StandardCharsets.UTF_8));
+            md.update(user.getBytes(StandardCharsets.UTF_8));
+            byte[] inner = HexFormat.of().formatHex(md.digest()).getBytes(StandardCharsets.US_ASCII);
+            md.reset();
+            md.update(inner);
+            md.update(salt);
+            String outer = "md5" + HexFormat.of().formatHex(md.digest());
+            return outer.getBytes(StandardCharsets.US_ASCII);
+        } catch (NoSuchAlgorithmException e) {
+            throw new NotSupportedException("MD5 is not available in this JVM", e);
+        }
+    }
+
+    private void startSasl(PgConn c, InBuf m) {
+        List<String> mechanisms = new ArrayList<>();
+        for (;;) {
+            String s = m.cstring();
+            if (s.isEmpty()) {
+                break;
+            }
+            mechanisms.add(s);
+        }
+        if (!mechanisms.contains("SCRAM-SHA-256")) {
+            throw new NotSupportedException("none of the server's SASL authentication mechanisms " + mechanisms
+                    + " is supported");
+        }
+        String pw = needPassword();
+        scram = ScramClient.builder()
+                .advertisedMechanisms(List.of("SCRAM-SHA-256"))
+                .username("*")
+                .password(pw.toCharArray())
+                .build();
+        byte[] first = scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8);
+        c.out.saslInitialResponse(scram.getScramMechanism().getName(), first, StandardCharsets.UTF_8);
+    }
+
+    private void continueSasl(PgConn c, byte[] data) {
+        if (scram == null) {
+            throw new OperationalException("protocol error: SASL continue without a SASL exchange");
+        }
+        String serverFirst = new String(data, StandardCharsets.UTF_8);
+        int iterations = iterations(serverFirst);
+        if (iterations > maxIterations) {
+            throw new OperationalException("SCRAM authentication refused: the server asks for " + iterations
+                    + " iterations, more than the limit of " + maxIterations);
+        }
+        try {
+            scram.serverFirstMessage(serverFirst);
+        } catch (ScramException e) {
+            throw new OperationalException("SCRAM authentication failed: " + e.getMessage(), e);
+        }
+        byte[] fin = scram.clientFinalMessage().toString().getBytes(StandardCharsets.UTF_8);
+        c.out.saslResponse(fin);
+    }
+
+    private void finishSasl(byte[] data) {
+        if (scram == null) {
+            throw new OperationalException("protocol error: SASL final without a SASL exchange");
+        }
+        try {
+            scram.serverFinalMessage(new String(data, StandardCharsets.UTF_8));
+        } catch (ScramException e) {
+            throw new OperationalException("SCRAM authentication failed: the server's signature does not verify ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static int iterations(String serverFirst) {
+        for (String part : serverFirst.split(",")) {
+            if (part.startsWith("i=")) {
+                try {
+                    return Integer.parseInt(part.substring(2));
+                } catch (NumberFormatException e) {
+                    throw new OperationalException("SCRAM authentication failed: invalid iteration count \""
+                            + part.substring(2) + "\"");
+                }
+            }
+        }
+        throw new OperationalException("SCRAM authentication failed: the server sent no iteration count");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.internal.conninfo.ConnInfo;
+
+/**
+ * What the engine needs to know about a connection: the resolved connection info and limits.
+ *
+ * @param info the resolved DSN, environment and password file
+ * @param maxFrame the largest backend frame accepted, in bytes
+ * @param scramMaxIterations the most SCRAM iterations a server may ask for
+ * @param cancelTimeoutMillis how long a cancel request may take
+ */
+public record EngineConfig(ConnInfo info, int maxFrame, int scramMaxIterations, int cancelTimeoutMillis) {
+    /** The default cap on SCRAM iterations: PostgreSQL uses 4096; one million is about a second of work. */
+    public static final int DEFAULT_SCRAM_MAX_ITERATIONS = 1_000_000;
+
+    public static EngineConfig of(ConnInfo info) {
+        return new EngineConfig(info, PgConn.DEFAULT_MAX_FRAME, DEFAULT_SCRAM_MAX_ITERATIONS, 10_000);
+    }
+}

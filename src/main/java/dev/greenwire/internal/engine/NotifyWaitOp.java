@@ -1,0 +1,37 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.internal.protocol.InBuf;
+
+/**
+ * Waiting for notifications: no message is sent; the operation completes as soon as a
+ * notification arrives, or empty at its deadline.
+ */
+public final class NotifyWaitOp extends Op {
+    private long startCount = -1;
+
+    @Override
+    void start(PgConn c) {
+        startCount = c.notifyCount();
+    }
+
+    @Override
+    boolean readyWithoutInput(PgConn c) {
+        return c.notifyCount() > startCount;
+    }
+
+    @Override
+    boolean onMessage(PgConn c, InBuf m) {
+        throw new dev.greenwire.OperationalException("protocol error: unexpected message '" + m.type()
+                + "' while waiting for notifications");
+    }
+
+    @Override
+    boolean onDeadline(PgConn c) {
+        return true;
+    }
+
+    @Override
+    boolean dropWhenAbandoned() {
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.PgException;
+import dev.greenwire.PollState;
+import dev.greenwire.internal.protocol.InBuf;
+import java.io.IOException;
+
+/**
+ * One protocol operation as a step machine: it queues its messages when submitted, consumes
+ * the backend messages addressed to it, and reports completion. It never waits.
+ */
+public abstract class Op {
+    /** The first server or driver error met; raised when the operation completes. */
+    PgException error;
+    /** Set when the caller gave up on the result: the op still runs to a protocol boundary. */
+    boolean abandoned;
+    boolean done;
+
+    /** Queues the operation's frontend messages. */
+    abstract void start(PgConn c);
+
+    /**
+     * Socket-level work before messages are read (connecting, TLS); null to go on reading.
+     */
+    PollState io(PgConn c) throws IOException {
+        return null;
+    }
+
+    /**
+     * Consumes one backend message (the current frame of {@code m}).
+     *
+     * @return true when the operation is complete
+     */
+    abstract boolean onMessage(PgConn c, InBuf m);
+
+    /**
+     * Consumes an ErrorResponse addressed to this operation.
+     *
+     * @return true when the error completes the operation
+     */
+    boolean onError(PgConn c, dev.greenwire.Diagnostics d) {
+        fail(Errors.fromServer(d));
+        return false;
+    }
+
+    /**
+     * Called when nothing arrived before the operation's deadline.
+     *
+     * @return true when that completes the operation
+     */
+    boolean onDeadline(PgConn c) {
+        return false;
+    }
+
+    /** @return true when the operation completes without any more input */
+    boolean readyWithoutInput(PgConn c) {
+        return false;
+    }
+
+    /** @return true when an abandoned operation can be dropped at once (it has no server-side work) */
+    boolean dropWhenAbandoned() {
+        return false;
+    }
+
+    /** Records an error if none was recorded yet. */
+    void fail(PgException e) {
+        if (error == null) {
+            error = e;
+        }
+    }
+
+    /** @return the error to raise, or null */
+    public PgException error() {
+        return error;
+    }
+
+    /** @return true once the operation finished */
+    public boolean isDone() {
+        return done;
+    }
+}

@@ -1,0 +1,503 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.Diagnostics;
+import dev.greenwire.InterfaceException;
+import dev.greenwire.Notify;
+import dev.greenwire.OperationalException;
+import dev.greenwire.PgException;
+import dev.greenwire.PollState;
+import dev.greenwire.internal.protocol.InBuf;
+import dev.greenwire.internal.protocol.OutBuf;
+import dev.greenwire.internal.transport.Transport;
+import dev.greenwire.internal.types.PgEncodings;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol engine of one connection: buffers, transport, the queue of operations and the
+ * {@link #poll()} step that advances them without ever blocking.
+ *
+ * <p>Operations are submitted (their messages queued, so several can be pipelined) and run in
+ * order; {@code poll()} writes what is pending, reads what is available, dispatches every
+ * complete frame (notices, notifications and parameter changes whatever the operation) and
+ * reports the readiness it needs next, or OK once every operation is done. An operation's
+ * server error is raised by the {@code poll()} that completes it, with the connection back at
+ * ReadyForQuery.
+ */
+public final class PgConn {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConn.class);
+    /** The largest backend frame accepted: a field can hold 1 GB, plus headers. */
+    static final int DEFAULT_MAX_FRAME = (1 << 30) + (1 << 20);
+
+    final EngineConfig config;
+    final InBuf in;
+    final OutBuf out = new OutBuf(8192);
+    Transport transport;
+    volatile Charset charset = StandardCharsets.UTF_8;
+    final Map<String, String> parameters = new ConcurrentHashMap<>();
+    volatile int backendPid;
+    volatile int secretKey;
+    volatile SocketAddress serverAddress;
+    volatile char txStatus = 'I';
+    volatile boolean closed;
+    volatile boolean ready;
+
+    private final ArrayDeque<Op> ops = new ArrayDeque<>();
+    private volatile Op current;
+    private long deadline = Long.MAX_VALUE;
+    private PgException pendingError;
+    private PgException lastThrown;
+    private Diagnostics fatal;
+    private long notifyCount;
+
+    private Consumer<Notify> notifySink = n -> { };
+    private Consumer<String> noticeSink = n -> { };
+    private final Map<String, Object> attachments = new HashMap<>();
+
+    public PgConn(EngineConfig config) {
+        this.config = config;
+        this.in = new InBuf(16384, config.maxFrame());
+    }
+
+    // ---- accessors ------------------------------------------------------------------------
+
+    public EngineConfig config() { return config; }
+    public char txStatus() { return txStatus; }
+    public boolean isClosed() { return closed; }
+    /** @return true once the startup handshake completed */
+    public boolean isReady() { return ready; }
+    public int backendPid() { return backendPid; }
+    public int secretKey() { return secretKey; }
+    public SocketAddress serverAddress() { return serverAddress; }
+    public Charset charset() { return charset; }
+    public String parameter(String name) { return parameters.get(name); }
+    public Map<String, String> parameters() { return parameters; }
+    /** @return the number of notifications received so far */
+    public long notifyCount() { return notifyCount; }
+
+    /** @return the socket channel, or null before the connection attempt opened one */
+    public SocketChannel channel() {
+        Transport t = transport;
+        return t == null ? null : t.channel();
+    }
+
+    public Transport transport() { return transport; }
+
+    /** @return true while the channel's TCP connect is still pending */
+    public boolean connectPending() {
+        Transport t = transport;
+        return t != null && !t.isConnected();
+    }
+
+    /** @return true when no operation is in progress */
+    public boolean idle() {
+        return current == null;
+    }
+
+    /** @return true when abandoned operations must finish before the next one can start */
+    public boolean hasAbandoned() {
+        if (current != null && current.abandoned) {
+            return true;
+        }
+        for (Op op : ops) {
+            if (op.abandoned) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the exception the last {@link #poll()} threw (to tell it from a callback's own) */
+    public PgException lastThrown() { return lastThrown; }
+
+    /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
+    public long deadline() { return deadline; }
+
+    public void deadline(long nanoTime) { this.deadline = nanoTime; }
+
+    public void notifySink(Consumer<Notify> sink) { this.notifySink = sink; }
+    public void noticeSink(Consumer<String> sink) { this.noticeSink = sink; }
+
+    /** Per-connection state kept for wait strategies (a cached Selector, for instance). */
+    public Map<String, Object> attachments() { return attachments; }
+
+    void setCharset(String pgName) {
+        charset = PgEncodings.charset(pgName);
+    }
+
+    // ---- operations -----------------------------------------------------------------------
+
+    /** Queues an operation (its messages are written by the next polls). */
+    public <T extends Op> T submit(T op) {
+        if (closed) {
+            throw new InterfaceException("connection already closed");
+        }
+        op.start(this);
+        if (current == null) {
+            current = op;
+        } else {
+            ops.add(op);
+        }
+        return op;
+    }
+
+    /**
+     * Advances the operations one step, never blocking.
+     *
+     * @return OK when every operation is complete, else the readiness needed
+     * @throws PgException the completed operation's error, or OperationalException when the
+     *                     connection broke (the connection is then closed)
+     */
+    public PollState poll() {
+        if (closed) {
+            throw new InterfaceException("connection already closed");
+        }
+        try {
+            return step();
+        } catch (IOException e) {
+            throw thrown(broken(e.getMessage() == null ? e.toString() : e.getMessage(), e));
+        } catch (PgException e) {
+            throw thrown(e);
+        } catch (RuntimeException e) {
+            throw thrown(broken("internal error: " + e, e));
+        }
+    }
+
+    private PgException thrown(PgException e) {
+        lastThrown = e;
+        return e;
+    }
+
+    private PollState step() throws IOException {
+        if (current == null) {
+            return idlePoll();
+        }
+        for (;;) {
+            if (current == null) {
+                return finish();
+            }
+            long dl = deadline;
+            if (dl != Long.MAX_VALUE && System.nanoTime() - dl >= 0) {
+                if (current.onDeadline(this)) {
+                    complete();
+                    if (current == null) {
+                        return finish();
+                    }
+                } else if (deadline == dl) {
+                    deadline = Long.MAX_VALUE;
+                }
+                continue;
+            }
+            PollState s = current.io(this);
+            if (s != null) {
+                return s;
+            }
+            if (out.hasPending() && !transport.write(out)) {
+                // read what the server sent meanwhile, so that it never stalls on its own output
+                if (readSome()) {
+                    continue;
+                }
+                return PollState.WRITE;
+            }
+            while (current != null && current.readyWithoutInput(this)) {
+                complete();
+            }
+            boolean any = false;
+            while (current != null && in.next()) {
+                dispatch();
+                any = true;
+            }
+            if (current == null) {
+                return finish();
+            }
+            if (any || out.hasPending() || transport == null) {
+                continue;
+            }
+            int n = transport.read(in);
+            if (n < 0) {
+                throw lost();
+            }
+            if (n == 0) {
+                return PollState.READ;
+            }
+        }
+    }
+
+    private boolean readSome() throws IOException {
+        int n = transport.read(in);
+        if (n < 0) {
+            throw lost();
+        }
+        if (n == 0) {
+            return false;
+        }
+        while (current != null && in.next()) {
+            dispatch();
+        }
+        return true;
+    }
+
+    private PollState finish() throws IOException {
+        // frames already buffered behind the last ReadyForQuery are asynchronous messages
+        while (in.next()) {
+            dispatch();
+        }
+        deadline = Long.MAX_VALUE;
+        PgException e = pendingError;
+        if (e != null) {
+            pendingError = null;
+            throw e;
+        }
+        return PollState.OK;
+    }
+
+    private PollState idlePoll() throws IOException {
+        if (transport == null) {
+            return PollState.OK;
+        }
+        if (out.hasPending() && !transport.write(out)) {
+            return PollState.WRITE;
+        }
+        for (;;) {
+            while (in.next()) {
+                dispatch();
+            }
+            int n = transport.read(in);
+            if (n < 0) {
+                throw lost();
+            }
+            if (n == 0) {
+                return PollState.OK;
+            }
+        }
+    }
+
+    private void dispatch() {
+        char t = in.type();
+        switch (t) {
+            case 'A' -> {
+                int pid = in.i32();
+                String channel = in.cstring(charset);
+                String payload = in.cstring(charset);
+                notifyCount++;
+                notifySink.accept(new Notify(pid, channel, payload));
+            }
+            case 'N' -> {
+                Diagnostics d = readFields();
+                String text = d.severity() + ":  " + d.messagePrimary();
+                LOG.debug("server notice: {}", text);
+                noticeSink.accept(text);
+            }
+            case 'S' -> {
+                String name = in.cstring(charset);
+                String value = in.cstring(charset);
+                parameters.put(name, value);
+                if (name.equals("client_encoding")) {
+                    setCharset(value);
+                }
+            }
+            case 'E' -> {
+                Diagnostics d = readFields();
+                noteFatal(d);
+                if (current != null) {
+                    if (current.onError(this, d)) {
+                        complete();
+                    }
+                } else {
+                    LOG.debug("server error outside any operation: {}", d.formatted());
+                }
+            }
+            default -> {
+                if (current != null) {
+                    if (current.onMessage(this, in)) {
+                        complete();
+                    }
+                } else {
+                    throw new OperationalException("protocol error: unexpected message '" + t
+                            + "' while no operation is running");
+                }
+            }
+        }
+    }
+
+    private void complete() {
+        Op op = current;
+        op.done = true;
+        if (op.error != null && !op.abandoned && pendingError == null) {
+            pendingError = op.error;
+        }
+        current = ops.poll();
+        if (op.error != null && !ready) {
+            // a connection attempt that failed leaves nothing to use
+            closeNow();
+        }
+    }
+
+    /** Reads the fields of an ErrorResponse or NoticeResponse (the current frame). */
+    Diagnostics readFields() {
+        Map<Character, String> f = new HashMap<>();
+        for (;;) {
+            int code = in.i8();
+            if (code == 0) {
+                break;
+            }
+            f.put((char) code, in.cstring(charset));
+        }
+        if (f.get('S') == null) {
+            f.put('S', "ERROR");
+        }
+        return new Diagnostics(f);
+    }
+
+    /** Remembers a FATAL error so that the disconnect that follows can name it. */
+    void noteFatal(Diagnostics d) {
+        if ("FATAL".equals(d.severityNonlocalized()) || "PANIC".equals(d.severityNonlocalized())
+                || "FATAL".equals(d.severity()) || "PANIC".equals(d.severity())) {
+            fatal = d;
+        }
+    }
+
+    private PgException lost() {
+        Diagnostics f = fatal;
+        if (f != null) {
+            PgException e = Errors.fromServer(f);
+            PgException op = e instanceof OperationalException ? e
+                    : new OperationalException(e.getMessage()).withDiagnostics(f);
+            closeNow();
+            return op;
+        }
+        return broken("server closed the connection unexpectedly\n\tThis probably means the server "
+                + "terminated abnormally\n\tbefore or while processing the request.", null);
+    }
+
+    /** Closes the connection after a fatal failure and returns the exception to raise. */
+    PgException broken(String message, Throwable cause) {
+        closeNow();
+        return new OperationalException(message, cause);
+    }
+
+    // ---- abandoning and closing ------------------------------------------------------------
+
+    /**
+     * Gives up on the results of every operation in flight (after a wait callback failed):
+     * reads what is already available without waiting; if that does not finish them, asks the
+     * server to cancel and leaves them to be drained by the next operation's wait.
+     *
+     * @return true when the connection is still usable, false when it had to be closed
+     */
+    public boolean abandon() {
+        if (closed) {
+            return false;
+        }
+        if (!ready) {
+            closeNow();
+            return false;
+        }
+        if (current == null) {
+            return true;
+        }
+        while (current != null && current.dropWhenAbandoned()) {
+            complete();
+        }
+        if (current == null) {
+            return true;
+        }
+        current.abandoned = true;
+        for (Op op : ops) {
+            op.abandoned = true;
+        }
+        try {
+            PollState s = step();
+            if (s == PollState.OK) {
+                pendingError = null;
+                return true;
+            }
+        } catch (PgException | IOException e) {
+            if (closed) {
+                return false;
+            }
+            pendingError = null;
+            if (current == null) {
+                return true;
+            }
+        }
+        pendingError = null;
+        if (!current.abandoned) {
+            return true;
+        }
+        try {
+            CancelRequest.send(serverAddress, backendPid, secretKey, config.cancelTimeoutMillis());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cancel request after an aborted wait failed: {}", e.toString());
+        }
+        return true;
+    }
+
+    /** Sends Terminate (without waiting) and closes the socket. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        Transport t = transport;
+        if (t != null && ready) {
+            try {
+                out.clear();
+                out.terminate();
+                t.write(out);
+            } catch (IOException | RuntimeException ignored) {
+                // the server will notice the closed socket
+            }
+        }
+        closeNow();
+    }
+
+    /** Closes the socket at once, without Terminate (from another thread while one is inside). */
+    public void abort() {
+        closeNow();
+    }
+
+    void closeNow() {
+        in.clear();
+        closed = true;
+        ready = false;
+        txStatus = 'U';
+        Transport t = transport;
+        if (t != null) {
+            t.close();
+        }
+        Object sel = attachments.remove("selector");
+        if (sel instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing to do
+            }
+        }
+        out.clear();
+    }
+
+    // ---- used by operations ----------------------------------------------------------------
+
+    void readyForQuery(char status) {
+        txStatus = status;
+    }
+
+    void connected(Transport t, SocketAddress addr) {
+        this.transport = t;
+        this.serverAddress = addr;
+    }
+
+    void markReady() {
+        ready = true;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.ProgrammingException;
+import dev.greenwire.internal.protocol.InBuf;
+import java.nio.charset.Charset;
+
+/**
+ * A simple-protocol query: one Query message that may hold several statements. The result of
+ * the last statement is kept (psycopg2's behaviour); rows are copied out of the read buffer as
+ * raw payloads. A COPY started without a stream is refused with psycopg2's message and the
+ * protocol is brought back to ReadyForQuery.
+ */
+public final class QueryOp extends Op {
+    private final byte[] sql;
+    private Result building;
+    private Result last;
+    private boolean discardingCopy;
+
+    public QueryOp(byte[] sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    void start(PgConn c) {
+        c.out.query(sql);
+    }
+
+    /** @return the last statement's result, or null if there was none */
+    public Result result() {
+        return last;
+    }
+
+    @Override
+    boolean onMessage(PgConn c, InBuf m) {
+        switch (m.type()) {
+            case 'T' -> building = new Result(readFields(m, c.charset()));
+            case 'D' -> {
+                if (building == null) {
+                    throw m.malformed();
+                }
+                building.add(m.rest());
+            }
+            case 'C' -> {
+                Result r = building == null ? new Result(null) : building;
+                r.tag(m.cstring(c.charset()));
+                last = r;
+                building = null;
+            }
+            case 'I' -> {
+                last = Result.emptyQuery();
+                building = null;
+            }
+            case 'G' -> {
+                c.out.copyFail("COPY FROM STDIN is not supported by execute()", c.charset());
+                fail(new ProgrammingException("can't execute COPY FROM: use the copyFrom() method instead"));
+            }
+            case 'H' -> {
+                discardingCopy = true;
+                fail(new ProgrammingException("can't execute COPY TO: use the copyTo() method instead"));
+            }
+            case 'W' -> {
+                c.out.copyDone();
+                fail(new ProgrammingException("can't execute a replication stream with execute(): use a replication cursor"));
+            }
+            case 'd', 'c' -> {
+                if (!discardingCopy) {
+                    throw m.malformed();
+                }
+            }
+            case 'Z' -> {
+                c.readyForQuery((char) m.i8());
+                return true;
+            }
+            default -> throw new dev.greenwire.OperationalException("protocol error: unexpected message '"
+                    + m.type() + "' during a query");
+        }
+        return false;
+    }
+
+    static Result.Field[] readFields(InBuf m, Charset cs) {
+        int n = m.i16() & 0xffff;
+        Result.Field[] f = new Result.Field[n];
+        for (int i = 0; i < n; i++) {
+            String name = m.cstring(cs);
+            int table = m.i32();
+            int col = m.i16();
+            int type = m.i32();
+            int len = m.i16();
+            int mod = m.i32();
+            int fmt = m.i16();
+            f[i] = new Result.Field(name, table, col, type, len, mod, fmt);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Greenwire: a PostgreSQL driver for Java 21+ in psycopg2's design, built for virtual threads
+ * and custom schedulers. Start with {@link dev.greenwire.Pg}.
+ */
+module dev.greenwire {
+    requires org.slf4j;
+    requires org.jnrproject.posix;
+    requires com.ongres.scram.client;
+
+    exports dev.greenwire;
+    exports dev.greenwire.adapt;
+    exports dev.greenwire.cast;
+    exports dev.greenwire.extras;
+}

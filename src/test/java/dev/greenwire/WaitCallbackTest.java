@@ -1,0 +1,313 @@
+package dev.greenwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenwire.extras.Waits;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(180)
+class WaitCallbackTest extends PgTest {
+
+    /** A callback that polls itself, counts every wait for readiness, and can be told to fail. */
+    static final class Scripted implements WaitCallback {
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger waits = new AtomicInteger();
+        volatile int failAtWait = -1;
+        volatile Exception failure = new IllegalStateException("scripted failure");
+        volatile CountDownLatch entered;
+
+        @Override
+        public void waitFor(Connection conn) throws Exception {
+            calls.incrementAndGet();
+            CountDownLatch l = entered;
+            if (l != null) {
+                l.countDown();
+            }
+            try (Selector sel = Selector.open()) {
+                SelectionKey key = null;
+                for (;;) {
+                    PollState s = conn.poll();
+                    if (s == PollState.OK) {
+                        return;
+                    }
+                    int n = waits.getAndIncrement();
+                    if (n == failAtWait) {
+                        failAtWait = -1;
+                        Exception f = failure;
+                        f.fillInStackTrace();
+                        throw f;
+                    }
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    if (key == null || key.channel() != conn.channel()) {
+                        key = conn.channel().register(sel, 0);
+                    }
+                    key.interestOps(Waits.interestOps(conn, s));
+                    long dl = conn.waitDeadline();
+                    sel.select(dl == Long.MAX_VALUE ? 0 : Math.max(1, (dl - System.nanoTime()) / 1_000_000));
+                    sel.selectedKeys().clear();
+                }
+            }
+        }
+    }
+
+    private static Connection connectWith(WaitCallback cb) {
+        return Pg.connect(dsn(), ConnectOptions.builder().waitCallback(cb).build());
+    }
+
+    @Test
+    void everyWaitGoesThroughTheConnectionsCallback() {
+        Scripted cb = new Scripted();
+        try (Connection c = connectWith(cb)) {
+            int afterConnect = cb.calls.get();
+            assertTrue(afterConnect >= 1, "connect did not use the callback");
+            assertTrue(cb.waits.get() >= 1, "connect never waited");
+            Cursor cur = c.cursor();
+            cur.execute("SELECT 1");
+            assertEquals(afterConnect + 1, cb.calls.get(), "BEGIN and SELECT share one wait");
+            c.commit();
+            assertEquals(afterConnect + 2, cb.calls.get());
+            c.setSession(IsolationLevel.SERIALIZABLE, null, null, true);
+            assertTrue(cb.calls.get() > afterConnect + 2, "the driver's own SET went around the callback");
+            int before = cb.calls.get();
+            c.awaitNotifies(java.time.Duration.ofMillis(20));
+            assertEquals(before + 1, cb.calls.get());
+        }
+    }
+
+    @Test
+    void theGlobalCallbackAppliesWhenTheConnectionHasNone() {
+        Scripted cb = new Scripted();
+        Extensions.setWaitCallback(cb);
+        try (Connection c = connect()) {
+            c.cursor().execute("SELECT 1");
+            assertTrue(cb.calls.get() >= 2);
+            assertSame(cb, Extensions.getWaitCallback());
+        } finally {
+            Extensions.setWaitCallback(null);
+        }
+        assertEquals(null, Extensions.getWaitCallback());
+    }
+
+    @Test
+    void aCallbackFailingAtEveryPointNeverHangsAndNeverCorrupts() {
+        int failedConnecting = 0;
+        int failedLater = 0;
+        StringBuilder outcomes = new StringBuilder();
+        for (int n = 0; n <= 30; n++) {
+            Scripted cb = new Scripted();
+            cb.failAtWait = n;
+            Connection c = null;
+            boolean failed = false;
+            try {
+                c = connectWith(cb);
+                c.autocommit(false);
+                Cursor cur = c.cursor();
+                cur.execute("CREATE TEMP TABLE f (g int)");
+                cur.execute("INSERT INTO f SELECT g FROM generate_series(1, 50000) g");
+                cur.execute("SELECT g, repeat('x', 100) FROM f ORDER BY g");
+                assertEquals(50000, cur.fetchAll().size());
+                c.commit();
+                cur.execute("SELECT pg_sleep(0.05)");
+                c.rollback();
+            } catch (IllegalStateException e) {
+                assertEquals("scripted failure", e.getMessage());
+                failed = true;
+                if (c == null) {
+                    failedConnecting++;
+                } else {
+                    failedLater++;
+                }
+            }
+            cb.failAtWait = -1;
+            outcomes.append(n).append(c == null ? ":connect " : failed ? ":query " : ":none ");
+            if (c == null) {
+                assertTrue(failed, "no connection but no failure at " + n);
+                continue;
+            }
+            try {
+                if (!c.isClosed()) {
+                    c.rollback();
+                    assertEquals(TransactionStatus.IDLE, c.transactionStatus(), "after failing at wait " + n);
+                    Cursor cur = c.cursor();
+                    assertEquals(42, cur.execute("SELECT %s", 42).fetchOne().get(0), "after failing at wait " + n);
+                    assertEquals(0, cur.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+                            + " AND state <> 'active'").fetchOne().get(0, Long.class));
+                }
+            } finally {
+                c.close();
+            }
+        }
+        assertTrue(failedConnecting > 0, "no failure hit the connection phase: " + outcomes);
+        assertTrue(failedLater > 0, "no failure hit a query: " + outcomes);
+    }
+
+    @Test
+    void interruptCancelsTheQueryAndRestoresTheFlag() throws Exception {
+        Scripted cb = new Scripted();
+        try (Connection c = connectWith(cb)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicReference<Boolean> flag = new AtomicReference<>();
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    cb.entered = entered;
+                    c.cursor().execute("SELECT pg_sleep(60)");
+                } catch (Throwable e) {
+                    thrown.set(e);
+                    flag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            assertTrue(entered.await(30, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            t.interrupt();
+            t.join();
+            assertInstanceOf(QueryCanceledException.class, thrown.get());
+            assertInstanceOf(InterruptedException.class, thrown.get().getCause());
+            assertTrue(flag.get(), "interrupt flag not restored");
+            cb.entered = null;
+            c.rollback();
+            assertEquals(7, c.cursor().execute("SELECT 7").fetchOne().get(0));
+        }
+    }
+
+    @Test
+    void checkedAndInterruptedFailuresAreTranslated() {
+        Scripted cb = new Scripted();
+        try (Connection c = connectWith(cb)) {
+            cb.failure = new IOException("disk on fire");
+            cb.failAtWait = cb.waits.get();
+            OperationalException op = assertThrows(OperationalException.class,
+                    () -> c.cursor().execute("SELECT pg_sleep(0.2)"));
+            assertInstanceOf(IOException.class, op.getCause());
+            c.rollback();
+            cb.failure = new InterruptedException();
+            cb.failAtWait = cb.waits.get();
+            assertThrows(QueryCanceledException.class, () -> c.cursor().execute("SELECT pg_sleep(0.2)"));
+            assertTrue(Thread.interrupted(), "interrupt flag not restored");
+            c.rollback();
+            assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
+        }
+    }
+
+    @Test
+    void aCallbackThatReturnsEarlyIsCaught() {
+        AtomicInteger n = new AtomicInteger();
+        Scripted real = new Scripted();
+        WaitCallback lazy = conn -> {
+            if (n.incrementAndGet() > 1) {
+                conn.poll();
+                return;
+            }
+            real.waitFor(conn);
+        };
+        try (Connection c = connectWith(lazy)) {
+            InterfaceException e = assertThrows(InterfaceException.class, () -> c.cursor().execute("SELECT pg_sleep(0.2)"));
+            assertTrue(e.getMessage().contains("returned before poll() reported OK"));
+        }
+    }
+
+    @Test
+    void cancelFromAnotherThread() throws Exception {
+        try (Connection c = connect()) {
+            c.cursor().execute("SELECT 1");
+            Thread canceller = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        Thread.sleep(25);
+                        if (c.isExecuting()) {
+                            c.cancel();
+                            return;
+                        }
+                    }
+                } catch (InterruptedException ignored) {
+                    // the test ends
+                }
+            });
+            QueryCanceledException e = assertThrows(QueryCanceledException.class,
+                    () -> c.cursor().execute("SELECT pg_sleep(60)"));
+            assertEquals("57014", e.pgcode());
+            canceller.join();
+            assertEquals(TransactionStatus.INERROR, c.transactionStatus());
+            c.rollback();
+            assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
+            c.cancel();
+            assertEquals(2, c.cursor().execute("SELECT 2").fetchOne().get(0));
+        }
+    }
+
+    @Test
+    void secondThreadGetsProgrammingExceptionAtOnce() throws Exception {
+        for (boolean virtual : new boolean[] {false, true}) {
+            Scripted cb = new Scripted();
+            try (Connection c = connectWith(cb)) {
+                c.autocommit(true);
+                CountDownLatch entered = new CountDownLatch(1);
+                cb.entered = entered;
+                Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
+                Thread first = builder.start(() -> c.cursor().execute("SELECT pg_sleep(1)"));
+                assertTrue(entered.await(30, TimeUnit.SECONDS));
+                AtomicReference<Throwable> second = new AtomicReference<>();
+                Thread other = builder.start(() -> {
+                    try {
+                        c.cursor().execute("SELECT 1");
+                    } catch (Throwable e) {
+                        second.set(e);
+                    }
+                });
+                other.join();
+                assertInstanceOf(ProgrammingException.class, second.get(), "virtual=" + virtual);
+                assertTrue(second.get().getMessage().contains("in use by another thread"));
+                assertTrue(first.isAlive(), "the first query should still be running");
+                first.join();
+                cb.entered = null;
+                assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
+            }
+        }
+    }
+
+    @Test
+    void terminatedBackendRaisesOperationalAndCloses() throws Exception {
+        try (Connection victim = connect(); Connection killer = connect()) {
+            killer.autocommit(true);
+            int pid = victim.backendPid();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(300);
+                    killer.cursor().execute("SELECT pg_terminate_backend(%s)", pid);
+                } catch (InterruptedException ignored) {
+                    // the test ends
+                }
+            });
+            OperationalException e = assertThrows(OperationalException.class,
+                    () -> victim.cursor().execute("SELECT pg_sleep(60)"));
+            t.join();
+            assertTrue(e.getMessage().contains("terminating connection"), e.getMessage());
+            assertTrue(victim.isClosed());
+            assertEquals(TransactionStatus.UNKNOWN, victim.transactionStatus());
+            assertThrows(InterfaceException.class, () -> victim.cursor());
+        }
+        try (Connection idle = connect(); Connection killer = connect()) {
+            killer.autocommit(true);
+            killer.cursor().execute("SELECT pg_terminate_backend(%s)", idle.backendPid());
+            killer.cursor().execute("SELECT pg_sleep(0.2)");
+            OperationalException e = assertThrows(OperationalException.class, () -> idle.cursor().execute("SELECT 1"));
+            assertFalse(e.getMessage().isEmpty());
+            assertTrue(idle.isClosed());
+        }
+    }
+}

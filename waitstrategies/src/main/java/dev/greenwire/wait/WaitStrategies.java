@@ -1,0 +1,237 @@
+package dev.greenwire.wait;
+
+import dev.greenwire.Connection;
+import dev.greenwire.PollState;
+import dev.greenwire.WaitCallback;
+import dev.greenwire.extras.Waits;
+import java.nio.channels.SelectableChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ready-made {@link WaitCallback}s, each usable globally
+ * ({@code Extensions.setWaitCallback}) or for one connection
+ * ({@code ConnectOptions.Builder.waitCallback}).
+ *
+ * <ul>
+ *   <li>{@link #selector()}: a {@code Selector} cached per connection; for platform threads.</li>
+ *   <li>{@link #parking()}: parks the thread while a shared poller thread watches the socket;
+ *       never pins a virtual thread's carrier, works on platform threads too.</li>
+ *   <li>{@link #busyPoll()}: spins on {@code poll()} for a short while, then parks.</li>
+ *   <li>{@link #backoff(int, int, Duration)}: spin, then yield, then park.</li>
+ *   <li>{@link #auto()}: parking on virtual threads, selector on platform threads.</li>
+ *   <li>{@link #withTimeout(WaitCallback, Duration)}: a deadline on any of them.</li>
+ * </ul>
+ *
+ * <p>Every strategy honours {@link Connection#waitDeadline()} and thread interrupts (an
+ * interrupted wait throws {@link InterruptedException}, which the driver turns into a
+ * cancelled query and {@code QueryCanceledException}, keeping the connection usable).
+ */
+public final class WaitStrategies {
+    private static final WaitCallback SELECTOR = Waits::waitSelect;
+    private static final WaitCallback PARKING = WaitStrategies::park;
+    private static final Duration DEFAULT_SPIN = Duration.ofMillis(1);
+    private static final WaitCallback AUTO = conn -> {
+        if (Thread.currentThread().isVirtual()) {
+            park(conn);
+        } else {
+            Waits.waitSelect(conn);
+        }
+    };
+
+    private WaitStrategies() {
+    }
+
+    /**
+     * Waits on a {@code Selector} cached per connection (opened on the first wait, closed with
+     * the connection), never one per wait. On JDK 21–23 a selector wait pins a virtual
+     * thread's carrier: prefer {@link #parking()} or {@link #auto()} there.
+     *
+     * @return the strategy
+     */
+    public static WaitCallback selector() {
+        return SELECTOR;
+    }
+
+    /**
+     * Parks the waiting thread with {@code LockSupport.park} while the shared
+     * {@code greenwire-poller} platform thread watches the socket; the poller unparks it on
+     * readiness, on close or at the deadline.
+     *
+     * @return the strategy
+     */
+    public static WaitCallback parking() {
+        return PARKING;
+    }
+
+    /**
+     * Spins on {@code poll()} with {@link Thread#onSpinWait()} for up to 1 ms per wait, then parks.
+     *
+     * @return the strategy
+     */
+    public static WaitCallback busyPoll() {
+        return busyPoll(DEFAULT_SPIN);
+    }
+
+    /**
+     * Spins on {@code poll()} for up to {@code spin} per wait, then parks (a pure spin would
+     * starve other virtual threads on a small machine).
+     *
+     * @param spin the most time spent spinning before each park
+     * @return the strategy
+     */
+    public static WaitCallback busyPoll(Duration spin) {
+        long spinNanos = Objects.requireNonNull(spin, "spin").toNanos();
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException("spin must not be negative");
+        }
+        return conn -> {
+            for (;;) {
+                PollState s = conn.poll();
+                if (s == PollState.OK) {
+                    return;
+                }
+                long until = System.nanoTime() + spinNanos;
+                while (s != PollState.OK && System.nanoTime() - until < 0) {
+                    checkInterrupt();
+                    Thread.onSpinWait();
+                    s = conn.poll();
+                }
+                if (s == PollState.OK) {
+                    return;
+                }
+                parkOnce(conn, s, Long.MAX_VALUE);
+            }
+        };
+    }
+
+    /**
+     * An idle strategy in the manner of Agrona's {@code BackoffIdleStrategy}: for each wait,
+     * up to {@code spins} polls with {@link Thread#onSpinWait()}, then up to {@code yields}
+     * polls with {@link Thread#yield()}, then a park on the shared poller of at most
+     * {@code maxPark} before polling again.
+     *
+     * @param spins polls while spinning
+     * @param yields polls while yielding
+     * @param maxPark the longest single park
+     * @return the strategy
+     */
+    public static WaitCallback backoff(int spins, int yields, Duration maxPark) {
+        if (spins < 0 || yields < 0) {
+            throw new IllegalArgumentException("spins and yields must not be negative");
+        }
+        long maxParkNanos = Objects.requireNonNull(maxPark, "maxPark").toNanos();
+        if (maxParkNanos <= 0) {
+            throw new IllegalArgumentException("maxPark must be positive");
+        }
+        return conn -> {
+            PollState s = conn.poll();
+            while (s != PollState.OK) {
+                for (int i = 0; i < spins && s != PollState.OK; i++) {
+                    Thread.onSpinWait();
+                    s = conn.poll();
+                }
+                for (int i = 0; i < yields && s != PollState.OK; i++) {
+                    checkInterrupt();
+                    Thread.yield();
+                    s = conn.poll();
+                }
+                if (s == PollState.OK) {
+                    return;
+                }
+                parkOnce(conn, s, System.nanoTime() + maxParkNanos);
+                s = conn.poll();
+            }
+        };
+    }
+
+    /**
+     * Parking on virtual threads, the cached selector on platform threads.
+     *
+     * @return the strategy
+     */
+    public static WaitCallback auto() {
+        return AUTO;
+    }
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().daemon().name("greenwire-timeouts").unstarted(r));
+
+    /**
+     * A deadline on each wait of {@code inner}: when an operation has not completed within
+     * {@code timeout}, the statement is cancelled on the server, the caller gets
+     * {@code QueryCanceledException} and the connection stays usable (roll back if a
+     * transaction was open). While connecting, use {@code connect_timeout} instead.
+     *
+     * @param inner the strategy that waits
+     * @param timeout the longest an operation may take
+     * @return the decorated strategy
+     */
+    public static WaitCallback withTimeout(WaitCallback inner, Duration timeout) {
+        Objects.requireNonNull(inner, "inner");
+        long nanos = Objects.requireNonNull(timeout, "timeout").toNanos();
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        return conn -> {
+            ScheduledFuture<?> timer = null;
+            if (conn.isExecuting() && isEstablished(conn)) {
+                timer = TIMER.schedule(() -> cancelQuietly(conn), nanos, TimeUnit.NANOSECONDS);
+            }
+            try {
+                inner.waitFor(conn);
+            } finally {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            }
+        };
+    }
+
+    private static boolean isEstablished(Connection conn) {
+        return conn.backendPid() != 0;
+    }
+
+    private static void cancelQuietly(Connection conn) {
+        try {
+            if (!conn.isClosed() && conn.isExecuting()) {
+                conn.cancel();
+            }
+        } catch (RuntimeException ignored) {
+            // the connection closed or finished meanwhile: nothing to cancel
+        }
+    }
+
+    // ---- parking -----------------------------------------------------------------------------
+
+    private static void park(Connection conn) throws InterruptedException {
+        for (;;) {
+            PollState s = conn.poll();
+            if (s == PollState.OK) {
+                return;
+            }
+            parkOnce(conn, s, Long.MAX_VALUE);
+        }
+    }
+
+    /** One park on the shared poller, bounded by {@code cap} and the connection's own deadline. */
+    private static void parkOnce(Connection conn, PollState s, long cap) throws InterruptedException {
+        checkInterrupt();
+        SelectableChannel ch = conn.channel();
+        long own = conn.waitDeadline();
+        long deadline = cap == Long.MAX_VALUE ? own
+                : own == Long.MAX_VALUE ? cap
+                : (own - cap < 0 ? own : cap);
+        Poller.shared().await(ch, Waits.interestOps(conn, s), deadline);
+    }
+
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+}
