@@ -114,7 +114,9 @@ class WaitCallbackTest extends PgTest {
             Connection c = null;
             boolean failed = false;
             try {
-                c = connectWith(cb);
+                // SCRAM: several round trips, so that the connection phase surely waits
+                c = Pg.connect(dev.greenwire.testing.TestServer.get().dsn(dev.greenwire.testing.TestServer.SCRAM_USER,
+                        dev.greenwire.testing.TestServer.SCRAM_PASSWORD), ConnectOptions.builder().waitCallback(cb).build());
                 c.autocommit(false);
                 Cursor cur = c.cursor();
                 cur.execute("CREATE TEMP TABLE f (g int)");
