@@ -32,7 +32,7 @@ import java.util.function.Function;
  * Thread-safe: registrations are serialized, lookups take no lock.
  */
 public final class Adaptation {
-    private static final Object LOCK = new Object();
+    private static final java.util.concurrent.locks.ReentrantLock LOCK = new java.util.concurrent.locks.ReentrantLock();
     private static volatile Map<Class<?>, Adapter<?>> registered = Map.of();
     private static volatile ClassValue<Function<Object, SqlQuote>> cache = newCache();
 
@@ -50,11 +50,14 @@ public final class Adaptation {
     public static <T> void register(Class<T> cls, Adapter<? super T> adapter) {
         Objects.requireNonNull(cls, "cls");
         Objects.requireNonNull(adapter, "adapter");
-        synchronized (LOCK) {
+        LOCK.lock();
+        try {
             Map<Class<?>, Adapter<?>> copy = new HashMap<>(registered);
             copy.put(cls, adapter);
             registered = Map.copyOf(copy);
             cache = newCache();
+        } finally {
+            LOCK.unlock();
         }
     }
 
@@ -65,13 +68,16 @@ public final class Adaptation {
      * @param cls the type
      */
     public static void unregister(Class<?> cls) {
-        synchronized (LOCK) {
+        LOCK.lock();
+        try {
             if (registered.containsKey(cls)) {
                 Map<Class<?>, Adapter<?>> copy = new HashMap<>(registered);
                 copy.remove(cls);
                 registered = Map.copyOf(copy);
                 cache = newCache();
             }
+        } finally {
+            LOCK.unlock();
         }
     }
 
