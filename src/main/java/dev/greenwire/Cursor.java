@@ -215,7 +215,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             sb.append(i == 0 ? "%s" : ",%s");
         }
         sb.append(')');
-        return run(QueryFormatter.format(sb.toString(), a, conn));
+        return run(QueryFormatter.format(sb.toString(), a, conn), "callproc");
     }
 
     /**
@@ -259,11 +259,15 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     }
 
     private Cursor run(byte[] sql) {
+        return run(sql, "execute");
+    }
+
+    private Cursor run(byte[] sql, String what) {
         checkOpen();
         conn.enter();
         try {
             conn.checkUsable();
-            conn.checkAsyncIdle("execute");
+            conn.checkAsyncIdle(what);
             clearResults();
             query = sql;
             QueryOp op = conn.runQuery(sql);

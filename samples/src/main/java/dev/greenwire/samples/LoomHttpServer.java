@@ -38,6 +38,19 @@ public final class LoomHttpServer {
             dsn = TestServer.get().dsn();
         }
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        HttpServer server = start(dsn, port);
+        System.out.println("listening on http://127.0.0.1:" + server.getAddress().getPort() + "/square?n=12");
+    }
+
+    /**
+     * Starts the server with a pool of 8 connections to {@code dsn}.
+     *
+     * @param dsn the database
+     * @param port the port, 0 for any free one
+     * @return the running server (its pooled connections live as long as the JVM)
+     * @throws IOException when the server cannot bind
+     */
+    public static HttpServer start(String dsn, int port) throws IOException {
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(8);
         ConnectOptions opts = ConnectOptions.builder().waitCallback(WaitStrategies.parking()).build();
         for (int i = 0; i < 8; i++) {
@@ -79,6 +92,6 @@ public final class LoomHttpServer {
             }
         });
         server.start();
-        System.out.println("listening on http://127.0.0.1:" + server.getAddress().getPort() + "/square?n=12");
+        return server;
     }
 }

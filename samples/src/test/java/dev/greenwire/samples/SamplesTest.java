@@ -40,6 +40,31 @@ class SamplesTest {
     }
 
     @Test
+    void loomHttpServerAnswersConcurrentRequests() throws Exception {
+        com.sun.net.httpserver.HttpServer server = LoomHttpServer.start(TestServer.get().dsn(), 0);
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+             java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            int port = server.getAddress().getPort();
+            java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int n = 1; n <= 200; n++) {
+                java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/square?n=" + n);
+                answers.add(ex.submit(() -> client.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body()));
+            }
+            for (int n = 1; n <= 200; n++) {
+                assertTrue(answers.get(n - 1).get().startsWith("{\"square\": " + (long) n * n + ","),
+                        answers.get(n - 1).get());
+            }
+            String bad = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/square?n=abc")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(bad.contains("n must be an integer"), bad);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void asyncEventLoopDrivesFiftyConnections() throws Exception {
         var tasks = AsyncEventLoop.run(TestServer.get().dsn(), 50);
         assertEquals(50, tasks.size());
