@@ -6,6 +6,7 @@ import dev.greenwire.internal.conninfo.ConnInfo;
 import dev.greenwire.internal.engine.CancelRequest;
 import dev.greenwire.internal.engine.ConnectOp;
 import dev.greenwire.internal.engine.NotifyWaitOp;
+import dev.greenwire.internal.engine.Op;
 import dev.greenwire.internal.engine.PgConn;
 import dev.greenwire.internal.engine.QueryOp;
 import dev.greenwire.internal.types.PgEncodings;
@@ -215,11 +216,16 @@ public class Connection implements AutoCloseable {
 
     /** Submits a user query (after BEGIN when a transaction must be opened) without waiting. */
     final QueryOp submitQuery(byte[] sql) {
+        return submitUserOp(new QueryOp(sql));
+    }
+
+    /** Submits a user operation, opening a transaction first when one is needed, without waiting. */
+    final <T extends Op> T submitUserOp(T op) {
         drain();
         if (!autocommit && engine.txStatus() == 'I') {
             engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
         }
-        return engine.submit(new QueryOp(sql));
+        return engine.submit(op);
     }
 
     private String beginStatement() {

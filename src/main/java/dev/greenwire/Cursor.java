@@ -1,6 +1,7 @@
 package dev.greenwire;
 
 import dev.greenwire.cast.TypeCaster;
+import dev.greenwire.internal.engine.CopyOp;
 import dev.greenwire.internal.engine.QueryOp;
 import dev.greenwire.internal.engine.Result;
 import dev.greenwire.internal.types.Adaptation;
@@ -284,6 +285,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     private void clearResults() {
         pending = null;
+        pendingCopy = null;
         description = null;
         shape = null;
         rows = List.of();
@@ -341,6 +343,13 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     /** Adopts the results of an async query once the connection's poll() reported OK. */
     private void settle(String what) {
         checkOpen();
+        CopyOp cp = pendingCopy;
+        if (cp != null && cp.isDone()) {
+            if (cp.error() == null) {
+                adoptCopy(cp);
+            }
+            pendingCopy = null;
+        }
         QueryOp op = pending;
         if (op != null) {
             if (!op.isDone()) {
@@ -351,6 +360,181 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
                 return;
             }
             adopt(op);
+        }
+    }
+
+    // ---- COPY --------------------------------------------------------------------------------
+
+    /**
+     * {@code COPY table FROM STDIN} with data read from {@code in} (psycopg2's {@code copy_from}):
+     * text format with separator {@code sep} (tab when null) and NULL marker {@code nullStr}
+     * ({@code \N} when null), into {@code columns} (all when null or empty). The data is
+     * streamed: memory stays bounded whatever its size. {@link #rowCount()} tells how many rows
+     * were copied. A failure of {@code in} aborts the COPY (CopyFail) and is rethrown, wrapped
+     * in {@link java.io.UncheckedIOException} when it is an {@code IOException}.
+     *
+     * @param in the data
+     * @param table the table; a plain name is quoted, a qualified one is used as written
+     * @param sep the column separator, or null
+     * @param nullStr the NULL marker, or null
+     * @param columns the columns, or null for all
+     * @return this cursor
+     */
+    public Cursor copyFrom(java.io.InputStream in, String table, String sep, String nullStr, List<String> columns) {
+        Objects.requireNonNull(in, "in");
+        return copy(CopySupport.fromStatement(table, sep, nullStr, columns, conn), CopySupport.source(in), null);
+    }
+
+    /**
+     * {@link #copyFrom(java.io.InputStream, String, String, String, List)} from characters,
+     * encoded in the connection's client encoding.
+     *
+     * @param in the data
+     * @param table the table
+     * @param sep the column separator, or null
+     * @param nullStr the NULL marker, or null
+     * @param columns the columns, or null for all
+     * @return this cursor
+     */
+    public Cursor copyFrom(java.io.Reader in, String table, String sep, String nullStr, List<String> columns) {
+        Objects.requireNonNull(in, "in");
+        return copy(CopySupport.fromStatement(table, sep, nullStr, columns, conn),
+                CopySupport.source(in, conn.engine.charset()), null);
+    }
+
+    /**
+     * {@code COPY table TO STDOUT} into {@code out} (psycopg2's {@code copy_to}), streamed row by
+     * row. A failure of {@code out} is rethrown once the server has finished sending.
+     *
+     * @param out where the data goes
+     * @param table the table
+     * @param sep the column separator, or null for tab
+     * @param nullStr the NULL marker, or null for {@code \N}
+     * @param columns the columns, or null for all
+     * @return this cursor
+     */
+    public Cursor copyTo(java.io.OutputStream out, String table, String sep, String nullStr, List<String> columns) {
+        Objects.requireNonNull(out, "out");
+        return copy(CopySupport.toStatement(table, sep, nullStr, columns, conn), null, CopySupport.sink(out));
+    }
+
+    /**
+     * {@link #copyTo(java.io.OutputStream, String, String, String, List)} as characters decoded
+     * from the connection's client encoding.
+     *
+     * @param out where the data goes
+     * @param table the table
+     * @param sep the column separator, or null
+     * @param nullStr the NULL marker, or null
+     * @param columns the columns, or null for all
+     * @return this cursor
+     */
+    public Cursor copyTo(java.io.Writer out, String table, String sep, String nullStr, List<String> columns) {
+        Objects.requireNonNull(out, "out");
+        return copy(CopySupport.toStatement(table, sep, nullStr, columns, conn), null,
+                CopySupport.sink(out, conn.engine.charset()));
+    }
+
+    /**
+     * Runs any {@code COPY … FROM STDIN} statement (text, CSV or binary format) with data from
+     * {@code in} (psycopg2's {@code copy_expert}).
+     *
+     * @param sql the COPY statement
+     * @param in the data
+     * @return this cursor
+     */
+    public Cursor copyExpert(String sql, java.io.InputStream in) {
+        Objects.requireNonNull(in, "in");
+        return copy(sql, CopySupport.source(in), null);
+    }
+
+    /**
+     * Runs any {@code COPY … TO STDOUT} statement, writing the data to {@code out}.
+     *
+     * @param sql the COPY statement
+     * @param out where the data goes
+     * @return this cursor
+     */
+    public Cursor copyExpert(String sql, java.io.OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        return copy(sql, null, CopySupport.sink(out));
+    }
+
+    /**
+     * {@link #copyExpert(String, java.io.InputStream)} from characters.
+     *
+     * @param sql the COPY statement
+     * @param in the data
+     * @return this cursor
+     */
+    public Cursor copyExpert(String sql, java.io.Reader in) {
+        Objects.requireNonNull(in, "in");
+        return copy(sql, CopySupport.source(in, conn.engine.charset()), null);
+    }
+
+    /**
+     * {@link #copyExpert(String, java.io.OutputStream)} as characters.
+     *
+     * @param sql the COPY statement
+     * @param out where the data goes
+     * @return this cursor
+     */
+    public Cursor copyExpert(String sql, java.io.Writer out) {
+        Objects.requireNonNull(out, "out");
+        return copy(sql, null, CopySupport.sink(out, conn.engine.charset()));
+    }
+
+    private Cursor copy(String sql, CopyOp.Source source, CopyOp.Sink sink) {
+        Objects.requireNonNull(sql, "sql");
+        checkOpen();
+        conn.enter();
+        try {
+            conn.checkUsable();
+            conn.checkAsyncIdle("copy");
+            clearResults();
+            byte[] q = encode(sql);
+            query = q;
+            CopyOp op = conn.submitUserOp(new CopyOp(q, source, sink));
+            if (conn.isAsync()) {
+                pendingCopy = op;
+                return this;
+            }
+            try {
+                conn.await();
+            } catch (PgException e) {
+                rethrowUserError(op, e);
+                throw e;
+            }
+            rethrowUserError(op, null);
+            adoptCopy(op);
+        } finally {
+            conn.exit();
+        }
+        return this;
+    }
+
+    private CopyOp pendingCopy;
+
+    private static void rethrowUserError(CopyOp op, PgException serverError) {
+        Exception u = op.userError();
+        if (u == null) {
+            return;
+        }
+        RuntimeException r = u instanceof RuntimeException re ? re
+                : u instanceof java.io.IOException io ? new java.io.UncheckedIOException(io.getMessage(), io)
+                : new OperationalException(u.toString(), u);
+        if (serverError != null && serverError != r) {
+            r.addSuppressed(serverError);
+        }
+        throw r;
+    }
+
+    private void adoptCopy(CopyOp op) {
+        pendingCopy = null;
+        Result r = op.result();
+        if (r != null) {
+            statusMessage = r.tag();
+            rowCount = r.rowCount();
         }
     }
 

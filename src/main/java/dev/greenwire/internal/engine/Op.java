@@ -52,6 +52,11 @@ public abstract class Op {
         return false;
     }
 
+    /** @return true while the operation still has data to send (COPY FROM): never wait to read then */
+    boolean hasMoreOutput() {
+        return false;
+    }
+
     /** @return true when the operation completes without any more input */
     boolean readyWithoutInput(PgConn c) {
         return false;

@@ -228,6 +228,9 @@ public final class PgConn {
                 throw lost();
             }
             if (n == 0) {
+                if (current.hasMoreOutput()) {
+                    continue;
+                }
                 return PollState.READ;
             }
         }
@@ -322,6 +325,9 @@ public final class PgConn {
                     if (current.onMessage(this, in)) {
                         complete();
                     }
+                } else if (t == 'Z') {
+                    // after an error the server raised between statements (a late cancel): harmless
+                    txStatus = (char) in.i8();
                 } else {
                     throw new OperationalException("protocol error: unexpected message '" + t
                             + "' while no operation is running");

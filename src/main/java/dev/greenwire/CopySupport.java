@@ -1,0 +1,104 @@
+package dev.greenwire;
+
+import dev.greenwire.internal.engine.CopyOp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.util.List;
+
+/** Builds psycopg2's COPY statements and adapts Java streams to the engine's COPY source and sink. */
+final class CopySupport {
+    private CopySupport() {
+    }
+
+    static String fromStatement(String table, String sep, String nullStr, List<String> columns, Connection conn) {
+        return "COPY " + target(table, columns, conn) + " FROM STDIN WITH (DELIMITER " + literal(sep, "\t", conn)
+                + ", NULL " + literal(nullStr, "\\N", conn) + ")";
+    }
+
+    static String toStatement(String table, String sep, String nullStr, List<String> columns, Connection conn) {
+        return "COPY " + target(table, columns, conn) + " TO STDOUT WITH (DELIMITER " + literal(sep, "\t", conn)
+                + ", NULL " + literal(nullStr, "\\N", conn) + ")";
+    }
+
+    /** A plain table name is quoted; a qualified or already quoted one is used as written. */
+    private static String target(String table, List<String> columns, Connection conn) {
+        if (table == null || table.isBlank()) {
+            throw new ProgrammingException("copy: a table name is required");
+        }
+        String t = table.indexOf('.') >= 0 || table.indexOf('"') >= 0 ? table : Extensions.quoteIdent(table, conn);
+        if (columns == null || columns.isEmpty()) {
+            return t;
+        }
+        StringBuilder sb = new StringBuilder(t).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Extensions.quoteIdent(columns.get(i), conn));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String literal(String value, String dflt, Connection conn) {
+        String v = value == null ? dflt : value;
+        return "E'" + v.replace("\\", "\\\\").replace("'", "''").replace("\t", "\\t").replace("\n", "\\n") + "'";
+    }
+
+    static CopyOp.Source source(InputStream in) {
+        return in::read;
+    }
+
+    static CopyOp.Sink sink(OutputStream out) {
+        return out::write;
+    }
+
+    /** Encodes a Reader's characters in the connection's encoding, keeping split surrogates. */
+    static CopyOp.Source source(Reader reader, Charset cs) {
+        CharsetEncoder enc = cs.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars = CharBuffer.allocate(16 * 1024);
+        return new CopyOp.Source() {
+            private boolean eof;
+
+            @Override
+            public int read(byte[] buf) throws IOException {
+                if (eof && chars.position() == 0) {
+                    return -1;
+                }
+                if (!eof) {
+                    int n = reader.read(chars);
+                    if (n < 0) {
+                        eof = true;
+                    }
+                }
+                chars.flip();
+                ByteBuffer out = ByteBuffer.wrap(buf);
+                CoderResult r = enc.encode(chars, out, eof);
+                if (r.isError()) {
+                    throw new CharacterCodingException() {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        public String getMessage() {
+                            return "a character cannot be represented in the client encoding " + cs.name();
+                        }
+                    };
+                }
+                chars.compact();
+                int n = out.position();
+                return n == 0 && eof && chars.position() == 0 ? -1 : n;
+            }
+        };
+    }
+
+    static CopyOp.Sink sink(Writer writer, Charset cs) {
+        return (buf, off, len) -> writer.write(new String(buf, off, len, cs));
+    }
+}
