@@ -122,6 +122,11 @@ public class Connection implements AutoCloseable {
         lock.unlock();
     }
 
+    /** Takes the connection if no other thread has it. @return whether it was taken */
+    final boolean lockQuietly() {
+        return lock.tryLock();
+    }
+
     /** Fails when the connection cannot be used for a new operation. */
     final void checkUsable() {
         if (engine.isClosed()) {
@@ -290,7 +295,12 @@ public class Connection implements AutoCloseable {
         if (async) {
             throw new ProgrammingException("asynchronous connections cannot produce named cursors");
         }
-        throw new NotSupportedException("named (server-side) cursors are not implemented yet");
+        if (name.isEmpty()) {
+            throw new ProgrammingException("a named cursor needs a non-empty name");
+        }
+        CursorFactory<?> f = options.cursorFactory();
+        Cursor.Init init = new Cursor.Init(this, name, withHold, scrollable);
+        return f == null ? new Cursor(init) : f.create(init);
     }
 
     private void checkClosed() {

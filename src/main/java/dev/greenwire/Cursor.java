@@ -54,6 +54,11 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     private final Connection conn;
     private final String name;
+    private final boolean withHold;
+    private final boolean scrollable;
+    /** Named cursors: DECLARE done; rows fetched from the server so far. */
+    private boolean declared;
+    private long serverPosition;
     private Map<Integer, TypeCaster> casters;
 
     private boolean closed;
@@ -77,6 +82,8 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         Objects.requireNonNull(init, "init");
         this.conn = init.connection;
         this.name = init.name;
+        this.withHold = init.withHold;
+        this.scrollable = init.scrollable;
     }
 
     // ---- executing --------------------------------------------------------------------------
@@ -269,6 +276,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         try {
             conn.checkUsable();
             conn.checkAsyncIdle(what);
+            if (name != null) {
+                return declare(sql);
+            }
             clearResults();
             query = sql;
             QueryOp op = conn.runQuery(sql);
@@ -549,6 +559,10 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     /** @return the next row, or null when there are no more */
     public Row fetchOne() {
+        if (name != null) {
+            List<Row> one = fetchServer("1");
+            return one.isEmpty() ? null : one.get(0);
+        }
         needResults("fetchone");
         if (rowNumber >= rows.size()) {
             return null;
@@ -566,6 +580,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      * @return up to {@code size} next rows
      */
     public List<Row> fetchMany(int size) {
+        if (name != null) {
+            return fetchServer(String.valueOf(Math.max(0, size)));
+        }
         needResults("fetchmany");
         int end = (int) Math.min(rows.size(), (long) rowNumber + Math.max(0, size));
         List<Row> out = new ArrayList<>(Math.max(0, end - rowNumber));
@@ -577,13 +594,46 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     /** @return all remaining rows */
     public List<Row> fetchAll() {
+        if (name != null) {
+            return fetchServer("ALL");
+        }
         needResults("fetchall");
         return fetchMany(rows.size() - rowNumber);
     }
 
-    /** Iterates over the remaining rows. */
+    /**
+     * Iterates over the remaining rows; a named cursor fetches {@link #itersize()} rows per
+     * round trip.
+     */
     @Override
     public Iterator<Row> iterator() {
+        if (name != null) {
+            return new Iterator<>() {
+                private List<Row> batch = List.of();
+                private int i;
+
+                @Override
+                public boolean hasNext() {
+                    if (i < batch.size()) {
+                        return true;
+                    }
+                    if (closed) {
+                        return false;
+                    }
+                    batch = fetchServer(String.valueOf(itersize));
+                    i = 0;
+                    return !batch.isEmpty();
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return batch.get(i++);
+                }
+            };
+        }
         needResults("iteration");
         return new Iterator<>() {
             @Override
@@ -603,25 +653,114 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     }
 
     /**
-     * Moves in the result set.
+     * Moves in the result set; on a named cursor with {@code MOVE} on the server (moving
+     * backwards needs a scrollable cursor: the server refuses otherwise).
      *
      * @param value rows to move (relative) or the target index (absolute)
      * @param mode {@code "relative"} or {@code "absolute"}
      */
     public void scroll(int value, String mode) {
-        needResults("scroll");
-        long target;
-        if ("relative".equals(mode)) {
-            target = (long) rowNumber + value;
-        } else if ("absolute".equals(mode)) {
-            target = value;
-        } else {
+        if (!"relative".equals(mode) && !"absolute".equals(mode)) {
             throw new ProgrammingException("scroll mode must be 'relative' or 'absolute', not '" + mode + "'");
         }
+        boolean absolute = "absolute".equals(mode);
+        if (name != null) {
+            serverStatement(absolute ? "MOVE ABSOLUTE " + value + " FROM " : "MOVE " + value + " FROM ");
+            serverPosition = absolute ? value : serverPosition + value;
+            rowNumber = (int) Math.max(0, serverPosition);
+            return;
+        }
+        needResults("scroll");
+        long target = absolute ? value : (long) rowNumber + value;
         if (target < 0 || target >= rows.size()) {
             throw new ProgrammingException("scroll destination out of bounds");
         }
         rowNumber = (int) target;
+    }
+
+    // ---- named (server-side) cursors -------------------------------------------------------
+
+    private String quotedName() {
+        return Extensions.quoteIdent(name, conn);
+    }
+
+    /** The first execute of a named cursor: DECLARE it (inside the transaction unless WITH HOLD). */
+    private Cursor declare(byte[] sql) {
+        if (declared) {
+            throw new ProgrammingException("can't call .execute() on named cursors more than once");
+        }
+        byte[] prefix = ("DECLARE " + quotedName() + (scrollable ? " SCROLL" : " NO SCROLL") + " CURSOR "
+                + (withHold ? "WITH HOLD" : "WITHOUT HOLD") + " FOR ").getBytes(conn.engine.charset());
+        byte[] full = Arrays.copyOf(prefix, prefix.length + sql.length);
+        System.arraycopy(sql, 0, full, prefix.length, sql.length);
+        clearResults();
+        query = full;
+        QueryOp op = conn.runQuery(full);
+        declared = true;
+        serverPosition = 0;
+        statusMessage = op.result() == null ? null : op.result().tag();
+        return this;
+    }
+
+    /** FETCH FORWARD {@code count} from the named cursor; the rows become the current result. */
+    private List<Row> fetchServer(String count) {
+        checkOpen();
+        if (!declared) {
+            throw new ProgrammingException("can't fetch from a named cursor before execute()");
+        }
+        QueryOp op = serverStatement("FETCH FORWARD " + count + " FROM ");
+        adopt(op);
+        List<Row> out = new ArrayList<>(rows.size());
+        for (byte[] r : rows) {
+            out.add(new Row(shape, r));
+        }
+        serverPosition += out.size();
+        rowNumber = (int) serverPosition;
+        rowCount = serverPosition;
+        rows = List.of();
+        return out;
+    }
+
+    private QueryOp serverStatement(String command) {
+        checkOpen();
+        if (!declared) {
+            throw new ProgrammingException("named cursor \"" + name + "\" has not been executed");
+        }
+        conn.enter();
+        try {
+            conn.checkUsable();
+            return conn.runQuery((command + quotedName()).getBytes(conn.engine.charset()));
+        } finally {
+            conn.exit();
+        }
+    }
+
+    /** CLOSE on the server, when the cursor can still exist there. */
+    private void closeNamed() {
+        if (!declared || conn.isClosed() || !conn.engine.idle()) {
+            return;
+        }
+        char tx = conn.engine.txStatus();
+        if (tx == 'E' || (tx == 'I' && !withHold)) {
+            return;
+        }
+        if (!conn.lockQuietly()) {
+            return;
+        }
+        try {
+            if (tx == 'I') {
+                byte[] check = QueryFormatter.format("SELECT 1 FROM pg_catalog.pg_cursors WHERE name = %s",
+                        new Object[] {name}, conn);
+                QueryOp exists = conn.engine.submit(new QueryOp(check));
+                conn.await();
+                if (exists.result() == null || exists.result().rows().isEmpty()) {
+                    return;
+                }
+            }
+            conn.runInternal("CLOSE " + quotedName());
+        } finally {
+            conn.exit();
+        }
     }
 
     // ---- attributes --------------------------------------------------------------------------
@@ -714,8 +853,17 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     /** Closes the cursor; further use raises {@link InterfaceException}. */
     @Override
     public void close() {
-        closed = true;
-        rows = List.of();
+        if (closed) {
+            return;
+        }
+        try {
+            if (name != null) {
+                closeNamed();
+            }
+        } finally {
+            closed = true;
+            rows = List.of();
+        }
     }
 
     /** @return true once closed (or when the connection is) */
