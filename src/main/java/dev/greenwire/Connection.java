@@ -3,14 +3,13 @@ package dev.greenwire;
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.extras.Waits;
 import dev.greenwire.internal.conninfo.ConnInfo;
-import dev.greenwire.internal.engine.CancelRequest;
+import dev.greenwire.internal.engine.CancelOp;
 import dev.greenwire.internal.engine.ConnectOp;
 import dev.greenwire.internal.engine.NotifyWaitOp;
 import dev.greenwire.internal.engine.Op;
 import dev.greenwire.internal.engine.PgConn;
 import dev.greenwire.internal.engine.QueryOp;
 import dev.greenwire.internal.types.PgEncodings;
-import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,6 +62,8 @@ public class Connection implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final boolean async;
     final Map<Integer, TypeCaster> casters = new ConcurrentHashMap<>();
+    /** Cancel requests actually sent (for tests of the cancel guarantee). */
+    final java.util.concurrent.atomic.AtomicInteger cancelsSent = new java.util.concurrent.atomic.AtomicInteger();
 
     private volatile boolean autocommit;
     private IsolationLevel isolation = IsolationLevel.DEFAULT;
@@ -653,8 +654,15 @@ public class Connection implements AutoCloseable {
     // ---- cancel and close ------------------------------------------------------------------------
 
     /**
-     * Asks the server to cancel the statement in progress; safe from any thread, harmless when
-     * nothing runs. The request goes over its own short connection.
+     * Asks the server to cancel the statement in progress; safe from any thread, and harmless
+     * when nothing runs (then nothing is sent). The request goes over its own short connection
+     * whose waits go through this connection's wait callback.
+     *
+     * <p>Guarantee: a cancel never hits a later statement. The request is only sent while an
+     * operation is in progress, and until the server has taken it (it closes the cancel
+     * socket once the backend is signalled) no new statement is sent on this connection; a
+     * signal that reaches a backend already idle is discarded by the server. A statement that
+     * completed before the signal arrived simply completes.
      */
     public void cancel() {
         if (engine.isClosed()) {
@@ -663,11 +671,23 @@ public class Connection implements AutoCloseable {
         if (!engine.isReady()) {
             throw new OperationalException("asynchronous connection attempt underway");
         }
+        java.util.concurrent.locks.ReentrantLock cl = engine.cancelLock();
+        cl.lock();
         try {
-            CancelRequest.send(engine.serverAddress(), engine.backendPid(), engine.secretKey(),
-                    engine.config().cancelTimeoutMillis());
-        } catch (IOException e) {
-            throw new OperationalException("could not send the cancel request: " + e.getMessage(), e);
+            if (engine.idle()) {
+                return;
+            }
+            PgConn side = new PgConn(engine.config());
+            Connection carrier = new Connection(new Init(side, options, info));
+            try {
+                side.submit(new CancelOp(engine.serverAddress(), engine.backendPid(), engine.secretKey()));
+                cancelsSent.incrementAndGet();
+                carrier.await();
+            } finally {
+                side.abort();
+            }
+        } finally {
+            cl.unlock();
         }
     }
 

@@ -72,7 +72,8 @@ class WaitCallbackTest extends PgTest {
     @Test
     void everyWaitGoesThroughTheConnectionsCallback() {
         Scripted cb = new Scripted();
-        try (Connection c = connectWith(cb)) {
+        try (Connection c = Pg.connect(dev.greenwire.testing.TestServer.get().dsn(dev.greenwire.testing.TestServer.SCRAM_USER,
+                dev.greenwire.testing.TestServer.SCRAM_PASSWORD), ConnectOptions.builder().waitCallback(cb).build())) {
             int afterConnect = cb.calls.get();
             assertTrue(afterConnect >= 1, "connect did not use the callback");
             assertTrue(cb.waits.get() >= 1, "connect never waited");

@@ -53,6 +53,8 @@ public final class PgConn {
     volatile boolean ready;
 
     private final ArrayDeque<Op> ops = new ArrayDeque<>();
+    /** Held by a thread sending a cancel request; new operations wait for it (see {@link #submit}). */
+    private final java.util.concurrent.locks.ReentrantLock cancelLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile Op current;
     private long deadline = Long.MAX_VALUE;
     private PgException pendingError;
@@ -117,6 +119,11 @@ public final class PgConn {
         return false;
     }
 
+    /** @return the lock a thread holds while its cancel request is in flight */
+    public java.util.concurrent.locks.ReentrantLock cancelLock() {
+        return cancelLock;
+    }
+
     /** @return the exception the last {@link #poll()} threw (to tell it from a callback's own) */
     public PgException lastThrown() { return lastThrown; }
 
@@ -141,6 +148,12 @@ public final class PgConn {
     public <T extends Op> T submit(T op) {
         if (closed) {
             throw new InterfaceException("connection already closed");
+        }
+        if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
+            // a cancel aimed at the previous statement is on its way: let it land first, so that
+            // it can never hit this one (pgjdbc #412)
+            cancelLock.lock();
+            cancelLock.unlock();
         }
         op.start(this);
         if (current == null) {
