@@ -1,0 +1,132 @@
+package dev.greenwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenwire.extras.Waits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(300)
+class NotifyTest extends PgTest {
+    private static final int SENDERS = 4;
+    private static final int EACH = 25_000;
+
+    /** 4 senders × 25,000 notifications while the listener awaits: all arrive, in order per sender. */
+    @Test
+    void noNotificationIsLost() throws Exception {
+        try (Connection listener = connect(ConnectOptions.builder().waitCallback(Waits::waitSelect).build())) {
+            listener.autocommit(true);
+            listener.cursor().execute("LISTEN gw_flood");
+            List<Notify> got = new ArrayList<>();
+            try (ExecutorService ex = Executors.newFixedThreadPool(SENDERS)) {
+                List<Future<?>> senders = new ArrayList<>();
+                for (int s = 0; s < SENDERS; s++) {
+                    int sender = s;
+                    senders.add(ex.submit(() -> {
+                        try (Connection c = connect()) {
+                            c.autocommit(true);
+                            Cursor cur = c.cursor();
+                            for (int from = 0; from < EACH; from += 500) {
+                                cur.execute("SELECT pg_notify('gw_flood', %s || ':' || g) FROM generate_series(%s, %s) g",
+                                        String.valueOf(sender), from, from + 499);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+                while (got.size() < SENDERS * EACH && System.nanoTime() < deadline) {
+                    got.addAll(listener.awaitNotifies(Duration.ofSeconds(5)));
+                }
+                for (Future<?> f : senders) {
+                    f.get();
+                }
+            }
+            assertEquals(SENDERS * EACH, got.size());
+            int[] next = new int[SENDERS];
+            for (Notify n : got) {
+                String[] p = n.payload().split(":");
+                int s = Integer.parseInt(p[0]);
+                assertEquals(next[s], Integer.parseInt(p[1]), "out of order for sender " + s);
+                next[s]++;
+            }
+            for (int s = 0; s < SENDERS; s++) {
+                assertEquals(EACH, next[s]);
+            }
+            assertEquals(SENDERS * EACH, listener.notifies().size());
+        }
+    }
+
+    /** psycopg2 #1727: a notification that arrives with the COMMIT's reply is delivered. */
+    @Test
+    void aNotificationArrivingDuringCommitIsDelivered() {
+        try (Connection c = connect()) {
+            Cursor cur = c.cursor();
+            cur.execute("LISTEN gw_commit");
+            c.commit();
+            for (int i = 0; i < 50; i++) {
+                String payload = "n" + i;
+                cur.execute("NOTIFY gw_commit, %s", payload);
+                assertTrue(c.notifies().stream().noneMatch(n -> n.payload().equals(payload)), "delivered before commit");
+                c.commit();
+                assertTrue(c.notifies().stream().anyMatch(n -> n.payload().equals(payload)), "lost at commit " + i);
+            }
+        }
+    }
+
+    @Test
+    void aBlockingQueueHandsNotificationsToAnotherThread() throws Exception {
+        LinkedBlockingQueue<Notify> queue = new LinkedBlockingQueue<>();
+        try (Connection listener = connect(); Connection sender = connect()) {
+            listener.autocommit(true);
+            listener.setNotifies(queue);
+            listener.cursor().execute("LISTEN gw_queue");
+            Thread consumer = Thread.ofVirtual().start(() -> {
+                try {
+                    Notify n = queue.poll(30, TimeUnit.SECONDS);
+                    assertEquals("handed over", n.payload());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            sender.autocommit(true);
+            sender.cursor().execute("NOTIFY gw_queue, 'handed over'");
+            assertEquals(1, listener.awaitNotifies(Duration.ofSeconds(30)).size());
+            consumer.join();
+            assertTrue(queue.isEmpty());
+        }
+    }
+
+    @Test
+    void awaitNotifiesIsInterruptible() throws Exception {
+        try (Connection c = connect()) {
+            c.autocommit(true);
+            c.cursor().execute("LISTEN gw_never");
+            java.util.concurrent.atomic.AtomicReference<Throwable> t = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread waiter = Thread.ofPlatform().start(() -> {
+                try {
+                    c.awaitNotifies(Duration.ofMinutes(5));
+                } catch (Throwable e) {
+                    t.set(e);
+                }
+            });
+            while (!c.isExecuting()) {
+                Thread.onSpinWait();
+            }
+            waiter.interrupt();
+            waiter.join();
+            assertTrue(t.get() instanceof QueryCanceledException, String.valueOf(t.get()));
+            assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
+            assertEquals(0, c.cancelsSent.get(), "waiting for notifications needs no cancel");
+        }
+    }
+}
