@@ -310,6 +310,63 @@ public class Connection implements AutoCloseable {
         }
     }
 
+    // ---- large objects ----------------------------------------------------------------------
+
+    /**
+     * Creates a new large object, open for reading and writing (psycopg2's {@code lobject()}).
+     * Needs a transaction: refused in autocommit mode.
+     *
+     * @return the object
+     */
+    public LargeObject lobject() {
+        return lobject(0, "rw");
+    }
+
+    /**
+     * Opens large object {@code oid} (0 creates a new one) in {@code mode}: {@code r}, {@code w},
+     * {@code rw} or {@code n} (not opened), with {@code b} (binary, default) or {@code t} (text).
+     *
+     * @param oid the object, or 0 for a new one
+     * @param mode the mode
+     * @return the object
+     */
+    public LargeObject lobject(long oid, String mode) {
+        checkLargeObjects();
+        return LargeObject.open(this, oid, mode);
+    }
+
+    /**
+     * Creates a large object from a client-side file (libpq's {@code lo_import}).
+     *
+     * @param file the file
+     * @return the new object, open for reading and writing, positioned at 0
+     */
+    public LargeObject lobjectImport(java.nio.file.Path file) {
+        checkLargeObjects();
+        return LargeObject.importFile(this, file);
+    }
+
+    private void checkLargeObjects() {
+        checkClosed();
+        if (autocommit && engine.txStatus() == 'I') {
+            throw new ProgrammingException("can't use a lobject outside of transactions");
+        }
+    }
+
+    /** Runs a large-object statement in the current transaction and waits for it, in any mode. */
+    final QueryOp runLargeObjectStatement(byte[] sql) {
+        enter();
+        try {
+            checkUsable();
+            checkAsyncIdle("lobject");
+            QueryOp op = submitUserOp(new QueryOp(sql));
+            await();
+            return op;
+        } finally {
+            exit();
+        }
+    }
+
     // ---- transactions -----------------------------------------------------------------------
 
     /** Commits the current transaction; nothing happens outside a transaction. */
