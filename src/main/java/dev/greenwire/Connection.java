@@ -285,14 +285,23 @@ public class Connection implements AutoCloseable {
     /**
      * A server-side (named) cursor with psycopg2's {@code withhold} and {@code scrollable}.
      *
-     * @param name the cursor name
+     * @param name the cursor name; null makes a client-side cursor, which refuses
+     *             {@code withHold} and {@code scrollable} as psycopg2 does
      * @param withHold whether the cursor outlives its transaction
      * @param scrollable whether it can scroll backwards
      * @return the cursor
      */
     public Cursor cursor(String name, boolean withHold, boolean scrollable) {
-        Objects.requireNonNull(name, "name");
         checkClosed();
+        if (name == null) {
+            if (withHold) {
+                throw new ProgrammingException("withhold=True can be specified only for named cursors");
+            }
+            if (scrollable) {
+                throw new ProgrammingException("scrollable=True can be specified only for named cursors");
+            }
+            return cursor();
+        }
         if (async) {
             throw new ProgrammingException("asynchronous connections cannot produce named cursors");
         }

@@ -383,6 +383,11 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      * were copied. A failure of {@code in} aborts the COPY (CopyFail) and is rethrown, wrapped
      * in {@link java.io.UncheckedIOException} when it is an {@code IOException}.
      *
+     * <p>Every COPY method waits through the wait callback. On an async connection it submits
+     * the COPY and returns at once; each {@link Connection#poll()} then moves data between the
+     * stream and the socket, and {@code poll()} returns OK when the COPY is complete (use
+     * streams that do not block, such as in-memory or file streams, in an event loop).
+     *
      * @param in the data
      * @param table the table; a plain name is quoted, a qualified one is used as written
      * @param sep the column separator, or null

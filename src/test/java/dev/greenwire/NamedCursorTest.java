@@ -129,6 +129,11 @@ class NamedCursorTest extends PgTest {
             assertEquals("it's 1", cur.fetchOne().get(0));
             c.rollback();
             assertThrows(ProgrammingException.class, () -> c.cursor(""));
+            assertEquals("withhold=True can be specified only for named cursors",
+                    assertThrows(ProgrammingException.class, () -> c.cursor(null, true, false)).getMessage());
+            assertEquals("scrollable=True can be specified only for named cursors",
+                    assertThrows(ProgrammingException.class, () -> c.cursor(null, false, true)).getMessage());
+            assertEquals(null, c.cursor(null, false, false).name());
         }
     }
 }
