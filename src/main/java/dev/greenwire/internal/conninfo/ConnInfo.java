@@ -13,13 +13,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Connection parameters resolved as libpq resolves them: the DSN (key=value or URI), then
- * explicit options, then the {@code PG*} environment variables, then the defaults; passwords
- * come from the parameters, {@code PGPASSWORD} or the password file, per host.
+ * Connection parameters resolved the way libpq resolves them.
+ *
+ * <p>{@link #resolve} parses the DSN (key=value pairs or a {@code postgresql://} URI), overlays the
+ * explicit parameters, fills what is still missing from the {@code PG*} environment variables and then
+ * from the defaults (the OS user, a database named after the user, port 5432, the local socket directory
+ * or {@code localhost}). Each {@link HostSpec host} gets its password from the {@code password}
+ * parameter, {@code PGPASSWORD} or the password file. Connection services ({@code service},
+ * {@code pg_service.conf}) are not supported. Every error is a {@link ProgrammingException} whose
+ * message starts with {@code "invalid dsn: "}.
+ *
+ * <p>{@link #toString()} and {@link #safeDsn()} never show a password.
  */
 public final class ConnInfo {
-    /** libpq's connection keywords. */
-    static final Set<String> KEYWORDS = Set.of("host", "hostaddr", "port", "dbname", "user", "password",
+    /** libpq's connection keywords, in the order {@link #params()} and {@link #safeDsn()} list them. */
+    static final List<String> KEYWORDS = List.of("host", "hostaddr", "port", "dbname", "user", "password",
             "passfile", "channel_binding", "connect_timeout", "client_encoding", "options", "application_name",
             "fallback_application_name", "keepalives", "keepalives_idle", "keepalives_interval",
             "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "sslmode", "sslnegotiation",
@@ -28,416 +36,496 @@ public final class ConnInfo {
             "krbsrvname", "gsslib", "gssdelegation", "service", "target_session_attrs", "load_balance_hosts",
             "require_auth");
 
-    /** Environment variables and the keywords they set. */
-    private static final String[][] ENV = {
-        {"PGHOST", "host"}, {"PGHOSTADDR", "hostaddr"}, {"PGPORT", "port"}, {"PGDATABASE", "dbname"},
-        {"PGUSER", "user"}, {"PGPASSWORD", "password"}, {"PGPASSFILE", "passfile"}, {"PGAPPNAME", "application_name"},
-        {"PGOPTIONS", "options"}, {"PGCONNECT_TIMEOUT", "connect_timeout"}, {"PGCLIENTENCODING", "client_encoding"},
-        {"PGSSLMODE", "sslmode"}, {"PGSSLROOTCERT", "sslrootcert"}, {"PGSSLCERT", "sslcert"}, {"PGSSLKEY", "sslkey"},
-        {"PGSSLCRL", "sslcrl"}, {"PGREQUIREAUTH", "require_auth"}, {"PGCHANNELBINDING", "channel_binding"},
-        {"PGTARGETSESSIONATTRS", "target_session_attrs"}, {"PGLOADBALANCEHOSTS", "load_balance_hosts"},
-        {"PGSSLNEGOTIATION", "sslnegotiation"}, {"PGKRBSRVNAME", "krbsrvname"}, {"PGGSSENCMODE", "gssencmode"},
-    };
+    /** The environment variables libpq reads, and the keywords they stand for (PGSERVICE is not supported). */
+    static final Map<String, String> ENV = envTable("PGHOST=host PGHOSTADDR=hostaddr PGPORT=port PGDATABASE=dbname"
+            + " PGUSER=user PGPASSWORD=password PGPASSFILE=passfile PGCHANNELBINDING=channel_binding"
+            + " PGOPTIONS=options PGAPPNAME=application_name PGSSLMODE=sslmode PGSSLNEGOTIATION=sslnegotiation"
+            + " PGSSLCOMPRESSION=sslcompression PGSSLCERT=sslcert PGSSLKEY=sslkey PGSSLCERTMODE=sslcertmode"
+            + " PGSSLROOTCERT=sslrootcert PGSSLCRL=sslcrl PGSSLCRLDIR=sslcrldir PGSSLSNI=sslsni"
+            + " PGREQUIREPEER=requirepeer PGREQUIREAUTH=require_auth PGSSLMINPROTOCOLVERSION=ssl_min_protocol_version"
+            + " PGSSLMAXPROTOCOLVERSION=ssl_max_protocol_version PGGSSENCMODE=gssencmode PGKRBSRVNAME=krbsrvname"
+            + " PGGSSLIB=gsslib PGGSSDELEGATION=gssdelegation PGCONNECT_TIMEOUT=connect_timeout"
+            + " PGCLIENTENCODING=client_encoding PGTARGETSESSIONATTRS=target_session_attrs"
+            + " PGLOADBALANCEHOSTS=load_balance_hosts");
 
-    private static final Set<String> SESSION_ATTRS = Set.of("any", "read-write", "read-only", "primary", "standby",
-            "prefer-standby");
+    /** The keywords that take one of a fixed set of values, checked as libpq checks them. */
+    private static final Map<String, Set<String>> CHOICES = Map.of(
+            "sslmode", Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+            "target_session_attrs", Set.of("any", "read-write", "read-only", "primary", "standby", "prefer-standby"),
+            "load_balance_hosts", Set.of("disable", "random"),
+            "channel_binding", Set.of("disable", "prefer", "require"),
+            "gssencmode", Set.of("disable", "prefer", "require"),
+            "sslcertmode", Set.of("disable", "allow", "require"),
+            "sslnegotiation", Set.of("postgres", "direct"));
+
+    private static final List<String> SOCKET_DIRS = List.of("/var/run/postgresql", "/tmp");
+    private static final int DEFAULT_PORT = 5432;
 
     private final Map<String, String> params;
     private final List<HostSpec> hosts;
+    private final Integer connectTimeout;
 
-    private ConnInfo(Map<String, String> params, List<HostSpec> hosts) {
-        this.params = Collections.unmodifiableMap(params);
-        this.hosts = List.copyOf(hosts);
+    private ConnInfo(Map<String, String> params, List<HostSpec> hosts, Integer connectTimeout) {
+        this.params = params;
+        this.hosts = hosts;
+        this.connectTimeout = connectTimeout;
     }
 
-    // ---- parsing -------------------------------------------------------------------------
+    private static Map<String, String> envTable(String spec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : spec.split(" ")) {
+            m.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static ProgrammingException invalid(String message) {
+        return new ProgrammingException("invalid dsn: " + message);
+    }
+
+    private static boolean blank(String v) {
+        return v == null || v.isEmpty();
+    }
+
+    // ---- parsing ------------------------------------------------------------------------------
 
     /**
-     * Parses a libpq connection string: key=value pairs or a {@code postgresql://} URI.
+     * Parses a libpq connection string: whitespace-separated {@code key=value} pairs (values optionally in
+     * single quotes; {@code \'} and {@code \\} escape) or a {@code postgresql://} / {@code postgres://} URI.
+     * A later duplicate key wins. Keys are checked against libpq's keywords.
      *
-     * @param dsn the string
-     * @return its parameters in order
-     * @throws ProgrammingException "invalid dsn: …" naming what is wrong
+     * @param dsn the connection string; null or empty gives an empty map
+     * @return the parameters in the order given
+     * @throws ProgrammingException "invalid dsn: …" with libpq's description of the problem
      */
     public static Map<String, String> parse(String dsn) {
-        String s = dsn.strip();
-        if (s.startsWith("postgresql://") || s.startsWith("postgres://")) {
-            return parseUri(s);
+        if (dsn == null) {
+            return new LinkedHashMap<>();
         }
-        return parseKeyValue(s);
+        String s = dsn.strip();
+        for (String prefix : new String[] {"postgresql://", "postgres://"}) {
+            if (s.startsWith(prefix)) {
+                return parseUri(s, prefix.length());
+            }
+        }
+        return parseKeyValue(dsn);
     }
 
-    private static ProgrammingException invalid(String msg) {
-        return new ProgrammingException("invalid dsn: " + msg);
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static Map<String, String> parseKeyValue(String s) {
         Map<String, String> out = new LinkedHashMap<>();
         int i = 0;
         int n = s.length();
-        while (true) {
-            while (i < n && Character.isWhitespace(s.charAt(i))) {
+        while ((i = skipSpace(s, i)) < n) {
+            int start = i;
+            while (i < n && s.charAt(i) != '=' && !isSpace(s.charAt(i))) {
                 i++;
             }
-            if (i >= n) {
-                return out;
-            }
-            int ks = i;
-            while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            String key = s.substring(ks, i);
-            while (i < n && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
+            String key = s.substring(start, i);
+            i = skipSpace(s, i);
             if (i >= n || s.charAt(i) != '=') {
                 throw invalid("missing \"=\" after \"" + key + "\" in connection info string");
             }
-            i++;
-            while (i < n && Character.isWhitespace(s.charAt(i))) {
+            i = skipSpace(s, i + 1);
+            StringBuilder value = new StringBuilder();
+            boolean quoted = i < n && s.charAt(i) == '\'';
+            if (quoted) {
                 i++;
             }
-            StringBuilder v = new StringBuilder();
-            if (i < n && s.charAt(i) == '\'') {
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char c = s.charAt(i++);
-                    if (c == '\\' && i < n) {
-                        v.append(s.charAt(i++));
-                    } else if (c == '\'') {
-                        closed = true;
-                        break;
-                    } else {
-                        v.append(c);
+            while (true) {
+                if (i >= n) {
+                    if (quoted) {
+                        throw invalid("unterminated quoted string in connection info string");
                     }
+                    break;
                 }
-                if (!closed) {
-                    throw invalid("unterminated quoted string in connection info string");
-                }
-            } else {
-                while (i < n && !Character.isWhitespace(s.charAt(i))) {
-                    char c = s.charAt(i++);
-                    if (c == '\\' && i < n) {
-                        v.append(s.charAt(i++));
-                    } else {
-                        v.append(c);
+                char c = s.charAt(i++);
+                if (c == '\\') {
+                    if (i < n) {
+                        value.append(s.charAt(i++));
                     }
+                } else if (quoted ? c == '\'' : isSpace(c)) {
+                    break;
+                } else {
+                    value.append(c);
                 }
             }
             checkKeyword(key, false);
-            out.put(key, v.toString());
+            out.put(key, value.toString());
         }
+        return out;
     }
 
     private static void checkKeyword(String key, boolean uri) {
         if (!KEYWORDS.contains(key)) {
-            throw uri ? invalid("invalid URI query parameter: \"" + key + "\"")
-                    : invalid("invalid connection option \"" + key + "\"");
+            throw invalid(uri ? "invalid URI query parameter: \"" + key + "\""
+                    : "invalid connection option \"" + key + "\"");
         }
         if (key.equals("service")) {
-            throw invalid("connection services (pg_service.conf) are not supported");
+            throw invalid("connection option \"service\" is not supported (no pg_service.conf support);"
+                    + " give the connection parameters directly");
         }
     }
 
-    private static Map<String, String> parseUri(String s) {
+    /** Parses a URI as libpq's conninfo_uri_parse_options does; {@code i} is the index after the prefix. */
+    private static Map<String, String> parseUri(String uri, int i) {
         Map<String, String> out = new LinkedHashMap<>();
-        String rest = s.substring(s.indexOf("://") + 3);
-        String query = null;
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
-        }
-        String path = null;
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            path = rest.substring(slash + 1);
-            rest = rest.substring(0, slash);
-        }
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String userinfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
+        int n = uri.length();
+        int at = scan(uri, i, "@/?");
+        if (at < n && uri.charAt(at) == '@') {
+            String userinfo = uri.substring(i, at);
             int colon = userinfo.indexOf(':');
-            String user = colon >= 0 ? userinfo.substring(0, colon) : userinfo;
+            String user = colon < 0 ? userinfo : userinfo.substring(0, colon);
             if (!user.isEmpty()) {
                 out.put("user", decode(user));
             }
             if (colon >= 0) {
                 out.put("password", decode(userinfo.substring(colon + 1)));
             }
+            i = at + 1;
         }
-        if (!rest.isEmpty()) {
-            List<String> hs = new ArrayList<>();
-            List<String> ps = new ArrayList<>();
-            boolean anyPort = false;
-            for (String hp : rest.split(",", -1)) {
-                String h;
-                String p = "";
-                if (hp.startsWith("[")) {
-                    int close = hp.indexOf(']');
-                    if (close < 0) {
-                        throw invalid("missing \"]\" in IPv6 host address in URI: \"" + s + "\"");
-                    }
-                    h = hp.substring(1, close);
-                    String after = hp.substring(close + 1);
-                    if (after.startsWith(":")) {
-                        p = after.substring(1);
-                    } else if (!after.isEmpty()) {
-                        throw invalid("unexpected character \"" + after.charAt(0) + "\" after IPv6 host address in URI");
-                    }
-                } else {
-                    int colon = hp.lastIndexOf(':');
-                    h = colon >= 0 ? hp.substring(0, colon) : hp;
-                    p = colon >= 0 ? hp.substring(colon + 1) : "";
-                    h = decode(h);
+        StringBuilder hosts = new StringBuilder();
+        StringBuilder ports = new StringBuilder();
+        char terminator;
+        while (true) {
+            int start = i;
+            if (i < n && uri.charAt(i) == '[') {
+                int close = uri.indexOf(']', i);
+                if (close < 0) {
+                    throw invalid("end of string reached when looking for matching \"]\" in IPv6 host address in URI: \""
+                            + uri + "\"");
                 }
-                if (!p.isEmpty()) {
-                    anyPort = true;
-                    parsePort(p);
+                if (close == i + 1) {
+                    throw invalid("IPv6 host address may not be empty in URI: \"" + uri + "\"");
                 }
-                hs.add(h);
-                ps.add(p);
+                hosts.append(uri, i + 1, close);
+                i = close + 1;
+                if (i < n && ":/?,".indexOf(uri.charAt(i)) < 0) {
+                    throw invalid("unexpected character \"" + uri.charAt(i) + "\" at position " + (i + 1)
+                            + " in URI (expected \":\" or \"/\"): \"" + uri + "\"");
+                }
+            } else {
+                hosts.append(uri, start, i = scan(uri, i, ":/?,"));
             }
-            if (hs.stream().anyMatch(h -> !h.isEmpty())) {
-                out.put("host", String.join(",", hs));
+            terminator = i < n ? uri.charAt(i) : 0;
+            if (terminator == ':') {
+                start = ++i;
+                i = scan(uri, i, "/?,");
+                String port = decode(uri.substring(start, i));
+                if (!port.isEmpty()) {
+                    parsePort(port);
+                }
+                ports.append(port);
+                terminator = i < n ? uri.charAt(i) : 0;
             }
-            if (anyPort) {
-                out.put("port", String.join(",", ps));
+            if (terminator != ',') {
+                break;
             }
+            i++;
+            hosts.append(',');
+            ports.append(',');
         }
-        if (path != null && !path.isEmpty()) {
-            out.put("dbname", decode(path));
+        if (!hosts.isEmpty()) {
+            out.put("host", decode(hosts.toString()));
         }
-        if (query != null && !query.isEmpty()) {
-            for (String kv : query.split("&")) {
-                if (kv.isEmpty()) {
-                    continue;
-                }
-                int eq = kv.indexOf('=');
-                if (eq < 0) {
-                    throw invalid("missing key/value separator \"=\" in URI query parameter: \"" + kv + "\"");
-                }
-                String k = decode(kv.substring(0, eq));
-                String v = decode(kv.substring(eq + 1));
-                if (k.equals("ssl") && v.equals("true")) {
-                    k = "sslmode";
-                    v = "require";
-                }
-                checkKeyword(k, true);
-                out.put(k, v);
+        if (!ports.isEmpty()) {
+            out.put("port", ports.toString());
+        }
+        if (terminator == '/') {
+            int start = ++i;
+            i = scan(uri, i, "?");
+            if (i > start) {
+                out.put("dbname", decode(uri.substring(start, i)));
             }
+            terminator = i < n ? '?' : 0;
+        }
+        if (terminator == '?') {
+            parseQuery(uri.substring(i + 1), out);
         }
         return out;
     }
 
+    /** The index of the first character at or after {@code i} that is one of {@code stops}, else the length. */
+    private static int scan(String s, int i, String stops) {
+        while (i < s.length() && stops.indexOf(s.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void parseQuery(String query, Map<String, String> out) {
+        int pos = 0;
+        while (pos < query.length()) {
+            int amp = query.indexOf('&', pos);
+            String item = query.substring(pos, amp < 0 ? query.length() : amp);
+            pos = amp < 0 ? query.length() : amp + 1;
+            int eq = item.indexOf('=');
+            if (eq < 0) {
+                throw invalid("missing key/value separator \"=\" in URI query parameter: \"" + item + "\"");
+            }
+            if (item.indexOf('=', eq + 1) >= 0) {
+                throw invalid("extra key/value separator \"=\" in URI query parameter: \"" + item.substring(0, eq) + "\"");
+            }
+            String key = decode(item.substring(0, eq));
+            String value = decode(item.substring(eq + 1));
+            if (key.equals("ssl") && value.equals("true")) {
+                key = "sslmode";
+                value = "require";
+            }
+            checkKeyword(key, true);
+            out.put(key, value);
+        }
+    }
+
+    /** Percent-decodes a URI component (as UTF-8), rejecting malformed escapes and %00 as libpq does. */
     private static String decode(String s) {
         if (s.indexOf('%') < 0) {
             return s;
         }
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw invalid("invalid percent-encoded token: \"" + s.substring(i, Math.min(s.length(), i + 3)) + "\"");
-                }
-                int v = Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16);
-                if (v == 0) {
-                    throw invalid("forbidden value %00 in percent-encoded value: \"" + s + "\"");
-                }
-                b.write(v);
-                i += 2;
-            } else {
-                b.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] != '%') {
+                out.write(in[i]);
+                continue;
             }
+            int hi = i + 1 < in.length ? Character.digit(in[i + 1], 16) : -1;
+            int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
+            if (hi < 0 || lo < 0) {
+                throw invalid("invalid percent-encoded token: \"" + s + "\"");
+            }
+            if (hi == 0 && lo == 0) {
+                throw invalid("forbidden value %00 in percent-encoded value: \"" + s + "\"");
+            }
+            out.write(hi * 16 + lo);
+            i += 2;
         }
-        return b.toString(StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static int parsePort(String p) {
+    private static int parseInt(String value, String key) {
         try {
-            int v = Integer.parseInt(p.strip());
-            if (v < 1 || v > 65535) {
-                throw new NumberFormatException();
-            }
-            return v;
+            return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw invalid("invalid port number: \"" + p + "\"");
+            throw invalid("invalid integer value \"" + value + "\" for connection option \"" + key + "\"");
         }
     }
 
-    // ---- resolving ---------------------------------------------------------------------------
+    private static int parsePort(String value) {
+        int port = parseInt(value, "port");
+        if (port < 1 || port > 65535) {
+            throw invalid("invalid port number: \"" + value + "\"");
+        }
+        return port;
+    }
+
+    // ---- resolving ----------------------------------------------------------------------------
 
     /**
-     * Parses {@code dsn}, overlays {@code extra}, then fills in from {@code env} and the defaults.
+     * Resolves the parameters of a connection as libpq does: the DSN, then {@code extraParams} (which
+     * win over the DSN), then the environment for what is still absent, then the defaults; then the hosts
+     * and their passwords.
      *
-     * @param dsn the connection string
-     * @param extra parameters that override the DSN's
-     * @param env the environment (System.getenv() in production)
-     * @return the resolved parameters
+     * @param dsn the connection string (null is taken as empty)
+     * @param extraParams keyword parameters overriding the DSN's (null values are ignored); may be null
+     * @param env the environment variables ({@code System.getenv()} in production); may be null
+     * @return the resolved connection info
+     * @throws ProgrammingException "invalid dsn: …" for a malformed DSN, an unknown keyword, a bad value,
+     *     or host/hostaddr/port lists that do not match
      */
-    public static ConnInfo resolve(String dsn, Map<String, String> extra, Map<String, String> env) {
+    public static ConnInfo resolve(String dsn, Map<String, String> extraParams, Map<String, String> env) {
         Map<String, String> p = parse(dsn);
-        for (Map.Entry<String, String> e : extra.entrySet()) {
-            checkKeyword(e.getKey(), false);
-            p.put(e.getKey(), e.getValue());
+        if (extraParams != null) {
+            extraParams.forEach((k, v) -> {
+                if (v != null) {
+                    checkKeyword(k, false);
+                    p.put(k, v);
+                }
+            });
         }
-        for (String[] ev : ENV) {
-            String v = env.get(ev[0]);
-            if (v != null && !p.containsKey(ev[1])) {
-                p.put(ev[1], v);
+        Map<String, String> environment = env == null ? Map.of() : env;
+        ENV.forEach((var, key) -> {
+            String v = environment.get(var);
+            if (v != null && !p.containsKey(key)) {
+                p.put(key, v);
+            }
+        });
+        if (blank(p.get("user"))) {
+            p.put("user", System.getProperty("user.name"));
+        }
+        if (blank(p.get("dbname"))) {
+            p.put("dbname", p.get("user"));
+        }
+        if (blank(p.get("port"))) {
+            p.put("port", Integer.toString(DEFAULT_PORT));
+        }
+        CHOICES.forEach((key, allowed) -> {
+            String v = p.get(key);
+            if (!blank(v) && !allowed.contains(v)) {
+                throw invalid("invalid " + key + " value: \"" + v + "\"");
+            }
+        });
+        Integer timeout = null;
+        if (!blank(p.get("connect_timeout"))) {
+            int t = parseInt(p.get("connect_timeout"), "connect_timeout");
+            timeout = t <= 0 ? null : Math.max(2, t);
+        }
+        List<HostSpec> hosts = hosts(p, passfile(p, environment));
+        if (blank(p.get("host")) && blank(p.get("hostaddr"))) {
+            p.put("host", hosts.get(0).host());
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String key : KEYWORDS) {
+            if (p.containsKey(key)) {
+                ordered.put(key, p.get(key));
             }
         }
-        p.putIfAbsent("user", System.getProperty("user.name"));
-        p.putIfAbsent("dbname", p.get("user"));
-        p.putIfAbsent("sslmode", "prefer");
-        String tsa = p.getOrDefault("target_session_attrs", "any");
-        if (!SESSION_ATTRS.contains(tsa)) {
-            throw invalid("invalid target_session_attrs value: \"" + tsa + "\"");
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        Path passfile = p.containsKey("passfile") ? Path.of(p.get("passfile"))
-                : home == null ? null : Path.of(home, ".pgpass");
-        return new ConnInfo(p, hosts(p, passfile));
+        return new ConnInfo(Collections.unmodifiableMap(ordered), List.copyOf(hosts), timeout);
     }
 
+    private static Path passfile(Map<String, String> p, Map<String, String> env) {
+        if (!blank(p.get("passfile"))) {
+            return Path.of(p.get("passfile"));
+        }
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return blank(env.get("APPDATA")) ? null : Path.of(env.get("APPDATA"), "postgresql", "pgpass.conf");
+        }
+        String home = blank(env.get("HOME")) ? System.getProperty("user.home") : env.get("HOME");
+        return blank(home) ? null : Path.of(home, ".pgpass");
+    }
+
+    /** Builds the host list as libpq's connectOptions2 does. */
     private static List<HostSpec> hosts(Map<String, String> p, Path passfile) {
-        List<String> hs = split(p.get("host"));
+        List<String> names = split(p.get("host"));
         List<String> addrs = split(p.get("hostaddr"));
-        int count = Math.max(hs.size(), addrs.size());
-        if (!hs.isEmpty() && !addrs.isEmpty() && hs.size() != addrs.size()) {
-            throw invalid("could not match " + hs.size() + " host names to " + addrs.size() + " hostaddr values");
-        }
         List<String> ports = split(p.get("port"));
-        if (count == 0) {
-            int port = ports.isEmpty() || ports.get(0).isEmpty() ? 5432 : parsePort(ports.get(0));
-            hs = List.of(defaultHost(port));
-            count = 1;
+        int count = !addrs.isEmpty() ? addrs.size() : !names.isEmpty() ? names.size() : 1;
+        if (!names.isEmpty() && names.size() != count) {
+            throw invalid("could not match " + names.size() + " host names to " + count + " hostaddr values");
         }
-        if (ports.size() > 1 && ports.size() != count) {
+        if (ports.size() != 1 && ports.size() != count) {
             throw invalid("could not match " + ports.size() + " port numbers to " + count + " hosts");
         }
-        List<HostSpec> out = new ArrayList<>();
+        String password = p.get("password");
+        List<HostSpec> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String h = i < hs.size() ? hs.get(i) : "";
-            String a = i < addrs.size() && !addrs.get(i).isEmpty() ? addrs.get(i) : null;
-            if (h.isEmpty()) {
-                h = a != null ? a : "localhost";
+            String portText = ports.get(ports.size() == 1 ? 0 : i);
+            int port = portText.isEmpty() ? DEFAULT_PORT : parsePort(portText);
+            String addr = i < addrs.size() && !addrs.get(i).isEmpty() ? addrs.get(i) : null;
+            String host = i < names.size() ? names.get(i) : "";
+            if (host.isEmpty()) {
+                host = addr != null ? addr : defaultHost(port);
             }
-            String ps = ports.isEmpty() ? "" : ports.size() == 1 ? ports.get(0) : ports.get(i);
-            int port = ps.isEmpty() ? 5432 : parsePort(ps);
-            String pw = p.get("password");
-            if (pw == null || pw.isEmpty()) {
-                pw = PgPass.lookup(passfile, h, port, p.get("dbname"), p.get("user"));
-            }
-            out.add(new HostSpec(h, a, port, pw));
+            String pw = blank(password) ? PgPass.lookup(passfile, host, port, p.get("dbname"), p.get("user")) : password;
+            out.add(new HostSpec(host, addr, port, pw));
         }
         return out;
     }
 
+    /** The first default socket directory holding the server's socket for this port, else localhost. */
     private static String defaultHost(int port) {
-        for (String dir : new String[] {"/var/run/postgresql", "/tmp"}) {
-            if (Files.exists(Path.of(dir, ".s.PGSQL." + port))) {
-                return dir;
-            }
-        }
-        return "localhost";
+        return SOCKET_DIRS.stream().filter(dir -> Files.exists(Path.of(dir, ".s.PGSQL." + port))).findFirst()
+                .orElse("localhost");
     }
 
     private static List<String> split(String v) {
-        if (v == null || v.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String s : v.split(",", -1)) {
-            out.add(s.strip());
-        }
-        return out;
+        return blank(v) ? List.of() : List.of(v.split(",", -1));
     }
 
-    // ---- accessors -------------------------------------------------------------------------------
+    // ---- accessors ----------------------------------------------------------------------------
 
-    /** @return the hosts to try, in order */
+    /** {@return the hosts to try, in order, with their ports and passwords; never empty} */
     public List<HostSpec> hosts() {
         return hosts;
     }
 
-    /** @return the user name */
+    /** {@return the user name: given, {@code PGUSER}, else the OS user} */
     public String user() {
         return params.get("user");
     }
 
-    /** @return the database name */
+    /** {@return the database name: given, {@code PGDATABASE}, else the user name} */
     public String dbname() {
         return params.get("dbname");
     }
 
-    /** @return a parameter's merged value, or null */
+    /**
+     * {@return one merged parameter, or null when it was not set}
+     *
+     * @param key a libpq keyword
+     */
     public String get(String key) {
         return params.get(key);
     }
 
-    /** @return every merged parameter (the password included: never print it) */
+    /**
+     * Every merged parameter (defaults for host, port, user and dbname included), in libpq keyword order.
+     * It holds the password, if one was given: never log it; use {@link #safeDsn()}.
+     *
+     * @return an unmodifiable map
+     */
     public Map<String, String> params() {
         return params;
     }
 
-    /** @return application_name, else fallback_application_name, else null */
+    /** {@return application_name, else fallback_application_name, else null} */
     public String applicationName() {
-        String a = params.get("application_name");
-        return a != null ? a : params.get("fallback_application_name");
+        String name = params.get("application_name");
+        return !blank(name) ? name : params.get("fallback_application_name");
     }
 
-    /** @return connect_timeout in seconds (libpq: 0 or absent = none, 1 counts as 2), or null */
+    /**
+     * The connect timeout per host, as libpq applies it: absent, zero or negative means none; 1 counts as 2.
+     *
+     * @return the timeout in seconds, or null for none
+     */
     public Integer connectTimeoutSeconds() {
-        String v = params.get("connect_timeout");
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        int t;
-        try {
-            t = Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw invalid("invalid integer value \"" + v + "\" for connection option \"connect_timeout\"");
-        }
-        if (t <= 0) {
-            return null;
-        }
-        return Math.max(2, t);
+        return connectTimeout;
     }
 
-    /** @return the sslmode ("prefer" by default) */
+    /** {@return the sslmode, {@code "prefer"} by default} */
     public String sslmode() {
-        return params.get("sslmode");
+        return blank(params.get("sslmode")) ? "prefer" : params.get("sslmode");
     }
 
-    /** @return target_session_attrs ("any" by default) */
+    /** {@return target_session_attrs, the kind of server wanted; {@code "any"} by default} */
     public String targetSessionAttrs() {
-        return params.getOrDefault("target_session_attrs", "any");
+        return blank(params.get("target_session_attrs")) ? "any" : params.get("target_session_attrs");
     }
 
-    /** @return the parameters in key=value form with the password shown as {@code xxx} */
+    /**
+     * The merged parameters as a key=value connection string, in libpq keyword order, with the password
+     * (and sslpassword) shown as {@code xxx}; values are single-quoted when needed.
+     *
+     * @return a DSN safe to log
+     */
     public String safeDsn() {
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            String v = e.getKey().equals("password") || e.getKey().equals("sslpassword") ? "xxx" : e.getValue();
-            sb.append(e.getKey()).append('=').append(quote(v));
-        }
+        params.forEach((key, value) -> {
+            boolean secret = key.equals("password") || key.equals("sslpassword");
+            sb.append(sb.isEmpty() ? "" : " ").append(key).append('=').append(secret ? "xxx" : quote(value));
+        });
         return sb.toString();
     }
 
     private static String quote(String v) {
-        if (!v.isEmpty() && v.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '\\')) {
+        if (!v.isEmpty() && v.chars().noneMatch(c -> isSpace((char) c) || c == '\'' || c == '\\')) {
             return v;
         }
         return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
+    /** Describes the connection without its password. */
     @Override
     public String toString() {
         return "ConnInfo[" + safeDsn() + "]";
