@@ -743,10 +743,12 @@ public class Connection implements AutoCloseable {
             if (engine.idle()) {
                 return;
             }
+            Op target = engine.currentOp();
             PgConn side = new PgConn(engine.config());
             Connection carrier = new Connection(new Init(side, options, info));
             try {
-                side.submit(new CancelOp(engine.serverAddress(), engine.backendPid(), engine.secretKey()));
+                side.submit(new CancelOp(engine.serverAddress(), engine.backendPid(), engine.secretKey(),
+                        () -> engine.currentOp() == target && !engine.isClosed()));
                 cancelsSent.incrementAndGet();
                 carrier.await();
             } finally {

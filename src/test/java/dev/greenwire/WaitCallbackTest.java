@@ -188,6 +188,37 @@ class WaitCallbackTest extends PgTest {
         }
     }
 
+    /**
+     * An interrupt right after BEGIN and the statement were sent can make the first cancel land
+     * between the two, where the server discards it: the driver asks again until the abandoned
+     * statement ends, so the next call never waits for a 30-second sleep.
+     */
+    @Test
+    @Timeout(120)
+    void interruptsAtAnyMomentNeverLeaveTheStatementRunning() throws Exception {
+        try (Connection c = connect()) {
+            for (int i = 0; i < 40; i++) {
+                Thread t = Thread.ofPlatform().start(() -> {
+                    try {
+                        c.cursor().execute("SELECT pg_sleep(30)");
+                    } catch (QueryCanceledException expected) {
+                        // the interrupt cancelled it
+                    }
+                });
+                while (!c.isExecuting() && t.isAlive()) {
+                    Thread.onSpinWait();
+                }
+                t.interrupt();
+                t.join();
+                c.rollback();
+                assertEquals(TransactionStatus.IDLE, c.transactionStatus());
+                assertEquals(0L, c.cursor().execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE"
+                        + " 'SELECT pg_sleep(30)' AND state = 'active'").fetchOne().get(0), "iteration " + i);
+                c.rollback();
+            }
+        }
+    }
+
     @Test
     void checkedAndInterruptedFailuresAreTranslated() {
         Scripted cb = new Scripted();

@@ -101,6 +101,11 @@ public final class PgConn {
         return t != null && !t.isConnected();
     }
 
+    /** @return the operation in progress, or null */
+    public Op currentOp() {
+        return current;
+    }
+
     /** @return true when no operation is in progress */
     public boolean idle() {
         return current == null;
@@ -201,6 +206,12 @@ public final class PgConn {
             }
             long dl = deadline;
             if (dl != Long.MAX_VALUE && System.nanoTime() - dl >= 0) {
+                if (current.abandoned) {
+                    // a cancel that reached the backend between two statements is discarded by
+                    // the server: ask again, backing off, until the abandoned work ends
+                    sendAbandonCancel();
+                    continue;
+                }
                 if (current.onDeadline(this)) {
                     complete();
                     if (current == null) {
@@ -356,6 +367,10 @@ public final class PgConn {
             pendingError = op.error;
         }
         current = ops.poll();
+        if (op.abandoned && (current == null || !current.abandoned) && cancelRetryNanos > 0) {
+            cancelRetryNanos = 0;
+            deadline = Long.MAX_VALUE;
+        }
         if (op.error != null && !ready) {
             // a connection attempt that failed leaves nothing to use
             closeNow();
@@ -454,12 +469,22 @@ public final class PgConn {
         if (!current.abandoned) {
             return true;
         }
+        cancelRetryNanos = 0;
+        sendAbandonCancel();
+        return true;
+    }
+
+    /** Back-off between cancel requests for abandoned work, 0 when none was sent. */
+    private long cancelRetryNanos;
+
+    private void sendAbandonCancel() {
+        cancelRetryNanos = cancelRetryNanos == 0 ? 50_000_000L : Math.min(cancelRetryNanos * 2, 2_000_000_000L);
+        deadline = System.nanoTime() + cancelRetryNanos;
         try {
             CancelRequest.send(serverAddress, backendPid, secretKey, config.cancelTimeoutMillis());
         } catch (IOException | RuntimeException e) {
-            LOG.debug("cancel request after an aborted wait failed: {}", e.toString());
+            LOG.debug("cancel request for abandoned work failed: {}", e.toString());
         }
-        return true;
     }
 
     /** Sends Terminate (without waiting) and closes the socket. */
