@@ -64,13 +64,13 @@ public final class AsyncEventLoop {
                 tasks.add(t);
                 step(t, sel);
             }
-            int pending = n;
-            while (pending > 0) {
-                sel.select();
+            while (tasks.stream().anyMatch(t -> t.result == null)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IOException("interrupted while connections were pending");
+                }
+                sel.select(1_000);
                 for (SelectionKey k : sel.selectedKeys()) {
-                    if (step((Task) k.attachment(), sel)) {
-                        pending--;
-                    }
+                    step((Task) k.attachment(), sel);
                 }
                 sel.selectedKeys().clear();
             }
