@@ -11,4 +11,5 @@ module dev.greenwire {
     exports dev.greenwire.adapt;
     exports dev.greenwire.cast;
     exports dev.greenwire.extras;
+    exports dev.greenwire.replication;
 }

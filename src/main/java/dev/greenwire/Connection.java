@@ -52,6 +52,19 @@ public class Connection implements AutoCloseable {
             this.options = options;
             this.info = info;
         }
+
+        /**
+         * The same, with one more startup parameter: for connection subclasses that need one,
+         * as the replication connections do with {@code replication}.
+         *
+         * @param key a libpq keyword
+         * @param value its value
+         * @return a new Init to pass to {@code super}
+         */
+        public Init withParameter(String key, String value) {
+            ConnInfo changed = info.with(key, value);
+            return new Init(new PgConn(engine.config().withInfo(changed)), options, changed);
+        }
     }
 
     private static final int DEFAULT_NOTICE_CAP = 50;
@@ -84,7 +97,7 @@ public class Connection implements AutoCloseable {
         this.options = init.options;
         this.info = init.info;
         this.async = init.options.async();
-        this.autocommit = async;
+        this.autocommit = async || init.info.get("replication") != null;
         engine.notifySink(n -> {
             notifies.add(n);
             List<Notify> cap = capture;

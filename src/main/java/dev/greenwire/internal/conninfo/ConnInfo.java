@@ -71,6 +71,20 @@ public final class ConnInfo {
         this.connectTimeout = connectTimeout;
     }
 
+    /**
+     * The same connection info with one more parameter (used by connection classes that need a
+     * startup parameter of their own, such as {@code replication}).
+     *
+     * @param key a libpq keyword
+     * @param value its value
+     * @return a new ConnInfo
+     */
+    public ConnInfo with(String key, String value) {
+        java.util.LinkedHashMap<String, String> p = new java.util.LinkedHashMap<>(params);
+        p.put(key, value);
+        return new ConnInfo(Collections.unmodifiableMap(p), hosts, connectTimeout);
+    }
+
     private static Map<String, String> envTable(String spec) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String pair : spec.split(" ")) {

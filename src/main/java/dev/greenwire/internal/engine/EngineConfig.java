@@ -14,6 +14,11 @@ public record EngineConfig(ConnInfo info, int maxFrame, int scramMaxIterations, 
     /** The default cap on SCRAM iterations: PostgreSQL uses 4096; one million is about a second of work. */
     public static final int DEFAULT_SCRAM_MAX_ITERATIONS = 1_000_000;
 
+    /** @return this configuration for other connection info */
+    public EngineConfig withInfo(ConnInfo other) {
+        return new EngineConfig(other, maxFrame, scramMaxIterations, cancelTimeoutMillis);
+    }
+
     public static EngineConfig of(ConnInfo info) {
         return new EngineConfig(info, PgConn.DEFAULT_MAX_FRAME, DEFAULT_SCRAM_MAX_ITERATIONS, 10_000);
     }
