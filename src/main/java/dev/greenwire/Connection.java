@@ -35,8 +35,40 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public class Connection implements AutoCloseable {
     static {
-        dev.greenwire.internal.engine.Access.install(c -> c.engine);
+        dev.greenwire.internal.engine.Access.install(c -> c.internals);
     }
+
+    private final dev.greenwire.internal.engine.Access.Internals internals = new dev.greenwire.internal.engine.Access.Internals() {
+        @Override
+        public PgConn engine() {
+            return engine;
+        }
+
+        @Override
+        public void enter() {
+            Connection.this.enter();
+        }
+
+        @Override
+        public void exit() {
+            Connection.this.exit();
+        }
+
+        @Override
+        public void checkUsable() {
+            Connection.this.checkUsable();
+        }
+
+        @Override
+        public void await() {
+            Connection.this.await();
+        }
+
+        @Override
+        public <T extends Op> T submit(T op) {
+            return submitRaw(op);
+        }
+    };
 
     /**
      * What the driver hands to a connection's constructor; opaque to user code, which passes
@@ -187,7 +219,7 @@ public class Connection implements AutoCloseable {
             engine.abandon();
             throw translate(t);
         }
-        if (!engine.idle()) {
+        if (!engine.idle() && !engine.yielding()) {
             engine.abandon();
             throw new InterfaceException("the wait callback returned before poll() reported OK");
         }
@@ -373,6 +405,12 @@ public class Connection implements AutoCloseable {
         if (autocommit && engine.txStatus() == 'I') {
             throw new ProgrammingException("can't use a lobject outside of transactions");
         }
+    }
+
+    /** Submits an operation of a subclass's own (replication streams) without waiting. */
+    final <T extends Op> T submitRaw(T op) {
+        drain();
+        return engine.submit(op);
     }
 
     /** Runs a large-object statement in the current transaction and waits for it, in any mode. */

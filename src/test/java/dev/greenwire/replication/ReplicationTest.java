@@ -79,6 +79,103 @@ class ReplicationTest {
     }
 
     @Test
+    void logicalStreamWithFeedbackAndStopReplication() {
+        try (Connection setup = Pg.connect(dsn())) {
+            setup.autocommit(true);
+            setup.cursor().execute("DROP TABLE IF EXISTS repl_t");
+            setup.cursor().execute("CREATE TABLE repl_t (id int PRIMARY KEY, v text)");
+        }
+        try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new);
+             Connection writer = Pg.connect(dsn())) {
+            ReplicationCursor cur = c.cursor();
+            cur.createReplicationSlot("gw_stream", null, "test_decoding", true);
+            cur.startReplication("gw_stream", SlotType.LOGICAL, Lsn.ZERO, 0,
+                    java.util.Map.of("include-xids", "0"), true, java.time.Duration.ofMillis(200));
+            writer.autocommit(true);
+            for (int i = 0; i < 20; i++) {
+                writer.cursor().execute("INSERT INTO repl_t VALUES (%s, %s)", i, "v" + i);
+            }
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            Lsn[] last = {Lsn.ZERO};
+            cur.consumeStream(msg -> {
+                String p = (String) msg.payload();
+                assertTrue(msg.dataStart().compareTo(last[0]) >= 0, "positions go forward");
+                last[0] = msg.dataStart();
+                if (p.startsWith("table public.repl_t: INSERT")) {
+                    seen.add(p);
+                }
+                msg.cursor().sendFeedback(msg.dataStart(), msg.dataStart(), Lsn.ZERO, false, false);
+                if (seen.size() == 20) {
+                    throw new StopReplication();
+                }
+            }, java.time.Duration.ofMillis(200));
+            assertEquals(20, seen.size());
+            assertEquals("table public.repl_t: INSERT: id[integer]:19 v[text]:'v19'", seen.get(19));
+            assertTrue(cur.walEnd().compareTo(last[0]) >= 0);
+            assertTrue(cur.ioTimestamp() != null);
+            Row again = c.cursor().execute("IDENTIFY_SYSTEM").fetchOne();
+            assertEquals(4, again.size(), "the connection is usable after the stream");
+        }
+    }
+
+    @Test
+    void asyncReadMessageLoop() throws Exception {
+        try (Connection setup = Pg.connect(dsn())) {
+            setup.autocommit(true);
+            setup.cursor().execute("CREATE TABLE IF NOT EXISTS repl_async (id int)");
+        }
+        try (LogicalReplicationConnection c = (LogicalReplicationConnection) Pg.connect(dsn(),
+                dev.greenwire.ConnectOptions.builder().async(true).connectionFactory(LogicalReplicationConnection::new)
+                        .build());
+             Connection writer = Pg.connect(dsn())) {
+            dev.greenwire.AsyncSupport.waitFor(c);
+            ReplicationCursor cur = c.cursor();
+            cur.createReplicationSlot("gw_async", SlotType.LOGICAL, "test_decoding", true);
+            dev.greenwire.AsyncSupport.waitFor(c);
+            cur.startReplication("gw_async", SlotType.LOGICAL, Lsn.ZERO, 0, null, true, java.time.Duration.ofSeconds(1));
+            writer.autocommit(true);
+            writer.cursor().execute("INSERT INTO repl_async VALUES (1), (2), (3)");
+            int inserts = 0;
+            try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
+                c.channel().register(sel, java.nio.channels.SelectionKey.OP_READ);
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (inserts < 3 && System.nanoTime() < deadline) {
+                    ReplicationMessage m = cur.readMessage();
+                    if (m == null) {
+                        sel.select(500);
+                        sel.selectedKeys().clear();
+                        continue;
+                    }
+                    if (((String) m.payload()).contains("repl_async: INSERT")) {
+                        inserts++;
+                    }
+                    cur.sendFeedback(m.dataStart(), m.dataStart(), m.dataStart(), false, true);
+                }
+            }
+            assertEquals(3, inserts);
+            cur.readMessage();
+            assertTrue(cur.feedbackTimestamp() != null, "feedback was sent");
+        }
+    }
+
+    @Test
+    void startReplicationArgumentErrors() {
+        try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new)) {
+            ReplicationCursor cur = c.cursor();
+            assertThrows(ProgrammingException.class, () -> cur.startReplication(null, SlotType.LOGICAL, Lsn.ZERO, 0,
+                    null, true, java.time.Duration.ofSeconds(1)));
+            assertThrows(ProgrammingException.class, () -> cur.startReplication("s", SlotType.LOGICAL, Lsn.ZERO, 1,
+                    null, true, java.time.Duration.ofSeconds(1)));
+            assertThrows(ProgrammingException.class, () -> cur.startReplication("s", SlotType.PHYSICAL, Lsn.ZERO, 0,
+                    java.util.Map.of("a", "b"), false, java.time.Duration.ofSeconds(1)));
+            ProgrammingException missing = assertThrows(ProgrammingException.class,
+                    () -> cur.startReplication("no_such_slot_gw", java.util.Map.of()));
+            assertEquals("42704", missing.pgcode());
+            assertThrows(ProgrammingException.class, cur::readMessage);
+        }
+    }
+
+    @Test
     void lsnParsesAndPrints() {
         assertEquals("16/B374D848", Lsn.parse("16/B374D848").toString());
         assertEquals((0x16L << 32) | 0xB374D848L, Lsn.parse("16/b374d848").value());

@@ -3,29 +3,55 @@ package dev.greenwire.internal.engine;
 import dev.greenwire.Connection;
 import java.util.function.Function;
 
-/** Lets the driver's own packages reach a connection's engine without a public accessor. */
+/** Lets the driver's own packages reach a connection's engine and its locking and waiting. */
 public final class Access {
-    private static volatile Function<Connection, PgConn> engines;
+    /** What the driver's other packages may do with a connection. */
+    public interface Internals {
+        /** @return the engine */
+        PgConn engine();
+
+        /** Takes the connection for this thread or fails at once. */
+        void enter();
+
+        /** Releases it. */
+        void exit();
+
+        /** Fails when the connection cannot take a new operation. */
+        void checkUsable();
+
+        /** Waits through the wait callback until the operations complete or a stream yields. */
+        void await();
+
+        /** Submits an operation without waiting (after abandoned work has drained). */
+        <T extends Op> T submit(T op);
+    }
+
+    private static volatile Function<Connection, Internals> internals;
 
     private Access() {
     }
 
     /** Called once by {@code Connection}'s static initializer. @param f the accessor */
-    public static void install(Function<Connection, PgConn> f) {
-        engines = f;
+    public static void install(Function<Connection, Internals> f) {
+        internals = f;
     }
 
-    /** @return the engine of {@code conn} */
-    public static PgConn engine(Connection conn) {
-        Function<Connection, PgConn> f = engines;
+    /** @return the internals of {@code conn} */
+    public static Internals of(Connection conn) {
+        Function<Connection, Internals> f = internals;
         if (f == null) {
             try {
                 Class.forName(Connection.class.getName(), true, Connection.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
-            f = engines;
+            f = internals;
         }
         return f.apply(conn);
+    }
+
+    /** @return the engine of {@code conn} */
+    public static PgConn engine(Connection conn) {
+        return of(conn).engine();
     }
 }

@@ -57,6 +57,16 @@ public abstract class Op {
         return false;
     }
 
+    /** @return true when {@code poll()} should report OK although the operation goes on (a stream with data ready) */
+    boolean yieldReady(PgConn c) {
+        return false;
+    }
+
+    /** @return true when no more input should be read for now (the consumer is behind) */
+    boolean pauseReading(PgConn c) {
+        return false;
+    }
+
     /** @return true when the operation completes without any more input */
     boolean readyWithoutInput(PgConn c) {
         return false;

@@ -111,6 +111,12 @@ public final class PgConn {
         return current == null;
     }
 
+    /** @return true when the operation in progress is a stream that has yielded to its consumer */
+    public boolean yielding() {
+        Op op = current;
+        return op != null && op.yieldReady(this);
+    }
+
     /** @return true when abandoned operations must finish before the next one can start */
     public boolean hasAbandoned() {
         if (current != null && current.abandoned) {
@@ -237,12 +243,15 @@ public final class PgConn {
                 complete();
             }
             boolean any = false;
-            while (current != null && in.next()) {
+            while (current != null && !current.pauseReading(this) && in.next()) {
                 dispatch();
                 any = true;
             }
             if (current == null) {
                 return finish();
+            }
+            if (!out.hasPending() && current.yieldReady(this)) {
+                return PollState.OK;
             }
             if (any || out.hasPending() || transport == null) {
                 continue;
