@@ -12,4 +12,5 @@ module dev.greenwire {
     exports dev.greenwire.cast;
     exports dev.greenwire.extras;
     exports dev.greenwire.replication;
+    exports dev.greenwire.replication.pgoutput;
 }

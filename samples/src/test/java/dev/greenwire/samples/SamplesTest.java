@@ -65,6 +65,14 @@ class SamplesTest {
     }
 
     @Test
+    void logicalDecodingPrintsEachChange() {
+        java.util.List<String> lines = LogicalDecoding.run(TestServer.get().dsn(), 5);
+        assertEquals(5, lines.size(), String.valueOf(lines));
+        assertEquals("INSERT ld_items [1, item 1, 1.50]", lines.get(0));
+        assertEquals("INSERT ld_items [5, item 5, 5.50]", lines.get(4));
+    }
+
+    @Test
     void asyncEventLoopDrivesFiftyConnections() throws Exception {
         var tasks = AsyncEventLoop.run(TestServer.get().dsn(), 50);
         assertEquals(50, tasks.size());

@@ -107,13 +107,13 @@ public final class StreamOp extends Op {
         if (!streaming) {
             return null;
         }
-        if (stopping && !c.out.hasPending() && !stopSent) {
-            stopSent = true;
-            c.out.copyDone();
-            return null;
-        }
         if (feedbackPending && !stopSent) {
             sendStatus(c);
+        }
+        if (stopping && !stopSent) {
+            // the last confirmed positions go out before the end of the stream
+            stopSent = true;
+            c.out.copyDone();
         }
         return null;
     }
