@@ -113,6 +113,8 @@ class PgOutputTest {
         Random rnd = new Random(2026);
         int restarts = 0;
         AtomicInteger processed = new AtomicInteger();
+        Lsn[] confirmed = {Lsn.ZERO};
+        List<String> redelivered = new ArrayList<>();
         while (seen.cardinality() < rows) {
             int stopAfter = restarts < 3 ? 2_000 + rnd.nextInt(10_000) : Integer.MAX_VALUE;
             try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new)) {
@@ -123,6 +125,9 @@ class PgOutputTest {
                 int[] sinceStart = {0};
                 cur.consumeStream(m -> {
                     PgOutputMessage d = dec.decode(m);
+                    if (d instanceof PgOutputMessage.Begin begin && begin.finalLsn().compareTo(confirmed[0]) <= 0) {
+                        redelivered.add(begin.finalLsn() + " <= " + confirmed[0]);
+                    }
                     if (d instanceof PgOutputMessage.Insert ins) {
                         seen.set((Integer) ins.newTuple().values().get(0));
                         processed.incrementAndGet();
@@ -130,6 +135,7 @@ class PgOutputTest {
                     } else if (d instanceof PgOutputMessage.Commit cm) {
                         // everything up to this commit is processed: confirm it
                         cur.sendFeedback(cm.endLsn(), cm.endLsn(), cm.endLsn(), false, false);
+                        confirmed[0] = cm.commitLsn();
                         if (sinceStart[0] >= stopAfter || seen.cardinality() == rows) {
                             cur.sendFeedback(cm.endLsn(), cm.endLsn(), cm.endLsn(), false, true);
                             throw new StopReplication();
@@ -142,6 +148,7 @@ class PgOutputTest {
         }
         writer.join();
         assertEquals(rows, seen.cardinality(), "rows missing");
+        assertEquals(List.of(), redelivered, "transactions before the confirmed LSN came again");
         assertTrue(restarts >= 4, "restarted " + (restarts - 1) + " times");
         System.out.println("pgoutput no-loss: " + rows + " rows committed, " + processed.get()
                 + " inserts processed (duplicates after restarts allowed), " + (restarts - 1) + " restarts");

@@ -1,6 +1,7 @@
 package dev.greenwire.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,6 +173,73 @@ class ReplicationTest {
                     () -> cur.startReplication("no_such_slot_gw", java.util.Map.of()));
             assertEquals("42704", missing.pgcode());
             assertThrows(ProgrammingException.class, cur::readMessage);
+        }
+    }
+
+    @Test
+    void invalidPluginOptionIsADataError() {
+        try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new)) {
+            ReplicationCursor cur = c.cursor();
+            cur.createReplicationSlot("gw_badopt", SlotType.LOGICAL, "test_decoding", true);
+            dev.greenwire.DataException e = assertThrows(dev.greenwire.DataException.class,
+                    () -> cur.startReplication("gw_badopt", java.util.Map.of("no-such-option", "1")));
+            assertEquals("22023", e.pgcode());
+            assertEquals(4, c.cursor().execute("IDENTIFY_SYSTEM").fetchOne().size(), "usable afterwards");
+        }
+    }
+
+    @Test
+    void statusUpdatesGoOutEveryIntervalWithoutData() {
+        try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new);
+             Connection writer = Pg.connect(dsn())) {
+            ReplicationCursor cur = c.cursor();
+            cur.createReplicationSlot("gw_keepalive", SlotType.LOGICAL, "test_decoding", true);
+            cur.startReplication("gw_keepalive", SlotType.LOGICAL, Lsn.ZERO, 0, null, true,
+                    java.time.Duration.ofMillis(100));
+            java.util.List<java.time.Instant> feedback = new java.util.ArrayList<>();
+            writer.autocommit(true);
+            writer.cursor().execute("SELECT pg_logical_emit_message(true, 'gw', 'tick')");
+            long start = System.nanoTime();
+            cur.consumeStream(m -> {
+                java.time.Instant t = cur.feedbackTimestamp();
+                if (t != null && (feedback.isEmpty() || !feedback.get(feedback.size() - 1).equals(t))) {
+                    feedback.add(t);
+                }
+                if (feedback.size() >= 3 || System.nanoTime() - start > 20_000_000_000L) {
+                    throw new StopReplication();
+                }
+                // wait for the next message: the status updates keep the server sending keepalives
+                writer.cursor().execute("SELECT pg_logical_emit_message(true, 'gw', 'tick'), pg_sleep(0.15)");
+            }, java.time.Duration.ofMillis(100));
+            assertTrue(feedback.size() >= 3, "status updates sent: " + feedback);
+        }
+    }
+
+    @Test
+    void physicalStreamReceivesWal() {
+        try (PhysicalReplicationConnection p = Pg.connect(dsn(), PhysicalReplicationConnection::new);
+             Connection writer = Pg.connect(dsn())) {
+            ReplicationCursor cur = p.cursor();
+            cur.createReplicationSlot("gw_phys_stream", null, null, true);
+            Lsn start = Lsn.parse((String) p.cursor().execute("IDENTIFY_SYSTEM").fetchOne().get("xlogpos"));
+            writer.autocommit(true);
+            writer.cursor().execute("CREATE TABLE IF NOT EXISTS phys_t (v text)");
+            cur.startReplication("gw_phys_stream", SlotType.PHYSICAL, start, 0, null, false,
+                    java.time.Duration.ofMillis(200));
+            writer.cursor().execute("INSERT INTO phys_t SELECT repeat('x', 100) FROM generate_series(1, 1000)");
+            long[] bytes = {0};
+            Lsn[] end = {Lsn.ZERO};
+            cur.consumeStream(m -> {
+                assertInstanceOf(byte[].class, m.payload());
+                bytes[0] += m.dataSize();
+                end[0] = m.walEnd();
+                cur.sendFeedback(m.walEnd(), m.walEnd(), Lsn.ZERO, false, false);
+                if (bytes[0] > 100_000) {
+                    throw new StopReplication();
+                }
+            }, java.time.Duration.ofMillis(200));
+            assertTrue(bytes[0] > 100_000, "WAL received: " + bytes[0]);
+            assertTrue(end[0].compareTo(start) > 0);
         }
     }
 
