@@ -79,14 +79,24 @@ class ReplicationTest {
         }
     }
 
-    @Test
-    void logicalStreamWithFeedbackAndStopReplication() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void logicalStreamWithFeedbackAndStopReplication(boolean countingCallback) {
+        java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
         try (Connection setup = Pg.connect(dsn())) {
             setup.autocommit(true);
             setup.cursor().execute("DROP TABLE IF EXISTS repl_t");
             setup.cursor().execute("CREATE TABLE repl_t (id int PRIMARY KEY, v text)");
         }
-        try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new);
+        dev.greenwire.ConnectOptions.Builder opts = dev.greenwire.ConnectOptions.builder()
+                .connectionFactory(LogicalReplicationConnection::new);
+        if (countingCallback) {
+            opts.waitCallback(conn -> {
+                waits.incrementAndGet();
+                dev.greenwire.extras.Waits.waitSelect(conn);
+            });
+        }
+        try (LogicalReplicationConnection c = (LogicalReplicationConnection) Pg.connect(dsn(), opts.build());
              Connection writer = Pg.connect(dsn())) {
             ReplicationCursor cur = c.cursor();
             cur.createReplicationSlot("gw_stream", null, "test_decoding", true);
@@ -116,6 +126,9 @@ class ReplicationTest {
             assertTrue(cur.ioTimestamp() != null);
             Row again = c.cursor().execute("IDENTIFY_SYSTEM").fetchOne();
             assertEquals(4, again.size(), "the connection is usable after the stream");
+        }
+        if (countingCallback) {
+            assertTrue(waits.get() > 3, "the stream did not wait through the callback");
         }
     }
 
