@@ -794,12 +794,13 @@ public class Connection implements AutoCloseable {
             if (engine.idle()) {
                 return;
             }
-            Op target = engine.currentOp();
             PgConn side = new PgConn(engine.config());
             Connection carrier = new Connection(new Init(side, options, info));
             try {
+                // while this thread holds the cancel lock no new operation can start, so "still
+                // busy" means "still working on what was running when cancel() was called"
                 side.submit(new CancelOp(engine.serverAddress(), engine.backendPid(), engine.secretKey(),
-                        () -> engine.currentOp() == target && !engine.isClosed()));
+                        () -> !engine.idle() && !engine.isClosed()));
                 cancelsSent.incrementAndGet();
                 carrier.await();
             } finally {
