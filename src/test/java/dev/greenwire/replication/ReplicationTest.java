@@ -242,15 +242,26 @@ class ReplicationTest {
             writer.cursor().execute("INSERT INTO phys_t SELECT repeat('x', 100) FROM generate_series(1, 1000)");
             long[] bytes = {0};
             Lsn[] end = {Lsn.ZERO};
-            cur.consumeStream(m -> {
-                assertInstanceOf(byte[].class, m.payload());
-                bytes[0] += m.dataSize();
-                end[0] = m.walEnd();
-                cur.sendFeedback(m.walEnd(), m.walEnd(), Lsn.ZERO, false, false);
-                if (bytes[0] > 100_000) {
-                    throw new StopReplication();
-                }
-            }, java.time.Duration.ofMillis(200));
+            Lsn[] reported = {Lsn.ZERO};
+            try (Connection watcher = Pg.connect(dsn())) {
+                watcher.autocommit(true);
+                cur.consumeStream(m -> {
+                    assertInstanceOf(byte[].class, m.payload());
+                    bytes[0] += m.dataSize();
+                    end[0] = m.walEnd();
+                    cur.sendFeedback(m.walEnd(), m.walEnd(), Lsn.ZERO, false, true);
+                    Object restart = watcher.cursor().execute("SELECT restart_lsn::text FROM pg_replication_slots"
+                            + " WHERE slot_name = 'gw_phys_stream'").fetchOne().get(0);
+                    if (restart != null) {
+                        reported[0] = Lsn.parse((String) restart);
+                    }
+                    if (bytes[0] > 100_000 && reported[0].compareTo(start) > 0) {
+                        throw new StopReplication();
+                    }
+                    writer.cursor().execute("INSERT INTO phys_t VALUES ('more')");
+                }, java.time.Duration.ofMillis(200));
+            }
+            assertTrue(reported[0].compareTo(start) > 0, "the server saw our flush position: " + reported[0]);
             assertTrue(bytes[0] > 100_000, "WAL received: " + bytes[0]);
             assertTrue(end[0].compareTo(start) > 0);
         }

@@ -73,6 +73,31 @@ class SamplesTest {
     }
 
     @Test
+    void replicationQuickstartPrintsTheDecodedStream() throws Exception {
+        String dsn = TestServer.get().dsn();
+        java.util.List<String> printed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (Connection c = Pg.connect(dsn)) {
+            c.autocommit(true);
+            c.cursor().execute("CREATE TABLE IF NOT EXISTS rq_t (id int)");
+        }
+        Thread consumer = Thread.ofPlatform().start(() -> ReplicationQuickstart.run(dsn, printed::add, 3));
+        try (Connection c = Pg.connect(dsn)) {
+            c.autocommit(true);
+            for (int i = 0; i < 200 && consumer.isAlive(); i++) {
+                c.cursor().execute("INSERT INTO rq_t VALUES (%s)", i);
+                consumer.join(50);
+            }
+            consumer.join(30_000);
+            c.cursor().execute("SELECT pg_drop_replication_slot('pytest')");
+        }
+        assertTrue(!consumer.isAlive(), "the quick start did not stop");
+        assertEquals(3, printed.size(), String.valueOf(printed));
+        assertTrue(printed.get(0).startsWith("BEGIN"), printed.get(0));
+        assertTrue(printed.get(1).startsWith("table public.rq_t: INSERT: id[integer]:"), printed.get(1));
+        assertTrue(printed.get(2).startsWith("COMMIT"), printed.get(2));
+    }
+
+    @Test
     void asyncEventLoopDrivesFiftyConnections() throws Exception {
         var tasks = AsyncEventLoop.run(TestServer.get().dsn(), 50);
         assertEquals(50, tasks.size());
