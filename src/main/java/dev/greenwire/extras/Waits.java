@@ -53,17 +53,22 @@ public final class Waits {
                     key = ch.register(sel, 0);
                 }
             }
-            key.interestOps(interestOps(conn, s));
-            long deadline = conn.waitDeadline();
-            if (deadline == Long.MAX_VALUE) {
-                sel.select();
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    sel.select(Math.max(1, (left + 999_999) / 1_000_000));
+            try {
+                key.interestOps(interestOps(conn, s));
+                long deadline = conn.waitDeadline();
+                if (deadline == Long.MAX_VALUE) {
+                    sel.select();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) {
+                        sel.select(Math.max(1, (left + 999_999) / 1_000_000));
+                    }
                 }
+                sel.selectedKeys().clear();
+            } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+                // close() from another thread closes the connection's selector to wake us up
+                throw new dev.greenwire.OperationalException("the connection was closed while waiting", e);
             }
-            sel.selectedKeys().clear();
         }
     }
 

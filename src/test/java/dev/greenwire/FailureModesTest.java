@@ -1,0 +1,81 @@
+package dev.greenwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenwire.testing.TestServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(180)
+class FailureModesTest extends PgTest {
+
+    private static long openFds() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    /** 1,000 failed connection attempts (refused port, wrong password) leak no descriptor. */
+    @Test
+    void failedConnectionsLeakNoFileDescriptors() throws IOException {
+        int closedPort;
+        try (ServerSocket ss = new ServerSocket(0)) {
+            closedPort = ss.getLocalPort();
+        }
+        // warm up class loading and the selector machinery first
+        assertThrows(OperationalException.class, () -> Pg.connect("host=127.0.0.1 user=x port=" + closedPort));
+        long before = openFds();
+        String wrong = TestServer.get().dsn(TestServer.PASSWORD_USER, "wrong");
+        for (int i = 0; i < 1000; i++) {
+            String dsn = i % 2 == 0 ? "host=127.0.0.1 user=x port=" + closedPort : wrong;
+            assertThrows(OperationalException.class, () -> Pg.connect(dsn));
+        }
+        long after = openFds();
+        assertTrue(after - before <= 2, "descriptors before " + before + ", after " + after);
+    }
+
+    /** A server that accepts and never answers: connect_timeout ends the attempt, per host. */
+    @Test
+    void connectTimeoutAgainstASilentServer() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = silent.getLocalPort();
+            long t0 = System.nanoTime();
+            OperationalException e = assertThrows(OperationalException.class,
+                    () -> Pg.connect("host=127.0.0.1 user=postgres connect_timeout=2 port=" + port));
+            double secs = (System.nanoTime() - t0) / 1e9;
+            assertTrue(e.getMessage().contains("timeout expired"), e.getMessage());
+            assertTrue(secs >= 1.9 && secs < 10, "took " + secs + " s");
+            TestServer s = TestServer.get();
+            try (Connection c = Pg.connect("host=127.0.0.1,127.0.0.1 port=" + port + "," + s.port()
+                    + " user=" + s.superuser() + " dbname=" + s.database() + " connect_timeout=2")) {
+                assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
+            }
+        }
+    }
+
+    /** A killed backend mid-query and a closed socket both end as OperationalException, not a hang. */
+    @Test
+    void closingFromAnotherThreadInterruptsTheUser() throws Exception {
+        Connection c = connect();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                // the test ends
+            }
+            c.close();
+        });
+        PgException e = assertThrows(PgException.class, () -> c.cursor().execute("SELECT pg_sleep(30)"));
+        t.join();
+        assertTrue(e instanceof OperationalException || e instanceof InterfaceException, e.toString());
+        assertTrue(c.isClosed());
+    }
+}
