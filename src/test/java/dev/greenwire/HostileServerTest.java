@@ -1,0 +1,152 @@
+package dev.greenwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A fake server that answers the startup packet with malformed, truncated, oversized,
+ * out-of-order or random bytes, or not at all: the driver always ends with
+ * {@link OperationalException}, never hangs, never runs out of memory.
+ */
+@Timeout(120)
+class HostileServerTest {
+
+    /** Serves one connection: reads the startup packet, writes {@code reply}, then closes (or stays silent). */
+    private static PgException against(byte[] reply, boolean thenClose, String extra) throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicReference<Socket> held = new AtomicReference<>();
+            Thread server = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    Socket s = ss.accept();
+                    held.set(s);
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    int len = in.readInt();
+                    in.readNBytes(len - 4);
+                    OutputStream out = s.getOutputStream();
+                    out.write(reply);
+                    out.flush();
+                    if (thenClose) {
+                        s.close();
+                    }
+                } catch (IOException ignored) {
+                    // the client went away
+                }
+            });
+            try {
+                return assertThrows(PgException.class, () -> Pg.connect("host=127.0.0.1 user=u dbname=d sslmode=disable"
+                        + " port=" + ss.getLocalPort() + " " + extra));
+            } finally {
+                server.join(5000);
+                Socket s = held.get();
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static byte[] frame(char type, byte[] payload) {
+        byte[] b = new byte[5 + payload.length];
+        b[0] = (byte) type;
+        int len = payload.length + 4;
+        b[1] = (byte) (len >>> 24);
+        b[2] = (byte) (len >>> 16);
+        b[3] = (byte) (len >>> 8);
+        b[4] = (byte) len;
+        System.arraycopy(payload, 0, b, 5, payload.length);
+        return b;
+    }
+
+    @Test
+    void unknownMessageType() throws Exception {
+        PgException e = against(frame('?', new byte[0]), false, "");
+        assertTrue(e instanceof OperationalException && e.getMessage().contains("unexpected message type"), e.toString());
+    }
+
+    @Test
+    void oversizedLengthIsRefusedWithoutAllocating() throws Exception {
+        byte[] claim = {'R', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        PgException e = against(claim, false, "");
+        assertTrue(e instanceof OperationalException && e.getMessage().contains("invalid length"), e.toString());
+    }
+
+    @Test
+    void truncatedThenClosed() throws Exception {
+        byte[] partial = {'R', 0, 0, 0, 8, 0, 0};
+        PgException e = against(partial, true, "");
+        assertTrue(e instanceof OperationalException, e.toString());
+    }
+
+    @Test
+    void outOfOrderDataRowBeforeAuthentication() throws Exception {
+        PgException e = against(frame('D', new byte[] {0, 0}), false, "");
+        assertTrue(e instanceof OperationalException && e.getMessage().contains("unexpected message 'D'"), e.toString());
+    }
+
+    @Test
+    void malformedAuthenticationRequest() throws Exception {
+        PgException e = against(frame('R', new byte[] {0, 0}), false, "");
+        assertTrue(e instanceof OperationalException && e.getMessage().contains("malformed"), e.toString());
+    }
+
+    @Test
+    void neverAnswersAndConnectTimeoutEndsIt() throws Exception {
+        PgException e = against(new byte[0], false, "connect_timeout=2");
+        assertTrue(e instanceof OperationalException && e.getMessage().contains("timeout expired"), e.toString());
+    }
+
+    /** A seeded random fuzzer: random and mutated byte streams, 400 cases. */
+    @Test
+    void randomStreams() throws Exception {
+        Random rnd = new Random(20261124);
+        byte[] valid = concat(frame('R', new byte[] {0, 0, 0, 0}), frame('S', "a\0b\0".getBytes()),
+                frame('K', new byte[8]), frame('Z', new byte[] {'I'}));
+        int operational = 0;
+        int connected = 0;
+        for (int i = 0; i < 400; i++) {
+            byte[] reply;
+            if (i % 2 == 0) {
+                reply = new byte[rnd.nextInt(64)];
+                rnd.nextBytes(reply);
+            } else {
+                reply = valid.clone();
+                for (int k = 0, n = 1 + rnd.nextInt(3); k < n; k++) {
+                    reply[rnd.nextInt(reply.length)] = (byte) rnd.nextInt(256);
+                }
+                reply = java.util.Arrays.copyOf(reply, rnd.nextInt(reply.length + 1));
+            }
+            try {
+                PgException e = against(reply, true, "connect_timeout=5");
+                assertTrue(e instanceof OperationalException || e instanceof NotSupportedException, "case " + i + ": " + e);
+                operational++;
+            } catch (org.opentest4j.AssertionFailedError nothingThrown) {
+                connected++;
+            }
+        }
+        assertEquals(400, operational + connected);
+        assertTrue(operational > 350, "operational errors: " + operational);
+        System.out.println("hostile server fuzz: 400 cases, " + operational + " clean errors, " + connected
+                + " mutated streams still formed a valid startup");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
+    }
+}
