@@ -4,6 +4,7 @@
  */
 module dev.greenwire {
     requires org.slf4j;
+    requires jdk.net;
     requires org.jnrproject.posix;
     requires com.ongres.scram.client;
 

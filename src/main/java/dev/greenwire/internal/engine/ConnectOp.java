@@ -31,6 +31,9 @@ public final class ConnectOp extends Op {
 
     private final ConnInfo info;
     private final List<HostSpec> hosts;
+    private final String targetAttrs;
+    /** prefer-standby: the first pass wants a standby, the second takes any server. */
+    private boolean secondPass;
     private final List<String> failures = new ArrayList<>();
     private int hostIndex = -1;
     private HostSpec host;
@@ -39,7 +42,12 @@ public final class ConnectOp extends Op {
 
     public ConnectOp(ConnInfo info) {
         this.info = info;
-        this.hosts = info.hosts();
+        List<HostSpec> h = new ArrayList<>(info.hosts());
+        if ("random".equals(info.get("load_balance_hosts"))) {
+            java.util.Collections.shuffle(h);
+        }
+        this.hosts = h;
+        this.targetAttrs = info.targetSessionAttrs();
     }
 
     @Override
@@ -84,6 +92,10 @@ public final class ConnectOp extends Op {
 
     private boolean nextHost(PgConn c) {
         hostIndex++;
+        if (hostIndex >= hosts.size() && "prefer-standby".equals(targetAttrs) && !secondPass) {
+            secondPass = true;
+            hostIndex = 0;
+        }
         if (hostIndex >= hosts.size()) {
             finishFailed(c);
             return false;
@@ -106,7 +118,16 @@ public final class ConnectOp extends Op {
                     throw new IOException("could not translate host name \"" + h + "\" to address: Name or service not known");
                 }
             }
-            c.connected(Transport.open(addr), addr);
+            Transport t = Transport.open(addr);
+            if (!host.isUnixSocket()) {
+                try {
+                    applyKeepalives(t);
+                } catch (IOException | RuntimeException e) {
+                    t.close();
+                    throw e;
+                }
+            }
+            c.connected(t, addr);
             LOG.debug("connecting to {}", addr);
         } catch (IOException | RuntimeException e) {
             failures.add(where() + describe(e));
@@ -198,6 +219,18 @@ public final class ConnectOp extends Op {
             case 'v' -> LOG.debug("server negotiated the protocol version down; using 3.0");
             case 'Z' -> {
                 c.readyForQuery((char) m.i8());
+                String mismatch = sessionMismatch(c);
+                if (mismatch != null) {
+                    c.out.clear();
+                    c.out.terminate();
+                    try {
+                        c.transport.write(c.out);
+                    } catch (IOException ignored) {
+                        // we are leaving this server anyway
+                    }
+                    hostFailed(c, mismatch);
+                    return !nextHost(c);
+                }
                 c.deadline(Long.MAX_VALUE);
                 c.markReady();
                 LOG.debug("connected to {} as backend {}", c.serverAddress, c.backendPid);
@@ -207,6 +240,61 @@ public final class ConnectOp extends Op {
                     + "' during connection startup");
         }
         return false;
+    }
+
+    /** libpq's target_session_attrs check, from the parameters PostgreSQL 14+ reports. */
+    private String sessionMismatch(PgConn c) {
+        String want = secondPass ? "any" : "prefer-standby".equals(targetAttrs) ? "standby" : targetAttrs;
+        if ("any".equals(want)) {
+            return null;
+        }
+        String standbyParam = c.parameter("in_hot_standby");
+        String roParam = c.parameter("default_transaction_read_only");
+        if (standbyParam == null || roParam == null) {
+            return "target_session_attrs=" + want + " needs a server that reports in_hot_standby"
+                    + " (PostgreSQL 14 or later)";
+        }
+        boolean standby = "on".equals(standbyParam);
+        boolean readOnly = standby || "on".equals(roParam);
+        return switch (want) {
+            case "read-write" -> readOnly ? "session is read-only" : null;
+            case "read-only" -> readOnly ? null : "session is not read-only";
+            case "primary" -> standby ? "server is in hot standby mode" : null;
+            case "standby" -> standby ? null : "server is not in hot standby mode";
+            default -> null;
+        };
+    }
+
+    /** keepalives, keepalives_idle/_interval/_count as libpq applies them (tcp_user_timeout is refused). */
+    private void applyKeepalives(Transport t) throws IOException {
+        String ut = info.get("tcp_user_timeout");
+        if (ut != null && !ut.isBlank() && !ut.strip().equals("0")) {
+            throw new NotSupportedException("tcp_user_timeout is not supported: the JDK does not expose TCP_USER_TIMEOUT");
+        }
+        boolean on = !"0".equals(info.get("keepalives"));
+        t.keepAlive(on);
+        if (on) {
+            setOption(t, jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, "keepalives_idle");
+            setOption(t, jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, "keepalives_interval");
+            setOption(t, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, "keepalives_count");
+        }
+    }
+
+    private void setOption(Transport t, java.net.SocketOption<Integer> option, String key) throws IOException {
+        String v = info.get(key);
+        if (v == null || v.isBlank()) {
+            return;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new dev.greenwire.ProgrammingException("invalid dsn: invalid integer value \"" + v
+                    + "\" for connection option \"" + key + "\"");
+        }
+        if (n > 0 && t.channel().supportedOptions().contains(option)) {
+            t.channel().setOption(option, n);
+        }
     }
 
     @Override
