@@ -72,6 +72,30 @@ class ConnectTest extends PgTest {
     }
 
     @Test
+    void requireAuth() {
+        try (Connection c = Pg.connect(S.dsn(TestServer.SCRAM_USER, TestServer.SCRAM_PASSWORD)
+                + " require_auth=scram-sha-256")) {
+            assertEquals(TestServer.SCRAM_USER, currentUser(c));
+        }
+        try (Connection c = Pg.connect(S.dsn(TestServer.MD5_USER, TestServer.MD5_PASSWORD) + " require_auth=!password")) {
+            assertEquals(TestServer.MD5_USER, currentUser(c));
+        }
+        OperationalException md5 = assertThrows(OperationalException.class,
+                () -> Pg.connect(S.dsn(TestServer.MD5_USER, TestServer.MD5_PASSWORD) + " require_auth=scram-sha-256"));
+        assertTrue(md5.getMessage().contains("authentication method requirement \"scram-sha-256\" failed: server"
+                + " requested a hashed password authentication"), md5.getMessage());
+        OperationalException clear = assertThrows(OperationalException.class,
+                () -> Pg.connect(S.dsn(TestServer.PASSWORD_USER, TestServer.PASSWORD_PASSWORD) + " require_auth=!password"));
+        assertTrue(clear.getMessage().contains("server requested a cleartext password"), clear.getMessage());
+        OperationalException none = assertThrows(OperationalException.class,
+                () -> Pg.connect(S.dsn(TestServer.TRUST_USER, null) + " require_auth=md5"));
+        assertTrue(none.getMessage().contains("server did not complete authentication"), none.getMessage());
+        try (Connection c = Pg.connect(S.dsn(TestServer.TRUST_USER, null) + " require_auth=none")) {
+            assertEquals(TestServer.TRUST_USER, currentUser(c));
+        }
+    }
+
+    @Test
     void scramIterationCapRefusesExpensiveServers() {
         ConnectOptions opts = ConnectOptions.builder().scramMaxIterations(100).build();
         OperationalException e = assertThrows(OperationalException.class,

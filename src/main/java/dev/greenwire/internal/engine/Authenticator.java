@@ -20,16 +20,77 @@ final class Authenticator {
     private final String user;
     private final String password;
     private final int maxIterations;
+    private final String requireAuth;
     private ScramClient scram;
+    private boolean authenticated;
+    private String method;
 
-    Authenticator(String user, String password, int maxIterations) {
+    Authenticator(String user, String password, int maxIterations, String requireAuth) {
         this.user = user;
         this.password = password;
         this.maxIterations = maxIterations;
+        this.requireAuth = requireAuth == null || requireAuth.isBlank() ? null : requireAuth.strip();
+    }
+
+    /**
+     * libpq's require_auth: a comma list of password, md5, gss, sspi, scram-sha-256, none, or
+     * the same list with every entry negated by '!'.
+     */
+    private void checkRequired(String requested) {
+        if (requireAuth == null) {
+            return;
+        }
+        String[] items = requireAuth.split(",");
+        boolean negated = items[0].strip().startsWith("!");
+        boolean listed = false;
+        for (String raw : items) {
+            String item = raw.strip();
+            if (item.startsWith("!") != negated) {
+                throw new dev.greenwire.ProgrammingException("invalid dsn: negative require_auth method \""
+                        + item + "\" cannot be mixed with non-negative methods");
+            }
+            String name = negated ? item.substring(1) : item;
+            if (!java.util.Set.of("password", "md5", "gss", "sspi", "scram-sha-256", "none").contains(name)) {
+                throw new dev.greenwire.ProgrammingException("invalid dsn: invalid require_auth method: \"" + name + "\"");
+            }
+            listed |= name.equals(requested);
+        }
+        if (negated == listed) {
+            String what = requested.equals("none") ? "server did not complete authentication"
+                    : "server requested " + describe(requested) + " authentication";
+            throw new OperationalException("authentication method requirement \"" + requireAuth + "\" failed: " + what);
+        }
+    }
+
+    private static String describe(String m) {
+        return switch (m) {
+            case "password" -> "a cleartext password";
+            case "md5" -> "a hashed password";
+            case "scram-sha-256" -> "SASL";
+            default -> m;
+        };
     }
 
     void onRequest(PgConn c, InBuf m) {
         int code = m.i32();
+        String requested = switch (code) {
+            case 0 -> method == null ? "none" : null;
+            case 3 -> "password";
+            case 5 -> "md5";
+            case 10 -> "scram-sha-256";
+            case 7, 8 -> "gss";
+            case 9 -> "sspi";
+            default -> null;
+        };
+        if (requested != null && (code != 0 || !authenticated)) {
+            checkRequired(requested);
+            if (code != 0) {
+                method = requested;
+            }
+        }
+        if (code == 0) {
+            authenticated = true;
+        }
         switch (code) {
             case 0 -> { }
             case 3 -> c.out.password(needPassword().getBytes(c.charset()));

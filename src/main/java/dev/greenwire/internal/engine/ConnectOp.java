@@ -200,7 +200,8 @@ public final class ConnectOp extends Op {
         switch (m.type()) {
             case 'R' -> {
                 if (auth == null) {
-                    auth = new Authenticator(info.user(), host.password(), c.config.scramMaxIterations());
+                    auth = new Authenticator(info.user(), host.password(), c.config.scramMaxIterations(),
+                            info.get("require_auth"));
                 }
                 try {
                     auth.onRequest(c, m);
