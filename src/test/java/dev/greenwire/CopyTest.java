@@ -211,6 +211,50 @@ class CopyTest extends PgTest {
         }
     }
 
+    /** An endless COPY FROM interrupted mid-stream: cancelled, CopyFail sent, connection usable. */
+    @org.junit.jupiter.api.Test
+    void anInterruptedCopyLeavesTheConnectionUsable() throws Exception {
+        try (Connection c = connect()) {
+            c.autocommit(true);
+            c.cursor().execute("CREATE TEMP TABLE cint (id int)");
+            InputStream endless = new InputStream() {
+                private long n;
+
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    int w = 0;
+                    while (w + 12 < len) {
+                        byte[] row = (++n + "\n").getBytes(StandardCharsets.US_ASCII);
+                        System.arraycopy(row, 0, b, off + w, row.length);
+                        w += row.length;
+                    }
+                    return w;
+                }
+            };
+            java.util.concurrent.atomic.AtomicReference<Throwable> got = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    c.cursor().copyFrom(endless, "cint", null, null, null);
+                } catch (Throwable e) {
+                    got.set(e);
+                }
+            });
+            while (!c.isExecuting() && t.isAlive()) {
+                Thread.onSpinWait();
+            }
+            t.join(300);
+            t.interrupt();
+            t.join();
+            assertInstanceOf(QueryCanceledException.class, got.get());
+            assertEquals(0L, c.cursor().execute("SELECT count(*) FROM cint").fetchOne().get(0));
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void copyRowsCountAsRowCount() {
         try (Connection c = connect()) {

@@ -190,6 +190,28 @@ class ReplicationTest {
     }
 
     @Test
+    void anInterruptedStreamEndsCleanly() throws Exception {
+        try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new)) {
+            ReplicationCursor cur = c.cursor();
+            cur.createReplicationSlot("gw_interrupt", SlotType.LOGICAL, "test_decoding", true);
+            cur.startReplication("gw_interrupt", java.util.Map.of());
+            java.util.concurrent.atomic.AtomicReference<Throwable> got = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    cur.consumeStream(m -> { }, java.time.Duration.ofSeconds(1));
+                } catch (Throwable e) {
+                    got.set(e);
+                }
+            });
+            t.join(300);
+            t.interrupt();
+            t.join();
+            assertInstanceOf(dev.greenwire.QueryCanceledException.class, got.get());
+            assertEquals(4, c.cursor().execute("IDENTIFY_SYSTEM").fetchOne().size(), "usable after the stream");
+        }
+    }
+
+    @Test
     void invalidPluginOptionIsADataError() {
         try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new)) {
             ReplicationCursor cur = c.cursor();

@@ -71,8 +71,20 @@ public final class CopyOp extends Op {
     }
 
     @Override
+    void onAbandon(PgConn c) {
+        aborted = true;
+    }
+
+    private boolean aborted;
+
+    @Override
     dev.greenwire.PollState io(PgConn c) {
         if (!copyingIn || inFinished) {
+            return null;
+        }
+        if (aborted) {
+            inFinished = true;
+            c.out.copyFail("COPY abandoned by the client", c.charset());
             return null;
         }
         while (!inFinished && c.out.pendingBytes() < WINDOW) {

@@ -72,6 +72,10 @@ public abstract class Op {
         return false;
     }
 
+    /** Called when the caller gives up on this operation, to end it at the protocol level sooner. */
+    void onAbandon(PgConn c) {
+    }
+
     /** @return true when an abandoned operation can be dropped at once (it has no server-side work) */
     boolean dropWhenAbandoned() {
         return false;

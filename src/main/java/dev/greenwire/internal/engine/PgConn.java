@@ -62,6 +62,7 @@ public final class PgConn {
     private Diagnostics fatal;
     private long notifyCount;
 
+    private int outputRounds;
     private Consumer<Notify> notifySink = n -> { };
     private Consumer<String> noticeSink = n -> { };
     private final Map<String, Object> attachments = new HashMap<>();
@@ -262,6 +263,12 @@ public final class PgConn {
             }
             if (n == 0) {
                 if (current.hasMoreOutput()) {
+                    // a long COPY FROM: hand control back now and then so that the wait callback
+                    // can see interrupts and deadlines (the socket is writable, so it returns at once)
+                    if (++outputRounds >= 16) {
+                        outputRounds = 0;
+                        return PollState.WRITE;
+                    }
                     continue;
                 }
                 return PollState.READ;
@@ -456,8 +463,10 @@ public final class PgConn {
             return true;
         }
         current.abandoned = true;
+        current.onAbandon(this);
         for (Op op : ops) {
             op.abandoned = true;
+            op.onAbandon(this);
         }
         try {
             PollState s = step();

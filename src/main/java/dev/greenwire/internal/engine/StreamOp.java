@@ -103,6 +103,11 @@ public final class StreamOp extends Op {
     }
 
     @Override
+    void onAbandon(PgConn c) {
+        stop();
+    }
+
+    @Override
     PollState io(PgConn c) {
         if (!streaming) {
             return null;
