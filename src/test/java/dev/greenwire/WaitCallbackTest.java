@@ -25,6 +25,9 @@ class WaitCallbackTest extends PgTest {
     static final class Scripted implements WaitCallback {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger waits = new AtomicInteger();
+        final AtomicInteger polls = new AtomicInteger();
+        /** Fail before the poll with this number (counting every poll of the callback), -1 never. */
+        volatile int failAtPoll = -1;
         volatile int failAtWait = -1;
         volatile Exception failure = new IllegalStateException("scripted failure");
         volatile CountDownLatch entered;
@@ -39,6 +42,12 @@ class WaitCallbackTest extends PgTest {
             try (Selector sel = Selector.open()) {
                 SelectionKey key = null;
                 for (;;) {
+                    if (polls.getAndIncrement() == failAtPoll) {
+                        failAtPoll = -1;
+                        Exception f = failure;
+                        f.fillInStackTrace();
+                        throw f;
+                    }
                     PollState s = conn.poll();
                     if (s == PollState.OK) {
                         return;
@@ -76,7 +85,7 @@ class WaitCallbackTest extends PgTest {
                 dev.greenwire.testing.TestServer.SCRAM_PASSWORD), ConnectOptions.builder().waitCallback(cb).build())) {
             int afterConnect = cb.calls.get();
             assertTrue(afterConnect >= 1, "connect did not use the callback");
-            assertTrue(cb.waits.get() >= 1, "connect never waited");
+            assertTrue(cb.polls.get() >= 1, "connect never polled through the callback");
             Cursor cur = c.cursor();
             cur.execute("SELECT 1");
             assertEquals(afterConnect + 1, cb.calls.get(), "BEGIN and SELECT share one wait");
@@ -111,7 +120,7 @@ class WaitCallbackTest extends PgTest {
         StringBuilder outcomes = new StringBuilder();
         for (int n = 0; n <= 30; n++) {
             Scripted cb = new Scripted();
-            cb.failAtWait = n;
+            cb.failAtPoll = n;
             Connection c = null;
             boolean failed = false;
             try {
@@ -136,7 +145,7 @@ class WaitCallbackTest extends PgTest {
                     failedLater++;
                 }
             }
-            cb.failAtWait = -1;
+            cb.failAtPoll = -1;
             outcomes.append(n).append(c == null ? ":connect " : failed ? ":query " : ":none ");
             if (c == null) {
                 assertTrue(failed, "no connection but no failure at " + n);
