@@ -153,6 +153,30 @@ public final class Oid {
     public static final int _UUID = 2951;
     /** {@code _jsonb}: array of {@code jsonb}. */
     public static final int _JSONB = 3807;
+    /** {@code int4range}: int4range. */
+    public static final int INT4RANGE = 3904;
+    /** {@code _int4range}: array of {@code int4range}. */
+    public static final int _INT4RANGE = 3905;
+    /** {@code numrange}: numrange. */
+    public static final int NUMRANGE = 3906;
+    /** {@code _numrange}: array of {@code numrange}. */
+    public static final int _NUMRANGE = 3907;
+    /** {@code tsrange}: tsrange. */
+    public static final int TSRANGE = 3908;
+    /** {@code _tsrange}: array of {@code tsrange}. */
+    public static final int _TSRANGE = 3909;
+    /** {@code tstzrange}: tstzrange. */
+    public static final int TSTZRANGE = 3910;
+    /** {@code _tstzrange}: array of {@code tstzrange}. */
+    public static final int _TSTZRANGE = 3911;
+    /** {@code daterange}: daterange. */
+    public static final int DATERANGE = 3912;
+    /** {@code _daterange}: array of {@code daterange}. */
+    public static final int _DATERANGE = 3913;
+    /** {@code int8range}: int8range. */
+    public static final int INT8RANGE = 3926;
+    /** {@code _int8range}: array of {@code int8range}. */
+    public static final int _INT8RANGE = 3927;
 
     /**
      * The {@code pg_type.typname} of a built-in type.
@@ -235,6 +259,18 @@ public final class Oid {
             case _REGTYPE -> "_regtype";
             case _UUID -> "_uuid";
             case _JSONB -> "_jsonb";
+            case INT4RANGE -> "int4range";
+            case _INT4RANGE -> "_int4range";
+            case NUMRANGE -> "numrange";
+            case _NUMRANGE -> "_numrange";
+            case TSRANGE -> "tsrange";
+            case _TSRANGE -> "_tsrange";
+            case TSTZRANGE -> "tstzrange";
+            case _TSTZRANGE -> "_tstzrange";
+            case DATERANGE -> "daterange";
+            case _DATERANGE -> "_daterange";
+            case INT8RANGE -> "int8range";
+            case _INT8RANGE -> "_int8range";
             default -> null;
         };
     }

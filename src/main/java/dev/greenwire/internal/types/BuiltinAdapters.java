@@ -55,7 +55,9 @@ import java.util.function.Function;
  * <li>List, Object[] and primitive arrays: {@code ARRAY[a,b,c]}, elements adapted, nested lists
  *     and arrays as nested {@code ARRAY[…]} (not through the registry); one with no non-null
  *     element at all as an untyped literal ({@code '{}'}, {@code '{NULL,NULL}'}) so that the
- *     server can give it the column's type.</li>
+ *     server can give it the column's type;</li>
+ * <li>{@link dev.greenwire.extras.Range}: {@code int4range(1, 10, '[)')}, {@code 'empty'::int4range};
+ *     {@link dev.greenwire.extras.Composite}: {@code ROW(a, b)::type}.</li>
  * </ul>
  */
 public final class BuiltinAdapters {
@@ -84,6 +86,8 @@ public final class BuiltinAdapters {
         EXACT.put(Duration.class, v -> duration((Duration) v));
         EXACT.put(Cidr.class, v -> typed(v.toString(), "cidr"));
         EXACT.put(PgInterval.class, v -> typed(v.toString(), "interval"));
+        EXACT.put(dev.greenwire.extras.Range.class, v -> Structured.range((dev.greenwire.extras.Range<?>) v));
+        EXACT.put(dev.greenwire.extras.Composite.class, v -> Structured.composite((dev.greenwire.extras.Composite) v));
     }
 
     private BuiltinAdapters() {

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * the offset the server wrote); interval → PgInterval; uuid → UUID; inet → InetAddress for a host
  * address (no mask, /32, /128) and {@link dev.greenwire.cast.Cidr} when the value has a narrower
  * netmask; cidr → Cidr; the arrays of all these → nested List with null for NULL elements; any
- * other OID → String. See {@link DateTimeCasters} for infinity and BC dates.
+ * other OID → String; int4range, int8range, numrange, daterange, tsrange, tstzrange →
+ * {@link dev.greenwire.extras.Range} of the subtype's Java type (and their arrays). See {@link DateTimeCasters} for infinity and BC dates.
  */
 public final class Casters {
     /** The fallback for OIDs without a typecaster: the text as is. */
@@ -62,6 +63,12 @@ public final class Casters {
         builtin(new int[] {Oid.TIMESTAMP}, "DATETIME", DateTimeCasters::timestamp, new int[] {Oid._TIMESTAMP});
         builtin(new int[] {Oid.TIMESTAMPTZ}, "DATETIMETZ", DateTimeCasters::timestamptz, new int[] {Oid._TIMESTAMPTZ});
         builtin(new int[] {Oid.INTERVAL}, "INTERVAL", v -> v == null ? null : PgInterval.parse(v), new int[] {Oid._INTERVAL});
+        range(Oid.INT4RANGE, Oid._INT4RANGE, "int4range", Oid.INT4);
+        range(Oid.INT8RANGE, Oid._INT8RANGE, "int8range", Oid.INT8);
+        range(Oid.NUMRANGE, Oid._NUMRANGE, "numrange", Oid.NUMERIC);
+        range(Oid.DATERANGE, Oid._DATERANGE, "daterange", Oid.DATE);
+        range(Oid.TSRANGE, Oid._TSRANGE, "tsrange", Oid.TIMESTAMP);
+        range(Oid.TSTZRANGE, Oid._TSTZRANGE, "tstzrange", Oid.TIMESTAMPTZ);
     }
 
     private Casters() {
@@ -69,6 +76,11 @@ public final class Casters {
 
     private static void builtin(int[] oids, String name, Function<String, Object> f, int[] arrayOids) {
         builtin(new TypeCaster(oids, name, (v, c) -> f.apply(v)), oids, arrayOids);
+    }
+
+    private static void range(int oid, int arrayOid, String name, int subtype) {
+        TypeCaster tc = Structured.rangeCaster(new int[] {oid}, name.toUpperCase(java.util.Locale.ROOT), subtype, name);
+        builtin(tc, new int[] {oid}, new int[] {arrayOid});
     }
 
     private static void builtin(TypeCaster tc, int[] oids, int[] arrayOids) {
