@@ -134,7 +134,7 @@ final class ArrayParser {
                 keep = sb.length();
             } else {
                 sb.append(c);
-                if (!Character.isWhitespace(c)) {
+                if (!isSpace(c)) {
                     keep = sb.length();
                 }
             }
@@ -151,12 +151,17 @@ final class ArrayParser {
     }
 
     private void skipWs() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        while (i < s.length() && isSpace(s.charAt(i))) {
             i++;
         }
     }
 
     private IllegalArgumentException malformed(String why) {
         return new IllegalArgumentException("malformed array literal: " + why);
+    }
+
+    /** PostgreSQL's notion of white space in array and record text (scanner_isspace), not Java's. */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000b' || c == '\f';
     }
 }

@@ -35,10 +35,12 @@ import java.util.function.Function;
  * <ul>
  * <li>Boolean: {@code true}/{@code false}; Byte, Short, Integer, Long, BigInteger: digits,
  *     a negative number with a leading space ({@code " -5"}) as psycopg2 writes it, so that
- *     {@code %s-%s} can never form a {@code --} comment;</li>
+ *     {@code %s-%s} can never form a {@code --} comment, except the minimum values of int2, int4
+ *     and int8, written in parentheses ({@code (-32768)}) because {@code -32768::int2} means
+ *     {@code -(32768::int2)}, which overflows;</li>
  * <li>Float, Double: the shortest text that parses back to the same value ({@code 1.5},
  *     {@code 1.0E-5}); NaN and infinities as {@code 'NaN'::float}, {@code 'Infinity'::float},
- *     {@code '-Infinity'::float}; BigDecimal: {@code toPlainString()} (never an exponent);</li>
+ *     {@code '-Infinity'::float}, negative zero as {@code '-0'::float}; BigDecimal: {@code toPlainString()} (never an exponent);</li>
  * <li>CharSequence, Character, Enum (its {@code name()}): {@link QuotedString};
  *     byte[], ByteBuffer (its remaining bytes; the position is not moved): {@link Binary};</li>
  * <li>UUID {@code '…'::uuid}, InetAddress {@code '1.2.3.4'::inet}, {@link Cidr} {@code '…'::cidr},
@@ -53,7 +55,8 @@ import java.util.function.Function;
  *     constants of LocalDate, LocalDateTime, OffsetDateTime and Instant are written
  *     {@code 'infinity'}/{@code '-infinity'}, matching what the typecasters read;</li>
  * <li>List, Object[] and primitive arrays: {@code ARRAY[a,b,c]}, elements adapted, nested lists
- *     and arrays as nested {@code ARRAY[…]} (not through the registry); one with no non-null
+ *     and arrays as nested {@code ARRAY[…]} (not through the registry), a nested one with only
+ *     NULLs as an untyped literal that takes its siblings' type; one with no non-null
  *     element at all as an untyped literal ({@code '{}'}, {@code '{NULL,NULL}'}) so that the
  *     server can give it the column's type;</li>
  * <li>{@link dev.greenwire.extras.Range}: {@code int4range(1, 10, '[)')}, {@code 'empty'::int4range};
@@ -130,7 +133,13 @@ public final class BuiltinAdapters {
     // ---- numbers ----------------------------------------------------------------------------
 
     private static SqlQuote number(String s) {
-        return new Literal(s.startsWith("-") ? " " + s : s);
+        if (!s.startsWith("-")) {
+            return new Literal(s);
+        }
+        // -32768::int2 parses as -(32768::int2), which overflows: the minimum values of int2,
+        // int4 and int8 go in parentheses; other negative numbers keep psycopg2's " -5".
+        return new Literal(s.equals("-32768") || s.equals("-2147483648") || s.equals("-9223372036854775808")
+                ? "(" + s + ")" : " " + s);
     }
 
     private static SqlQuote floating(double d, String repr) {
@@ -139,6 +148,9 @@ public final class BuiltinAdapters {
         }
         if (Double.isInfinite(d)) {
             return new Literal(d > 0 ? "'Infinity'::float" : "'-Infinity'::float");
+        }
+        if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+            return new Literal("'-0'::float"); // a numeric literal has no negative zero
         }
         return number(repr);
     }
@@ -319,7 +331,14 @@ public final class BuiltinAdapters {
                 if (e == null) {
                     out.writeAscii("NULL");
                 } else if (nested(e)) {
-                    typed(elements(e), out);
+                    List<?> sub = elements(e);
+                    if (hasLeaf(sub)) {
+                        typed(sub, out);
+                    } else { // ARRAY[NULL] would be text[]: let the server give it its siblings' type
+                        out.write('\'');
+                        untyped(sub, out);
+                        out.write('\'');
+                    }
                 } else {
                     out.write(Adaptation.quote(e, conn, ctx));
                 }

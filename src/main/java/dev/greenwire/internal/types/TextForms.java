@@ -197,7 +197,7 @@ public final class TextForms {
             }
         }
         int start = i;
-        while (i < n && s.charAt(i) != ',' && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) {
+        while (i < n && s.charAt(i) != ',' && s.charAt(i) != '=' && !ArrayParser.isSpace(s.charAt(i))) {
             i++;
         }
         if (i == start) {
@@ -209,7 +209,7 @@ public final class TextForms {
     }
 
     private static int skipSpaces(String s, int i) {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        while (i < s.length() && ArrayParser.isSpace(s.charAt(i))) {
             i++;
         }
         return i;

@@ -39,7 +39,10 @@ class BuiltinAdaptersTest {
         assertEquals("0", q(0));
         assertEquals(" -128", q((byte) -128));
         assertEquals("32767", q((short) 32767));
-        assertEquals(" -9223372036854775808", q(Long.MIN_VALUE));
+        assertEquals("(-9223372036854775808)", q(Long.MIN_VALUE));
+        assertEquals("(-2147483648)", q(Integer.MIN_VALUE));
+        assertEquals("(-32768)", q(Short.MIN_VALUE));
+        assertEquals(" -32767", q((short) -32767));
         assertEquals("123456789012345678901234567890", q(new BigInteger("123456789012345678901234567890")));
         assertEquals(" -1", q(BigInteger.ONE.negate()));
     }
@@ -172,7 +175,7 @@ class BuiltinAdaptersTest {
         assertEquals("'{}'", q(new int[0]));
         assertEquals("'{NULL,NULL}'", q(Arrays.asList(null, null)));
         assertEquals("ARRAY[ARRAY[1,2],ARRAY[3,4]]", q(List.of(List.of(1, 2), List.of(3, 4))));
-        assertEquals("ARRAY[ARRAY[1,NULL],ARRAY[NULL,NULL]]", q(List.of(Arrays.asList(1, null), Arrays.asList(null, null))));
+        assertEquals("ARRAY[ARRAY[1,NULL],'{NULL,NULL}']", q(List.of(Arrays.asList(1, null), Arrays.asList(null, null))));
         assertEquals("'{{NULL},{NULL}}'", q(List.of(Arrays.asList((Object) null), Arrays.asList((Object) null))));
         assertEquals("ARRAY[1,2]", q(new int[] {1, 2}));
         assertEquals("ARRAY[1,2]", q(new long[] {1, 2}));
