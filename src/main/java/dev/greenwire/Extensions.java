@@ -11,6 +11,41 @@ import java.util.Objects;
 
 /**
  * psycopg2's {@code extensions} module: adapters, typecasters and the wait callback.
+ *
+ * <p>Adapters turn Java values into SQL literals ({@link #adapt}, {@link #registerAdapter});
+ * typecasters turn the server's text into Java values ({@link #newType}, {@link #registerType},
+ * scopes cursor &gt; connection &gt; global). The package documentation of
+ * {@link dev.greenwire.adapt} and {@link dev.greenwire.cast} details each direction; in one table:
+ *
+ * <table class="striped">
+ * <caption>Type mappings (built in unless marked)</caption>
+ * <thead><tr><th>PostgreSQL</th><th>read as</th><th>written from</th></tr></thead>
+ * <tbody>
+ * <tr><td>bool</td><td>Boolean</td><td>Boolean</td></tr>
+ * <tr><td>int2 / int4 / int8, oid</td><td>Short / Integer / Long, Long</td><td>Byte, Short, Integer, Long, BigInteger</td></tr>
+ * <tr><td>float4 / float8</td><td>Float / Double</td><td>Float, Double (NaN, ±Infinity, -0)</td></tr>
+ * <tr><td>numeric</td><td>BigDecimal (NaN, ±Infinity as Double)</td><td>BigDecimal, BigInteger</td></tr>
+ * <tr><td>text, varchar, bpchar, name, char, enums</td><td>String</td><td>String, CharSequence, Character, Enum</td></tr>
+ * <tr><td>bytea</td><td>byte[]</td><td>byte[], ByteBuffer</td></tr>
+ * <tr><td>date</td><td>LocalDate (infinities: MAX/MIN)</td><td>LocalDate</td></tr>
+ * <tr><td>time / timetz</td><td>LocalTime / OffsetTime</td><td>LocalTime / OffsetTime</td></tr>
+ * <tr><td>timestamp</td><td>LocalDateTime (infinities: MAX/MIN)</td><td>LocalDateTime</td></tr>
+ * <tr><td>timestamptz</td><td>OffsetDateTime (infinities: MAX/MIN)</td><td>OffsetDateTime, ZonedDateTime, Instant</td></tr>
+ * <tr><td>interval</td><td>{@link dev.greenwire.cast.PgInterval}</td><td>PgInterval, Duration</td></tr>
+ * <tr><td>uuid</td><td>UUID</td><td>UUID</td></tr>
+ * <tr><td>inet / cidr</td><td>InetAddress or Cidr / Cidr</td><td>InetAddress / Cidr</td></tr>
+ * <tr><td>json, jsonb</td><td>String, or a registered loader's result</td><td>{@link dev.greenwire.adapt.Json},
+ *     classes with a registered dumper</td></tr>
+ * <tr><td>arrays</td><td>nested List</td><td>List, Object[], primitive arrays</td></tr>
+ * <tr><td>built-in ranges</td><td>{@link dev.greenwire.extras.Range}</td><td>Range</td></tr>
+ * <tr><td>hstore (registered)</td><td>Map&lt;String, String&gt;</td><td>Map</td></tr>
+ * <tr><td>composite types (registered)</td><td>{@link dev.greenwire.extras.Composite} or a record</td><td>Composite, the record</td></tr>
+ * <tr><td>other ranges (registered)</td><td>Range</td><td>Range carrying the type</td></tr>
+ * <tr><td>anything else</td><td>String</td><td>{@link dev.greenwire.adapt.AsIs}, a registered adapter</td></tr>
+ * <tr><td>row expression for {@code IN %s}</td><td></td><td>{@link dev.greenwire.adapt.SqlIn}</td></tr>
+ * <tr><td>NULL</td><td>null</td><td>null, {@link dev.greenwire.adapt.SqlNull}</td></tr>
+ * </tbody>
+ * </table>
  */
 public final class Extensions {
     private static volatile WaitCallback waitCallback;

@@ -1,6 +1,8 @@
 package dev.greenwire.types;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.greenwire.Connection;
@@ -18,6 +20,8 @@ import dev.greenwire.adapt.SqlQuote;
 import dev.greenwire.cast.Oid;
 import dev.greenwire.cast.TypeCaster;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -134,6 +138,43 @@ class Psycopg2BehavioursTest extends PgTest {
                     Long.MIN_VALUE, 1, -1).fetchOne();
             assertEquals(List.of(Short.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE, 2), r.toList());
         }
+    }
+
+    @Test
+    void sessionSettingsTheCastersFollow() {
+        try (Connection c = connect()) {
+            Cursor cur = c.cursor();
+            byte[] bytes = new byte[256];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) i;
+            }
+            for (String format : List.of("hex", "escape")) {
+                cur.execute("SET bytea_output = " + format);
+                assertArrayEquals(bytes, (byte[]) cur.execute("SELECT %s", (Object) bytes).fetchOne().get(0), format);
+                assertEquals(Arrays.asList(null, List.of((byte) 92, (byte) 34)), Arrays.asList(null, toList(
+                        (byte[]) ((List<?>) cur.execute("SELECT ARRAY[NULL, '\\\\\"'::bytea]").fetchOne().get(0)).get(1))));
+            }
+            cur.execute("SET TimeZone = 'Asia/Kolkata'");
+            OffsetDateTime t = (OffsetDateTime) cur.execute("SELECT '2024-06-01 00:00:00+00'::timestamptz").fetchOne().get(0);
+            assertEquals(OffsetDateTime.of(2024, 6, 1, 5, 30, 0, 0, ZoneOffset.ofHoursMinutes(5, 30)), t);
+            cur.execute("SET TimeZone = 'America/St_Johns'");
+            t = (OffsetDateTime) cur.execute("SELECT '2024-01-01 00:00:00+00'::timestamptz").fetchOne().get(0);
+            assertEquals(ZoneOffset.ofHoursMinutes(-3, -30), t.getOffset());
+            cur.execute("SET lc_monetary = 'C'");
+            assertEquals("$1,234.50", cur.execute("SELECT 1234.5::money").fetchOne().get(0), "money as the server formats it");
+            cur.execute("DROP DOMAIN IF EXISTS gw_short_text; CREATE DOMAIN gw_short_text AS varchar(5)");
+            assertEquals("abc", cur.execute("SELECT %s::gw_short_text", "abc").fetchOne().get(0));
+            assertEquals(List.of(Oid.VARCHAR), cur.description().stream().map(d -> d.typeCode()).toList(),
+                    "a domain is described by its base type");
+        }
+    }
+
+    private static List<Byte> toList(byte[] b) {
+        List<Byte> l = new ArrayList<>();
+        for (byte x : b) {
+            l.add(x);
+        }
+        return l;
     }
 
     @Test
