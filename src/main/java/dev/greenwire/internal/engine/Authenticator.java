@@ -21,15 +21,18 @@ final class Authenticator {
     private final String password;
     private final int maxIterations;
     private final String requireAuth;
+    private final String channelBinding;
     private ScramClient scram;
     private boolean authenticated;
+    private boolean boundChannel;
     private String method;
 
-    Authenticator(String user, String password, int maxIterations, String requireAuth) {
+    Authenticator(String user, String password, int maxIterations, String requireAuth, String channelBinding) {
         this.user = user;
         this.password = password;
         this.maxIterations = maxIterations;
         this.requireAuth = requireAuth == null || requireAuth.isBlank() ? null : requireAuth.strip();
+        this.channelBinding = channelBinding == null || channelBinding.isBlank() ? "prefer" : channelBinding.strip();
     }
 
     /**
@@ -89,7 +92,13 @@ final class Authenticator {
             }
         }
         if (code == 0) {
+            if (channelBinding.equals("require") && !boundChannel) {
+                throw new OperationalException("channel binding required, but server authenticated client without"
+                        + " channel binding");
+            }
             authenticated = true;
+        } else if (code != 11 && code != 12 && code != 10 && channelBinding.equals("require")) {
+            throw new OperationalException("channel binding required but not supported by server's authentication request");
         }
         switch (code) {
             case 0 -> { }
@@ -137,18 +146,59 @@ final class Authenticator {
             }
             mechanisms.add(s);
         }
-        if (!mechanisms.contains("SCRAM-SHA-256")) {
+        javax.net.ssl.SSLEngine tls = c.transport == null ? null : c.transport.tlsEngine();
+        if (channelBinding.equals("require") && tls == null) {
+            throw new OperationalException("channel binding required, but SSL not in use");
+        }
+        boolean plus = tls != null && !channelBinding.equals("disable") && mechanisms.contains("SCRAM-SHA-256-PLUS");
+        if (channelBinding.equals("require") && !plus) {
+            throw new OperationalException("channel binding is required, but server did not offer an authentication"
+                    + " method that supports channel binding");
+        }
+        if (!plus && !mechanisms.contains("SCRAM-SHA-256")) {
             throw new NotSupportedException("none of the server's SASL authentication mechanisms " + mechanisms
                     + " is supported");
         }
         String pw = needPassword();
-        scram = ScramClient.builder()
-                .advertisedMechanisms(List.of("SCRAM-SHA-256"))
+        var builder = ScramClient.builder()
+                .advertisedMechanisms(plus ? List.of("SCRAM-SHA-256-PLUS") : List.of("SCRAM-SHA-256"))
                 .username("*")
-                .password(pw.toCharArray())
-                .build();
+                .password(pw.toCharArray());
+        if (plus) {
+            builder.channelBinding("tls-server-end-point", endpointHash(tls));
+        }
+        scram = builder.build();
+        boundChannel = plus;
         byte[] first = scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8);
         c.out.saslInitialResponse(scram.getScramMechanism().getName(), first, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * RFC 5929's tls-server-end-point: the server certificate hashed with its signature's hash
+     * algorithm (SHA-256 when that is MD5 or SHA-1).
+     */
+    static byte[] endpointHash(javax.net.ssl.SSLEngine tls) {
+        try {
+            java.security.cert.Certificate[] peer = tls.getSession().getPeerCertificates();
+            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) peer[0];
+            String alg = cert.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
+            int with = alg.indexOf("WITH");
+            String hash = with > 0 ? alg.substring(0, with) : "SHA256";
+            String digest = switch (hash) {
+                case "SHA384" -> "SHA-384";
+                case "SHA512" -> "SHA-512";
+                case "SHA224" -> "SHA-224";
+                default -> "SHA-256"; // MD5, SHA1 and SHA256 all map to SHA-256
+            };
+            if (alg.equals("ED25519") || alg.equals("ED448") || alg.startsWith("RSASSA-PSS")) {
+                throw new OperationalException("could not find digest for the server certificate's signature algorithm "
+                        + cert.getSigAlgName() + " (channel binding)");
+            }
+            return MessageDigest.getInstance(digest).digest(cert.getEncoded());
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | java.security.cert.CertificateEncodingException
+                | NoSuchAlgorithmException e) {
+            throw new OperationalException("could not compute channel binding data: " + e.getMessage(), e);
+        }
     }
 
     private void continueSasl(PgConn c, byte[] data) {

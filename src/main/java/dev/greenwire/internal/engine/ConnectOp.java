@@ -8,6 +8,7 @@ import dev.greenwire.PollState;
 import dev.greenwire.internal.conninfo.ConnInfo;
 import dev.greenwire.internal.conninfo.HostSpec;
 import dev.greenwire.internal.protocol.InBuf;
+import dev.greenwire.internal.transport.TlsConfig;
 import dev.greenwire.internal.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,6 +40,16 @@ public final class ConnectOp extends Op {
     private HostSpec host;
     private boolean startupSent;
     private Authenticator auth;
+    private final String sslmode;
+    private TlsConfig tlsConfig;
+    /** Whether this attempt on the current host negotiates TLS. */
+    private boolean tlsAttempt;
+    /** 0: SSLRequest not sent, 1: being written, 2: awaiting the answer, 3: handshake, 4: done. */
+    private int tlsPhase;
+    /** Whether the current host is being tried a second time, with the other TLS choice. */
+    private boolean retried;
+    /** Counts connection attempts (hosts and retries). */
+    private int attempt;
 
     public ConnectOp(ConnInfo info) {
         this.info = info;
@@ -48,19 +59,26 @@ public final class ConnectOp extends Op {
         }
         this.hosts = h;
         this.targetAttrs = info.targetSessionAttrs();
+        this.sslmode = info.sslmode();
     }
 
     @Override
     void start(PgConn c) {
-        String sslmode = info.sslmode();
-        if (!sslmode.equals("disable") && !sslmode.equals("allow") && !sslmode.equals("prefer")) {
-            throw new NotSupportedException("sslmode=" + sslmode + " is not supported yet: TLS is not implemented"
-                    + " (use sslmode=disable, allow or prefer)");
+        if ("direct".equals(info.get("sslnegotiation"))) {
+            throw new NotSupportedException("sslnegotiation=direct is not supported (it needs PostgreSQL 17);"
+                    + " use sslnegotiation=postgres");
+        }
+        if (!sslmode.equals("disable") && hosts.stream().anyMatch(h -> !h.isUnixSocket())) {
+            tlsConfig = TlsConfig.of(sslmode, info::get);
         }
         // start connecting at once, so that an async caller has a channel to wait on
         while (c.transport == null && !done) {
             nextHost(c);
         }
+    }
+
+    private boolean tlsRequired() {
+        return sslmode.equals("require") || sslmode.startsWith("verify-");
     }
 
     @Override
@@ -84,10 +102,125 @@ public final class ConnectOp extends Op {
             }
         }
         if (!startupSent) {
+            if (tlsAttempt && tlsPhase < 4) {
+                int attemptBefore = attempt;
+                PollState s = negotiateTls(c);
+                if (s != null) {
+                    return s;
+                }
+                if (c.transport == null || attempt != attemptBefore) {
+                    return io(c); // this host failed, or it is being tried again
+                }
+            }
             startupSent = true;
             c.out.startup(startupParams(), StandardCharsets.UTF_8);
         }
         return null;
+    }
+
+    /**
+     * SSLRequest, the server's one-byte answer, and the TLS handshake, as far as the socket
+     * allows; null when done (or when the host failed or falls back to plain text).
+     */
+    private PollState negotiateTls(PgConn c) throws IOException {
+        if (tlsPhase == 0) {
+            c.out.sslRequest();
+            tlsPhase = 1;
+        }
+        if (tlsPhase == 1) {
+            if (!c.transport.write(c.out)) {
+                return PollState.WRITE;
+            }
+            tlsPhase = 2;
+        }
+        if (tlsPhase == 2) {
+            int b = c.transport.readByte();
+            if (b == -2) {
+                return PollState.READ;
+            }
+            if (b == 'N') {
+                if (tlsRequired()) {
+                    hostFailed(c, "server does not support SSL, but SSL was required");
+                    return null;
+                }
+                tlsAttempt = false; // prefer: go on in plain text on this socket
+                tlsPhase = 0;
+                LOG.debug("the server refused SSL; continuing without it (sslmode={})", sslmode);
+                return null;
+            }
+            if (b != 'S') {
+                tlsFailed(c, b == -1 ? "server closed the connection unexpectedly during SSL negotiation"
+                        : b == 'E' ? "server does not support SSL (it answered the SSL request with an error)"
+                        : "received invalid response to SSL negotiation: " + (char) b);
+                return null;
+            }
+            String name = host.host() != null && !host.host().isEmpty() ? host.host() : host.hostaddr();
+            c.transport.startTls(tlsConfig.newEngine(name, host.port()));
+            tlsPhase = 3;
+        }
+        int need;
+        try {
+            need = c.transport.handshake();
+        } catch (IOException e) {
+            tlsFailed(c, "SSL error: " + describeTls(e));
+            return null;
+        }
+        if (need == java.nio.channels.SelectionKey.OP_READ) {
+            return PollState.READ;
+        }
+        if (need == java.nio.channels.SelectionKey.OP_WRITE) {
+            return PollState.WRITE;
+        }
+        tlsPhase = 4;
+        if (LOG.isDebugEnabled()) {
+            var session = c.transport.tlsEngine().getSession();
+            LOG.debug("SSL connection ({}, {}), certificate {}", session.getProtocol(), session.getCipherSuite(),
+                    tlsConfig.verifying() ? "verified" : "not verified");
+        }
+        return null;
+    }
+
+    private static String describeTls(Throwable e) {
+        String m = e.getMessage();
+        boolean cert = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                m = t.getMessage();
+            }
+            cert |= t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException;
+        }
+        if (m != null && (m.contains("subject alternative") || m.contains("No name matching"))) {
+            return "server certificate does not match host name: " + m;
+        }
+        if (cert) {
+            return "certificate verify failed: " + m;
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** A TLS failure: prefer tries the same host again without TLS, other modes fail the host. */
+    private void tlsFailed(PgConn c, String why) {
+        if (sslmode.equals("prefer") && !retried) {
+            LOG.debug("{}{}; trying again without SSL (sslmode=prefer)", where(), why);
+            retryHost(c, false);
+        } else {
+            hostFailed(c, why);
+        }
+    }
+
+    /** Connects to the current host again, with or without TLS. */
+    private void retryHost(PgConn c, boolean tls) {
+        if (c.transport != null) {
+            c.transport.close();
+            c.transport = null;
+        }
+        hostIndex--;
+        nextHost(c);
+        retried = true;
+        tlsAttempt = tls;
+        tlsPhase = 0;
     }
 
     private boolean nextHost(PgConn c) {
@@ -103,6 +236,10 @@ public final class ConnectOp extends Op {
         host = hosts.get(hostIndex);
         startupSent = false;
         auth = null;
+        retried = false;
+        tlsPhase = 0;
+        attempt++;
+        tlsAttempt = tlsConfig != null && !host.isUnixSocket() && !sslmode.equals("allow");
         c.in.clear();
         c.out.clear();
         Integer timeout = info.connectTimeoutSeconds();
@@ -201,7 +338,7 @@ public final class ConnectOp extends Op {
             case 'R' -> {
                 if (auth == null) {
                     auth = new Authenticator(info.user(), host.password(), c.config.scramMaxIterations(),
-                            info.get("require_auth"));
+                            info.get("require_auth"), info.get("channel_binding"));
                 }
                 try {
                     auth.onRequest(c, m);
@@ -301,6 +438,14 @@ public final class ConnectOp extends Op {
     @Override
     boolean onError(PgConn c, Diagnostics d) {
         String text = d.severity() + ":  " + d.messagePrimary();
+        boolean otherTls = !retried && !host.isUnixSocket() && tlsConfig != null
+                && ((sslmode.equals("allow") && !tlsAttempt) || (sslmode.equals("prefer") && tlsAttempt));
+        if (otherTls && !"28P01".equals(d.sqlstate())) {
+            // libpq: allow retries with SSL, prefer without, when the server refuses the first try
+            LOG.debug("{}{}; trying again {} SSL (sslmode={})", where(), text, tlsAttempt ? "without" : "with", sslmode);
+            retryHost(c, !tlsAttempt);
+            return false;
+        }
         hostFailed(c, text);
         if (hostIndex + 1 >= hosts.size()) {
             // the last host: raise the server's own error class (e.g. 3D000 → ProgrammingException?

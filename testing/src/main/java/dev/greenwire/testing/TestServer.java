@@ -48,6 +48,16 @@ public final class TestServer {
     public static final String SCRAM_PASSWORD = "pw_scram";
     /** A role with the REPLICATION attribute (trust). */
     public static final String REPLICATION_USER = "gw_repl";
+    /** A role that logs in with its client certificate over TLS (cert auth; local kind). */
+    public static final String CERT_USER = "gw_cert";
+    /** A role refused without TLS and authenticated with SCRAM over TLS. */
+    public static final String SSLONLY_USER = "gw_sslonly";
+    /** {@link #SSLONLY_USER}'s password. */
+    public static final String SSLONLY_PASSWORD = "pw_sslonly";
+    /** A role refused over TLS and trusted without it. */
+    public static final String NOSSL_USER = "gw_nossl";
+    /** A role that logs in over the Unix socket with peer authentication (any OS user maps to it). */
+    public static final String PEER_USER = "gw_peer";
     /** The database the local cluster and the container create. */
     public static final String DATABASE = "greenwire_test";
 
@@ -59,12 +69,22 @@ public final class TestServer {
             "SET password_encryption = 'md5';",
             "CREATE ROLE " + MD5_USER + " LOGIN PASSWORD '" + MD5_PASSWORD + "';",
             "CREATE ROLE " + REPLICATION_USER + " LOGIN REPLICATION;",
+            "CREATE ROLE " + CERT_USER + " LOGIN;",
+            "CREATE ROLE " + NOSSL_USER + " LOGIN;",
+            "CREATE ROLE " + PEER_USER + " LOGIN;",
+            "SET password_encryption = 'scram-sha-256';",
+            "CREATE ROLE " + SSLONLY_USER + " LOGIN PASSWORD '" + SSLONLY_PASSWORD + "';",
             "CREATE DATABASE " + DATABASE + ";",
             "\\c " + DATABASE,
             "GRANT ALL ON SCHEMA public TO PUBLIC;",
             "");
 
     private static final String HBA = String.join("\n",
+            "local all " + PEER_USER + " peer map=gwmap",
+            "hostssl all " + CERT_USER + " 127.0.0.1/32 cert",
+            "hostnossl all " + SSLONLY_USER + " 127.0.0.1/32 reject",
+            "hostssl all " + SSLONLY_USER + " 127.0.0.1/32 scram-sha-256",
+            "hostssl all " + NOSSL_USER + " 127.0.0.1/32 reject",
             "local all all trust",
             "local replication all trust",
             "host all " + PASSWORD_USER + " 127.0.0.1/32 password",
@@ -92,6 +112,7 @@ public final class TestServer {
     private final boolean authRoles;
     private final Path bin;
     private final Path logFile;
+    private TestCerts certs;
 
     private TestServer(String kind, String host, int port, String socketDir, String database, String superuser,
                        String superPassword, boolean authRoles, Path bin, Path logFile) {
@@ -294,8 +315,21 @@ public final class TestServer {
                     "full_page_writes = off",
                     "shared_buffers = 128MB",
                     "");
+            TestCerts certs = TestCerts.make(base.resolve("tls"), CERT_USER);
+            conf += String.join("\n",
+                    "ssl = on",
+                    "log_connections = on",
+                    "ssl_cert_file = '" + certs.serverCert() + "'",
+                    "ssl_key_file = '" + certs.serverKey() + "'",
+                    "ssl_ca_file = '" + certs.caCert() + "'",
+                    "");
+            if (root) {
+                run(List.of("chown", "-R", "postgres:postgres", certs.dir().toString()), false);
+            }
             Files.writeString(data.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
             Files.writeString(data.resolve("pg_hba.conf"), HBA);
+            Files.writeString(data.resolve("pg_ident.conf"), "gwmap /^.*$ " + PEER_USER + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(bin, data, base, root), "greenwire-pg-stop"));
             String out = run(asServerUser(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                     log.toString(), "-w", "-t", "60", "-o", "-p " + port, "start"), false);
@@ -305,6 +339,7 @@ public final class TestServer {
             }
             TestServer s = new TestServer("local", "127.0.0.1", port, sock.toString(), DATABASE, "postgres", null,
                     true, bin, log);
+            s.certs = certs;
             s.psqlAs("postgres", SETUP_SQL);
             System.err.println("greenwire-testing: started PostgreSQL (" + bin + ") at 127.0.0.1:" + port
                     + ", socket " + sock + ", data " + data);
@@ -384,6 +419,21 @@ public final class TestServer {
     public boolean hasAuthRoles() { return authRoles; }
     /** @return the server log (local), or null */
     public Path logFile() { return logFile; }
+
+    /**
+     * The TLS files of the server (local kind: the cluster runs with {@code ssl=on}, the CA's
+     * certificate as {@code ssl_cert_file}'s issuer and {@code ssl_ca_file}).
+     *
+     * @return the certificates and keys
+     * @throws IllegalStateException when this server was not started here with TLS
+     */
+    public TestCerts tls() {
+        if (certs == null) {
+            throw new IllegalStateException("TLS tests need the local test cluster (its throwaway CA);"
+                    + " this server is " + kind + ": unset GREENWIRE_TEST_DSN to use the local binaries");
+        }
+        return certs;
+    }
 
     /** @return a key=value DSN for the superuser over TCP */
     public String dsn() {

@@ -90,6 +90,24 @@ class StrategyTest {
 
     @ParameterizedTest(name = "{0} virtual={2}")
     @MethodSource("strategies")
+    void tlsHandshakeAndTrafficThroughTheStrategy(String name, Supplier<WaitCallback> s, boolean virtual) throws Exception {
+        TestServer srv = TestServer.get();
+        String dsn = srv.dsn() + " sslmode=verify-full sslrootcert=" + srv.tls().caCert();
+        on(virtual, () -> {
+            try (Connection c = Pg.connect(dsn, ConnectOptions.builder().waitCallback(s.get()).build())) {
+                Cursor cur = c.cursor();
+                assertEquals(true, cur.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchOne().get(0));
+                cur.execute("SELECT g, repeat(md5(g::text), 10) FROM generate_series(1, 20000) g");
+                assertEquals(20000, cur.fetchAll().size());
+                assertThrows(ProgrammingException.class, () -> cur.execute("SELECT nope"));
+                c.rollback();
+                assertEquals(1_000_000, ((String) cur.execute("SELECT repeat('z', 1000000)").fetchOne().get(0)).length());
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0} virtual={2}")
+    @MethodSource("strategies")
     void notificationsAreAwaitedThroughTheStrategy(String name, Supplier<WaitCallback> s, boolean virtual) throws Exception {
         on(virtual, () -> {
             try (Connection listener = connect(s.get()); Connection sender = connect(s.get())) {
