@@ -25,8 +25,10 @@ public final class ConnectOptions {
     private final CursorFactory<?> cursorFactory;
     private final WaitCallback waitCallback;
     private final int scramMaxIterations;
+    private final java.time.Duration socketTimeout;
 
     private ConnectOptions(Builder b) {
+        this.socketTimeout = b.socketTimeout;
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
         this.async = b.async;
         this.connectionFactory = b.connectionFactory;
@@ -75,6 +77,11 @@ public final class ConnectOptions {
         return scramMaxIterations;
     }
 
+    /** @return the socket timeout, or null for none */
+    public java.time.Duration socketTimeout() {
+        return socketTimeout;
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(params);
@@ -91,6 +98,7 @@ public final class ConnectOptions {
         private CursorFactory<?> cursorFactory;
         private WaitCallback waitCallback;
         private int scramMaxIterations = dev.greenwire.internal.engine.EngineConfig.DEFAULT_SCRAM_MAX_ITERATIONS;
+        private java.time.Duration socketTimeout;
 
         private Builder() {
         }
@@ -150,6 +158,25 @@ public final class ConnectOptions {
                 throw new IllegalArgumentException("scramMaxIterations must be positive");
             }
             this.scramMaxIterations = max;
+            return this;
+        }
+
+        /**
+         * Closes the connection with {@link OperationalException} when a statement waits this
+         * long without a byte from the server (pgjdbc's {@code socketTimeout}): the guard against
+         * a network that silently drops packets, which TCP keepalives do not see while a proxy
+         * holds the connection open. It must exceed the longest statement you run; it does not
+         * apply to {@code awaitNotifies}, replication streams or the connection attempt
+         * (see {@code connect_timeout}). Default: none.
+         *
+         * @param timeout the limit, or null for none
+         * @return this builder
+         */
+        public Builder socketTimeout(java.time.Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("socketTimeout must be positive");
+            }
+            this.socketTimeout = timeout;
             return this;
         }
 

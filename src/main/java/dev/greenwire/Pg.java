@@ -72,7 +72,7 @@ public final class Pg {
         ConnInfo info = ConnInfo.resolve(dsn == null ? "" : dsn, options.params(), System.getenv());
         EngineConfig base = EngineConfig.of(info);
         EngineConfig config = new EngineConfig(info, base.maxFrame(), options.scramMaxIterations(),
-                base.cancelTimeoutMillis());
+                base.cancelTimeoutMillis(), options.socketTimeout() == null ? 0 : options.socketTimeout().toNanos());
         PgConn engine = new PgConn(config);
         C conn = factory.create(new Connection.Init(engine, options, info));
         if (conn == null) {

@@ -9,17 +9,20 @@ import dev.greenwire.internal.conninfo.ConnInfo;
  * @param maxFrame the largest backend frame accepted, in bytes
  * @param scramMaxIterations the most SCRAM iterations a server may ask for
  * @param cancelTimeoutMillis how long a cancel request may take
+ * @param socketTimeoutNanos how long a statement may wait without a byte from the server
+ *                           before the connection is closed (0: no limit)
  */
-public record EngineConfig(ConnInfo info, int maxFrame, int scramMaxIterations, int cancelTimeoutMillis) {
+public record EngineConfig(ConnInfo info, int maxFrame, int scramMaxIterations, int cancelTimeoutMillis,
+                           long socketTimeoutNanos) {
     /** The default cap on SCRAM iterations: PostgreSQL uses 4096; one million is about a second of work. */
     public static final int DEFAULT_SCRAM_MAX_ITERATIONS = 1_000_000;
 
     /** @return this configuration for other connection info */
     public EngineConfig withInfo(ConnInfo other) {
-        return new EngineConfig(other, maxFrame, scramMaxIterations, cancelTimeoutMillis);
+        return new EngineConfig(other, maxFrame, scramMaxIterations, cancelTimeoutMillis, socketTimeoutNanos);
     }
 
     public static EngineConfig of(ConnInfo info) {
-        return new EngineConfig(info, PgConn.DEFAULT_MAX_FRAME, DEFAULT_SCRAM_MAX_ITERATIONS, 10_000);
+        return new EngineConfig(info, PgConn.DEFAULT_MAX_FRAME, DEFAULT_SCRAM_MAX_ITERATIONS, 10_000, 0);
     }
 }

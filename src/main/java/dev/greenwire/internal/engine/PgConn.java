@@ -57,6 +57,8 @@ public final class PgConn {
     private final java.util.concurrent.locks.ReentrantLock cancelLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile Op current;
     private long deadline = Long.MAX_VALUE;
+    /** When bytes last moved to or from the server, or the current operation started. */
+    private long lastProgress = System.nanoTime();
     private PgException pendingError;
     private PgException lastThrown;
     private Diagnostics fatal;
@@ -140,7 +142,40 @@ public final class PgConn {
     public PgException lastThrown() { return lastThrown; }
 
     /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
-    public long deadline() { return deadline; }
+    public long deadline() {
+        long d = deadline;
+        long t = config.socketTimeoutNanos();
+        if (t > 0 && socketTimeoutApplies()) {
+            long s = lastProgress + t;
+            if (d == Long.MAX_VALUE || s - d < 0) {
+                d = s;
+            }
+        }
+        return d;
+    }
+
+    /** The socket timeout guards operations that wait on the server, not those that wait on purpose. */
+    private boolean socketTimeoutApplies() {
+        Op op = current;
+        return op != null && ready && !(op instanceof NotifyWaitOp) && !(op instanceof StreamOp);
+    }
+
+    private int read() throws IOException {
+        int n = transport.read(in);
+        if (n > 0) {
+            lastProgress = System.nanoTime();
+        }
+        return n;
+    }
+
+    private boolean flush() throws IOException {
+        int before = out.pendingBytes();
+        boolean all = transport.write(out);
+        if (out.pendingBytes() != before) {
+            lastProgress = System.nanoTime();
+        }
+        return all;
+    }
 
     public void deadline(long nanoTime) { this.deadline = nanoTime; }
 
@@ -169,6 +204,7 @@ public final class PgConn {
         }
         op.start(this);
         if (current == null) {
+            lastProgress = System.nanoTime();
             current = op;
         } else {
             ops.add(op);
@@ -211,6 +247,11 @@ public final class PgConn {
             if (current == null) {
                 return finish();
             }
+            long st = config.socketTimeoutNanos();
+            if (st > 0 && socketTimeoutApplies() && System.nanoTime() - lastProgress >= st) {
+                throw new java.net.SocketTimeoutException("the server sent nothing for " + st / 1_000_000
+                        + " ms (socketTimeout); the connection is closed");
+            }
             long dl = deadline;
             if (dl != Long.MAX_VALUE && System.nanoTime() - dl >= 0) {
                 if (current.abandoned) {
@@ -233,7 +274,7 @@ public final class PgConn {
             if (s != null) {
                 return s;
             }
-            if (out.hasPending() && !transport.write(out)) {
+            if (out.hasPending() && !flush()) {
                 // read what the server sent meanwhile, so that it never stalls on its own output
                 if (readSome()) {
                     continue;
@@ -257,7 +298,7 @@ public final class PgConn {
             if (any || out.hasPending() || transport == null) {
                 continue;
             }
-            int n = transport.read(in);
+            int n = read();
             if (n < 0) {
                 throw lost();
             }
@@ -277,7 +318,7 @@ public final class PgConn {
     }
 
     private boolean readSome() throws IOException {
-        int n = transport.read(in);
+        int n = read();
         if (n < 0) {
             throw lost();
         }
@@ -308,14 +349,14 @@ public final class PgConn {
         if (transport == null) {
             return PollState.OK;
         }
-        if (out.hasPending() && !transport.write(out)) {
+        if (out.hasPending() && !flush()) {
             return PollState.WRITE;
         }
         for (;;) {
             while (in.next()) {
                 dispatch();
             }
-            int n = transport.read(in);
+            int n = read();
             if (n < 0) {
                 throw lost();
             }
@@ -383,6 +424,7 @@ public final class PgConn {
             pendingError = op.error;
         }
         current = ops.poll();
+        lastProgress = System.nanoTime();
         if (op.abandoned && (current == null || !current.abandoned) && cancelRetryNanos > 0) {
             cancelRetryNanos = 0;
             deadline = Long.MAX_VALUE;

@@ -421,6 +421,24 @@ public final class TestServer {
     public Path logFile() { return logFile; }
 
     /**
+     * Restarts the local cluster ({@code pg_ctl restart -m fast}): every session is terminated,
+     * and the server accepts connections again when this returns.
+     *
+     * @throws IllegalStateException for other kinds, or when the server does not come back
+     */
+    public void restart() {
+        if (bin == null) {
+            throw new IllegalStateException("restart() needs the local kind; this server is " + kind);
+        }
+        Path data = logFile.getParent().resolve("data");
+        String out = run(asServerUser(isRoot(), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                logFile.toString(), "-m", "fast", "-w", "-t", "60", "-o", "-p " + port, "restart"), false);
+        if (!out.contains("server started")) {
+            throw new IllegalStateException("greenwire-testing: PostgreSQL did not restart:\n" + out);
+        }
+    }
+
+    /**
      * The TLS files of the server (local kind: the cluster runs with {@code ssl=on}, the CA's
      * certificate as {@code ssl_cert_file}'s issuer and {@code ssl_ca_file}).
      *

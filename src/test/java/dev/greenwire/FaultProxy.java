@@ -1,0 +1,139 @@
+package dev.greenwire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A TCP proxy in front of the test server that can misbehave on demand: stop forwarding in
+ * both directions while keeping every socket open (a network silently dropping packets), or
+ * half-close the sockets towards the clients (a FIN from a middlebox).
+ */
+final class FaultProxy implements AutoCloseable {
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition resumed = lock.newCondition();
+    private boolean paused;
+
+    FaultProxy(String host, int port) throws IOException {
+        this.target = new InetSocketAddress(host, port);
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().name("fault-proxy-accept").start(this::acceptLoop);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Stops forwarding: bytes are read and held (or not read at all) until {@link #resume()}. */
+    void pause() {
+        lock.lock();
+        try {
+            paused = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            resumed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends FIN to every client (shutdownOutput) while the server side stays open. */
+    void halfCloseClients() throws IOException {
+        for (Socket s : sockets) {
+            if (s.getLocalPort() == listener.getLocalPort() && !s.isClosed()) {
+                s.shutdownOutput();
+            }
+        }
+    }
+
+    private void awaitNotPaused() throws InterruptedException {
+        lock.lock();
+        try {
+            while (paused) {
+                resumed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                sockets.add(client);
+                Thread.ofPlatform().daemon().start(() -> connect(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void connect(Socket client) {
+        try {
+            awaitNotPaused(); // a paused network does not let new connections through either
+            Socket server = new Socket();
+            server.connect(target);
+            sockets.add(server);
+            Thread.ofPlatform().daemon().start(() -> pump(client, server));
+            Thread.ofPlatform().daemon().start(() -> pump(server, client));
+        } catch (IOException | InterruptedException e) {
+            closeQuietly(client);
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buf = new byte[16384];
+        try (InputStream in = from.getInputStream()) {
+            OutputStream out = to.getOutputStream();
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                awaitNotPaused();
+                if (to.isOutputShutdown()) {
+                    continue; // half-closed: drop what would go that way
+                }
+                out.write(buf, 0, n);
+            }
+            if (!to.isOutputShutdown()) {
+                to.shutdownOutput();
+            }
+        } catch (IOException | InterruptedException e) {
+            closeQuietly(to);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        resume();
+        listener.close();
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+    }
+}
