@@ -23,7 +23,7 @@ class FailureModesTest extends PgTest {
         }
     }
 
-    /** 1,000 failed connection attempts (refused port, wrong password) leak no descriptor. */
+    /** 1,000 failed connection attempts (refused port, wrong password over TLS, untrusted certificate) leak no descriptor. */
     @Test
     void failedConnectionsLeakNoFileDescriptors() throws IOException {
         int closedPort;
@@ -34,8 +34,9 @@ class FailureModesTest extends PgTest {
         assertThrows(OperationalException.class, () -> Pg.connect("host=127.0.0.1 user=x port=" + closedPort));
         long before = openFds();
         String wrong = TestServer.get().dsn(TestServer.PASSWORD_USER, "wrong");
+        String untrusted = TestServer.get().dsn() + " sslmode=verify-ca sslrootcert=" + TestServer.get().tls().otherCa();
         for (int i = 0; i < 1000; i++) {
-            String dsn = i % 2 == 0 ? "host=127.0.0.1 user=x port=" + closedPort : wrong;
+            String dsn = i % 3 == 0 ? "host=127.0.0.1 user=x port=" + closedPort : i % 3 == 1 ? wrong : untrusted;
             assertThrows(OperationalException.class, () -> Pg.connect(dsn));
         }
         long after = openFds();

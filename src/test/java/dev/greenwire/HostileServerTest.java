@@ -108,6 +108,55 @@ class HostileServerTest {
         assertTrue(e instanceof OperationalException && e.getMessage().contains("timeout expired"), e.toString());
     }
 
+    /** Serves one connection: reads the SSLRequest, answers {@code answer}, then closes. */
+    private static PgException againstSslRequest(byte[] answer, String sslmode) throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = ss.accept()) {
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    int len = in.readInt();
+                    int code = in.readInt();
+                    assertEquals(8, len);
+                    assertEquals(80877103, code);
+                    s.getOutputStream().write(answer);
+                    s.getOutputStream().flush();
+                    s.shutdownOutput();
+                    in.readAllBytes(); // until the client gives up
+                } catch (IOException ignored) {
+                    // the client went away
+                }
+            });
+            try {
+                return assertThrows(PgException.class, () -> Pg.connect("host=127.0.0.1 user=u dbname=d connect_timeout=2"
+                        + " port=" + ss.getLocalPort() + " sslmode=" + sslmode));
+            } finally {
+                server.join(5000);
+            }
+        }
+    }
+
+    @Test
+    void brokenAnswersToTheSslRequest() throws Exception {
+        PgException e = againstSslRequest(new byte[] {'N'}, "require");
+        assertTrue(e.getMessage().contains("server does not support SSL, but SSL was required"), e.getMessage());
+        e = againstSslRequest(new byte[] {'S', 1, 2, 3, 4, 5, 6, 7, 8}, "require");
+        assertTrue(e instanceof OperationalException && e.getMessage().contains("SSL error"), e.getMessage());
+        e = againstSslRequest(new byte[] {'S'}, "require");
+        assertTrue(e instanceof OperationalException && e.getMessage().contains("SSL error"), e.getMessage());
+        e = againstSslRequest(new byte[] {'Q', 'x'}, "require");
+        assertTrue(e.getMessage().contains("received invalid response to SSL negotiation: Q"), e.getMessage());
+        e = againstSslRequest(new byte[0], "prefer");
+        assertTrue(e instanceof OperationalException, e.toString());
+        Random rnd = new Random(20261130);
+        for (int i = 0; i < 100; i++) {
+            byte[] junk = new byte[1 + rnd.nextInt(300)];
+            rnd.nextBytes(junk);
+            junk[0] = 'S';
+            e = againstSslRequest(junk, "require");
+            assertTrue(e instanceof OperationalException, "case " + i + ": " + e);
+        }
+    }
+
     /** A seeded random fuzzer: random and mutated byte streams, 400 cases. */
     @Test
     void randomStreams() throws Exception {
