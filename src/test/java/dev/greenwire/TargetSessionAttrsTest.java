@@ -1,5 +1,6 @@
 package dev.greenwire;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,13 +68,26 @@ class TargetSessionAttrsTest extends PgTest {
             try (Connection c = Pg.connect(hosts(su) + " load_balance_hosts=random keepalives=1 keepalives_idle=30"
                     + " keepalives_interval=5 keepalives_count=3")) {
                 assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
+                java.nio.channels.SocketChannel ch = (java.nio.channels.SocketChannel) c.channel();
+                assertEquals(true, assertDoesNotThrow(() -> ch.getOption(java.net.StandardSocketOptions.SO_KEEPALIVE)));
+                assertEquals(30, assertDoesNotThrow(() -> ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)));
+                assertEquals(5, assertDoesNotThrow(() -> ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL)));
+                assertEquals(3, assertDoesNotThrow(() -> ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT)));
             }
         }
         try (Connection c = Pg.connect(hosts(su) + " keepalives=0")) {
             assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
         }
+        try (Connection c = Pg.connect(hosts(su) + " tcp_user_timeout=1234")) {
+            java.nio.ByteBuffer v = java.nio.ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder());
+            jnr.ffi.byref.IntByReference len = new jnr.ffi.byref.IntByReference(4);
+            int rc = jnr.posix.POSIXFactory.getNativePOSIX().libc().getsockopt(c.fileno(), 6, 18, v, len);
+            assertEquals(0, rc);
+            assertEquals(1234, v.getInt(0), "TCP_USER_TIMEOUT as the kernel holds it");
+        }
         OperationalException e = assertThrows(OperationalException.class,
-                () -> Pg.connect(hosts(su) + " tcp_user_timeout=1000"));
-        assertTrue(e.getMessage().contains("tcp_user_timeout is not supported"), e.getMessage());
+                () -> Pg.connect(hosts(su) + " tcp_user_timeout=soon"));
+        assertTrue(e.getMessage().contains("invalid integer value \"soon\" for connection option \"tcp_user_timeout\""),
+                e.getMessage());
     }
 }

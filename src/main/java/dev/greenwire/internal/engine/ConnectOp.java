@@ -403,11 +403,20 @@ public final class ConnectOp extends Op {
         };
     }
 
-    /** keepalives, keepalives_idle/_interval/_count as libpq applies them (tcp_user_timeout is refused). */
+    /** keepalives, keepalives_idle/_interval/_count and tcp_user_timeout as libpq applies them. */
     private void applyKeepalives(Transport t) throws IOException {
         String ut = info.get("tcp_user_timeout");
-        if (ut != null && !ut.isBlank() && !ut.strip().equals("0")) {
-            throw new NotSupportedException("tcp_user_timeout is not supported: the JDK does not expose TCP_USER_TIMEOUT");
+        if (ut != null && !ut.isBlank()) {
+            int ms;
+            try {
+                ms = Integer.parseInt(ut.strip());
+            } catch (NumberFormatException e) {
+                throw new dev.greenwire.ProgrammingException("invalid dsn: invalid integer value \"" + ut
+                        + "\" for connection option \"tcp_user_timeout\"");
+            }
+            if (ms > 0) {
+                t.tcpUserTimeout(ms);
+            }
         }
         boolean on = !"0".equals(info.get("keepalives"));
         t.keepAlive(on);

@@ -138,6 +138,33 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets TCP_USER_TIMEOUT (Linux): how long transmitted data may stay unacknowledged before
+     * the kernel drops the connection. The JDK has no socket option for it, so it is set with
+     * setsockopt through jnr-posix on the socket's descriptor.
+     *
+     * @param millis the timeout
+     * @throws NotSupportedException off Linux, or when the descriptor cannot be read
+     * @throws IOException when setsockopt fails
+     */
+    public void tcpUserTimeout(int millis) throws IOException {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new NotSupportedException("tcp_user_timeout is only supported on Linux");
+        }
+        int fd;
+        try {
+            fd = fileno();
+        } catch (NotSupportedException e) {
+            throw new NotSupportedException("tcp_user_timeout needs the socket's descriptor: " + e.getMessage(), e);
+        }
+        ByteBuffer v = ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder());
+        v.putInt(0, millis);
+        int rc = Fds.setsockopt(fd, 6 /* IPPROTO_TCP */, 18 /* TCP_USER_TIMEOUT */, v);
+        if (rc != 0) {
+            throw new IOException("setsockopt(TCP_USER_TIMEOUT) failed with errno " + Fds.errno());
+        }
+    }
+
     @Override
     public void close() {
         SSLEngine e = tls;
