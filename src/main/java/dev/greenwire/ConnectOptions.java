@@ -26,8 +26,14 @@ public final class ConnectOptions {
     private final WaitCallback waitCallback;
     private final int scramMaxIterations;
     private final java.time.Duration socketTimeout;
+    private final boolean serverSideBinding;
+    private final int prepareThreshold;
+    private final int preparedMax;
 
     private ConnectOptions(Builder b) {
+        this.serverSideBinding = b.serverSideBinding;
+        this.prepareThreshold = b.prepareThreshold;
+        this.preparedMax = b.preparedMax;
         this.socketTimeout = b.socketTimeout;
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
         this.async = b.async;
@@ -77,6 +83,21 @@ public final class ConnectOptions {
         return scramMaxIterations;
     }
 
+    /** @return whether this connection's cursors bind parameters on the server by default */
+    public boolean serverSideBinding() {
+        return serverSideBinding;
+    }
+
+    /** @return executions of a statement before it is prepared (negative: never) */
+    public int prepareThreshold() {
+        return prepareThreshold;
+    }
+
+    /** @return most prepared statements kept per connection */
+    public int preparedMax() {
+        return preparedMax;
+    }
+
     /** @return the socket timeout, or null for none */
     public java.time.Duration socketTimeout() {
         return socketTimeout;
@@ -99,6 +120,9 @@ public final class ConnectOptions {
         private WaitCallback waitCallback;
         private int scramMaxIterations = dev.greenwire.internal.engine.EngineConfig.DEFAULT_SCRAM_MAX_ITERATIONS;
         private java.time.Duration socketTimeout;
+        private boolean serverSideBinding;
+        private int prepareThreshold = dev.greenwire.internal.engine.EngineConfig.DEFAULT_PREPARE_THRESHOLD;
+        private int preparedMax = dev.greenwire.internal.engine.EngineConfig.DEFAULT_PREPARED_MAX;
 
         private Builder() {
         }
@@ -177,6 +201,49 @@ public final class ConnectOptions {
                 throw new IllegalArgumentException("socketTimeout must be positive");
             }
             this.socketTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Makes the connection's cursors send {@code %s} / {@code %(name)s} arguments as
+         * parameters of the extended protocol ({@code $1}, {@code $2}…, binary for numbers,
+         * bytes, UUIDs and date/times) instead of client-side literals, and read the columns of
+         * prepared statements in binary where that is faster (see {@link ServerCursor}). The
+         * default, false, is psycopg2's client-side binding.
+         *
+         * @param on whether to bind on the server
+         * @return this builder
+         */
+        public Builder serverSideBinding(boolean on) {
+            this.serverSideBinding = on;
+            return this;
+        }
+
+        /**
+         * How many times a statement runs (through server-side binding or a pipeline) before it
+         * is prepared under a name and then executed with Bind alone: default 5, 0 prepares at
+         * once, a negative number never prepares.
+         *
+         * @param threshold the executions before preparing
+         * @return this builder
+         */
+        public Builder prepareThreshold(int threshold) {
+            this.prepareThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * The most prepared statements kept per connection (default 100); the least recently used
+         * is closed when more are prepared.
+         *
+         * @param max the limit, at least 1
+         * @return this builder
+         */
+        public Builder preparedMax(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("preparedMax must be positive");
+            }
+            this.preparedMax = max;
             return this;
         }
 

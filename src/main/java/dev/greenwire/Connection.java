@@ -209,6 +209,10 @@ public class Connection implements AutoCloseable {
      * A failing callback abandons the operations (cancelling on the server when needed).
      */
     final void await() {
+        engine.ensureSynced();
+        if (pipeline != null) {
+            pipeline.begun = false;
+        }
         WaitCallback cb = waitCallback();
         try {
             cb.waitFor(this);
@@ -273,10 +277,51 @@ public class Connection implements AutoCloseable {
     /** Submits a user operation, opening a transaction first when one is needed, without waiting. */
     final <T extends Op> T submitUserOp(T op) {
         drain();
-        if (!autocommit && engine.txStatus() == 'I') {
+        Pipeline p = pipeline;
+        if (!autocommit && engine.txStatus() == 'I' && (p == null || !p.begun)) {
             engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
+            if (p != null) {
+                p.begun = true; // the server's answer is not read yet: do not BEGIN twice
+            }
         }
         return engine.submit(op);
+    }
+
+    /** The open pipeline, or null. */
+    Pipeline pipeline;
+
+    /**
+     * Enters pipeline mode (psycopg 3's {@code conn.pipeline()}): until the pipeline is closed,
+     * {@code execute} sends each statement through the extended protocol without waiting for
+     * its result, so many statements share one round trip. A block ends at {@link Pipeline#sync()},
+     * at close, when a cursor's results are asked for, or before any other command (commit,
+     * COPY…); if a statement fails, the server skips the rest of its block: their cursors raise
+     * {@link PipelineAbortedException}, and {@code sync()} (or close) raises the first error.
+     *
+     * <pre>{@code
+     * try (Pipeline p = conn.pipeline()) {
+     *     for (Item i : items) {
+     *         cur.execute("INSERT INTO item VALUES (%s, %s)", i.id(), i.name());
+     *     }
+     * } // one round trip per block, errors raised here
+     * }</pre>
+     *
+     * @return the pipeline, to close
+     * @throws ProgrammingException on an async connection, or when a pipeline is already open
+     */
+    public Pipeline pipeline() {
+        enter();
+        try {
+            checkUsable();
+            refuseAsync("pipeline");
+            if (pipeline != null) {
+                throw new ProgrammingException("a pipeline is already open on this connection");
+            }
+            pipeline = new Pipeline(this);
+            return pipeline;
+        } finally {
+            exit();
+        }
     }
 
     private String beginStatement() {

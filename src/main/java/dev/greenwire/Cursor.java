@@ -2,7 +2,12 @@ package dev.greenwire;
 
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.internal.engine.CopyOp;
+import dev.greenwire.internal.engine.ExtendedOp;
+import dev.greenwire.internal.engine.Op;
 import dev.greenwire.internal.engine.QueryOp;
+import dev.greenwire.internal.engine.SyncOp;
+import dev.greenwire.internal.types.BinaryCodec;
+import dev.greenwire.internal.types.Binder;
 import dev.greenwire.internal.engine.Result;
 import dev.greenwire.internal.types.Adaptation;
 import dev.greenwire.internal.types.Casters;
@@ -63,7 +68,11 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     private boolean closed;
     private byte[] query;
-    private QueryOp pending;
+    private Op pending;
+    /** Whether {@code %s} arguments are bound on the server (extended protocol). */
+    private boolean serverBinding;
+    private String zoneName;
+    private java.time.ZoneId zone;
     private List<Column> description;
     private RowShape shape;
     private List<byte[]> rows = List.of();
@@ -84,6 +93,17 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         this.name = init.name;
         this.withHold = init.withHold;
         this.scrollable = init.scrollable;
+        this.serverBinding = conn.options().serverSideBinding();
+    }
+
+    /** Makes this cursor bind its arguments on the server (or not); {@link ServerCursor} turns it on. */
+    final void serverBinding(boolean on) {
+        this.serverBinding = on;
+    }
+
+    /** @return whether this cursor binds {@code %s} arguments on the server */
+    public boolean isServerBinding() {
+        return serverBinding;
     }
 
     // ---- executing --------------------------------------------------------------------------
@@ -96,7 +116,76 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      */
     public Cursor execute(String sql) {
         Objects.requireNonNull(sql, "sql");
+        if (name == null && conn.pipeline != null) {
+            return runExtended(sql, null, null);
+        }
         return run(encode(sql));
+    }
+
+    /** Server-side binding, or any statement inside a pipeline; named cursors keep DECLARE. */
+    private boolean useExtended() {
+        return name == null && (serverBinding || conn.pipeline != null);
+    }
+
+    /** Which result columns to read in binary: those whose typecaster is the built-in one. */
+    private java.util.function.IntPredicate binaryColumns() {
+        String tz = conn.engine.parameter("TimeZone");
+        if (!Objects.equals(tz, zoneName)) {
+            zoneName = tz;
+            zone = BinaryCodec.zone(tz);
+        }
+        java.time.ZoneId z = zone;
+        Map<Integer, TypeCaster> mine = casters;
+        return oid -> BinaryCodec.wantsBinary(oid, Casters.lookup(oid, mine, conn.casters), z);
+    }
+
+    private ExtendedOp extendedOp(Binder.Bound b, boolean sync) {
+        return new ExtendedOp(b.sql(), b.types(), b.formats(), b.values(), sync, binaryColumns());
+    }
+
+    private Binder.Bound bound(String sql, Object[] positional, Map<String, ?> named) {
+        if (positional == null && named == null) {
+            return new Binder.Bound(encode(sql), new int[0], new short[0], new byte[0][]);
+        }
+        if (serverBinding) {
+            return Binder.bind(sql, positional, named, conn);
+        }
+        byte[] text = positional != null ? QueryFormatter.format(sql, positional, conn) : QueryFormatter.format(sql, named, conn);
+        return new Binder.Bound(text, new int[0], new short[0], new byte[0][]);
+    }
+
+    private Cursor runExtended(String sql, Object[] positional, Map<String, ?> named) {
+        checkOpen();
+        conn.enter();
+        try {
+            conn.checkUsable();
+            conn.checkAsyncIdle("execute");
+            Binder.Bound b = bound(sql, positional, named);
+            clearResults();
+            query = b.sql();
+            if (conn.pipeline != null) {
+                pending = conn.submitUserOp(extendedOp(b, false));
+                return this;
+            }
+            ExtendedOp op = conn.submitUserOp(extendedOp(b, true));
+            if (conn.isAsync()) {
+                pending = op;
+                return this;
+            }
+            try {
+                conn.await();
+            } catch (PgException e) {
+                if (!op.retryable() || !conn.autocommit()) {
+                    throw e;
+                }
+                op = conn.submitUserOp(extendedOp(b, true)); // the cached plan was stale: once more
+                conn.await();
+            }
+            adopt(op.result());
+        } finally {
+            conn.exit();
+        }
+        return this;
     }
 
     /**
@@ -112,6 +201,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             return execute(sql);
         }
         checkOpen();
+        if (useExtended()) {
+            return runExtended(sql, args, null);
+        }
         return run(QueryFormatter.format(sql, args, conn));
     }
 
@@ -128,6 +220,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             return execute(sql);
         }
         checkOpen();
+        if (useExtended()) {
+            return runExtended(sql, null, args);
+        }
         return run(QueryFormatter.format(sql, args, conn));
     }
 
@@ -149,6 +244,10 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             conn.checkUsable();
             conn.refuseAsync("executemany");
             clearResults();
+            if (serverBinding) {
+                rowCount = executeManyExtended(sql, argsSeq);
+                return this;
+            }
             long[] total = {0, 0};
             List<QueryOp> batch = new ArrayList<>();
             int bytes = 0;
@@ -178,6 +277,68 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             conn.exit();
         }
         return this;
+    }
+
+    /**
+     * executeMany with server-side binding: Bind/Execute per argument set (the statement parsed
+     * once, prepared after the threshold) and one Sync per batch, so that a batch is one round
+     * trip; an error aborts the rest of its batch, which is one implicit transaction in
+     * autocommit mode.
+     */
+    private long executeManyExtended(String sql, Iterable<?> argsSeq) {
+        long total = 0;
+        int counted = 0;
+        List<ExtendedOp> batch = new ArrayList<>();
+        int bytes = 0;
+        for (Object args : argsSeq) {
+            Binder.Bound b = boundOne(sql, args);
+            query = b.sql();
+            // BEGIN (when one is needed) only before a block's first statement: its answer is not read yet
+            ExtendedOp op = batch.isEmpty() ? conn.submitUserOp(extendedOp(b, false)) : conn.engine.submit(extendedOp(b, false));
+            batch.add(op);
+            bytes += b.sql().length + 16 * b.values().length;
+            if (batch.size() >= MANY_BATCH_STATEMENTS || bytes >= MANY_BATCH_BYTES) {
+                conn.engine.submit(new SyncOp());
+                conn.await();
+                for (ExtendedOp x : batch) {
+                    long rc = x.result() == null ? -1 : x.result().rowCount();
+                    if (rc >= 0) {
+                        total += rc;
+                        counted++;
+                    }
+                }
+                batch.clear();
+                bytes = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            conn.engine.submit(new SyncOp());
+            conn.await();
+            for (ExtendedOp x : batch) {
+                long rc = x.result() == null ? -1 : x.result().rowCount();
+                if (rc >= 0) {
+                    total += rc;
+                    counted++;
+                }
+            }
+        }
+        return counted > 0 ? total : -1;
+    }
+
+    private Binder.Bound boundOne(String sql, Object args) {
+        if (args instanceof Object[] a) {
+            return Binder.bind(sql, a, null, conn);
+        }
+        if (args instanceof List<?> l) {
+            return Binder.bind(sql, l.toArray(), null, conn);
+        }
+        if (args instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> named = (Map<String, ?>) m;
+            return Binder.bind(sql, null, named, conn);
+        }
+        throw new ProgrammingException("executeMany: each argument set must be an Object[], a List or a Map, not "
+                + (args == null ? "null" : args.getClass().getSimpleName()));
     }
 
     private static void count(List<QueryOp> batch, long[] total) {
@@ -285,7 +446,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             if (conn.isAsync()) {
                 pending = op;
             } else {
-                adopt(op);
+                adopt(op.result());
             }
         } finally {
             conn.exit();
@@ -304,9 +465,12 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         statusMessage = null;
     }
 
-    private void adopt(QueryOp op) {
+    private static Result resultOf(Op op) {
+        return op instanceof QueryOp q ? q.result() : op instanceof ExtendedOp x ? x.result() : null;
+    }
+
+    private void adopt(Result r) {
         pending = null;
-        Result r = op.result();
         if (r == null) {
             return;
         }
@@ -327,7 +491,18 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             tcs[i] = Casters.lookup(f.typeOid(), casters, conn.casters);
         }
         description = Collections.unmodifiableList(cols);
-        shape = new RowShape(description, tcs, conn.engine.charset(), this);
+        boolean[] binary = null;
+        int[] oids = new int[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            oids[i] = fields[i].typeOid();
+            if (fields[i].format() == 1) {
+                if (binary == null) {
+                    binary = new boolean[fields.length];
+                }
+                binary[i] = true;
+            }
+        }
+        shape = new RowShape(description, tcs, conn.engine.charset(), this, binary, oids, zone);
         rows = r.rows();
         if (rowCount < 0) {
             rowCount = rows.size();
@@ -360,16 +535,22 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             }
             pendingCopy = null;
         }
-        QueryOp op = pending;
+        Op op = pending;
         if (op != null) {
+            if (!op.isDone() && conn.pipeline != null && !conn.isAsync()) {
+                conn.pipeline.sync(); // the result is wanted: end the block and wait for it
+            }
             if (!op.isDone()) {
                 throw new ProgrammingException(what + " cannot be used while an asynchronous query is underway");
             }
             if (op.error() != null) {
                 pending = null;
+                if (op.error() instanceof PipelineAbortedException || conn.pipeline != null) {
+                    throw op.error();
+                }
                 return;
             }
-            adopt(op);
+            adopt(resultOf(op));
         }
     }
 
@@ -714,7 +895,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             throw new ProgrammingException("can't fetch from a named cursor before execute()");
         }
         QueryOp op = serverStatement("FETCH FORWARD " + count + " FROM ");
-        adopt(op);
+        adopt(op.result());
         List<Row> out = new ArrayList<>(rows.size());
         for (byte[] r : rows) {
             out.add(new Row(shape, r));

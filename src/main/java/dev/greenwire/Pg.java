@@ -72,7 +72,8 @@ public final class Pg {
         ConnInfo info = ConnInfo.resolve(dsn == null ? "" : dsn, options.params(), System.getenv());
         EngineConfig base = EngineConfig.of(info);
         EngineConfig config = new EngineConfig(info, base.maxFrame(), options.scramMaxIterations(),
-                base.cancelTimeoutMillis(), options.socketTimeout() == null ? 0 : options.socketTimeout().toNanos());
+                base.cancelTimeoutMillis(), options.socketTimeout() == null ? 0 : options.socketTimeout().toNanos(),
+                options.prepareThreshold(), options.preparedMax());
         PgConn engine = new PgConn(config);
         C conn = factory.create(new Connection.Init(engine, options, info));
         if (conn == null) {

@@ -140,6 +140,14 @@ public final class Row {
     private Object decode(int i) {
         int p = offsets[i];
         int len = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
+        if (shape.binary != null && shape.binary[i] && len >= 0) {
+            try {
+                return dev.greenwire.internal.types.BinaryCodec.decode(shape.oids[i], data, p + 4, len, shape.zone);
+            } catch (RuntimeException e) {
+                throw new DataException("can't decode the binary value of column '" + shape.names[i] + "' (type "
+                        + shape.oids[i] + "): " + e.getMessage(), e);
+            }
+        }
         String text = len < 0 ? null : new String(data, p + 4, len, shape.charset);
         return Casters.castOrThrow(shape.casters[i], text, shape.cursor, shape.names[i]);
     }

@@ -13,9 +13,21 @@ final class RowShape {
     final TypeCaster[] casters;
     final Charset charset;
     final Cursor cursor;
+    /** Per column, whether its values arrive in binary (null: all text). */
+    final boolean[] binary;
+    final int[] oids;
+    final java.time.ZoneId zone;
     private Map<String, Integer> index;
 
     RowShape(List<Column> columns, TypeCaster[] casters, Charset charset, Cursor cursor) {
+        this(columns, casters, charset, cursor, null, null, null);
+    }
+
+    RowShape(List<Column> columns, TypeCaster[] casters, Charset charset, Cursor cursor, boolean[] binary, int[] oids,
+             java.time.ZoneId zone) {
+        this.binary = binary;
+        this.oids = oids;
+        this.zone = zone;
         this.columns = columns;
         this.casters = casters;
         this.charset = charset;

@@ -72,6 +72,14 @@ public final class PgConn {
     public PgConn(EngineConfig config) {
         this.config = config;
         this.in = new InBuf(16384, config.maxFrame());
+        this.statements = new StatementCache(config.prepareThreshold(), config.preparedMax());
+    }
+
+    private final StatementCache statements;
+
+    /** @return the connection's prepared statements */
+    public StatementCache statements() {
+        return statements;
     }
 
     // ---- accessors ------------------------------------------------------------------------
@@ -191,10 +199,32 @@ public final class PgConn {
 
     // ---- operations -----------------------------------------------------------------------
 
+    /** Pipelined statements were sent without a Sync after them. */
+    private boolean unsynced;
+
+    void markUnsynced(boolean on) {
+        unsynced = on;
+    }
+
+    /** @return whether pipelined statements wait for a Sync */
+    public boolean unsynced() {
+        return unsynced;
+    }
+
+    /** Ends the open pipeline block, if any, so that its results come back. */
+    public void ensureSynced() {
+        if (unsynced) {
+            submit(new SyncOp());
+        }
+    }
+
     /** Queues an operation (its messages are written by the next polls). */
     public <T extends Op> T submit(T op) {
         if (closed) {
             throw new InterfaceException("connection already closed");
+        }
+        if (unsynced && !(op instanceof SyncOp) && !(op instanceof ExtendedOp x && !x.syncs())) {
+            submit(new SyncOp()); // anything else ends the pipeline block first
         }
         if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
             // a cancel aimed at the previous statement is on its way: let it land first, so that
@@ -425,6 +455,15 @@ public final class PgConn {
         }
         current = ops.poll();
         lastProgress = System.nanoTime();
+        if (op.error != null && op instanceof ExtendedOp x && !x.syncs()) {
+            // in a pipeline the server skips everything up to the next Sync: so do we
+            while (current instanceof ExtendedOp next && !next.syncs()) {
+                next.fail(new dev.greenwire.PipelineAbortedException(
+                        "pipeline aborted: an earlier statement of this block failed (" + op.error.getMessage() + ")"));
+                next.done = true;
+                current = ops.poll();
+            }
+        }
         if (op.abandoned && (current == null || !current.abandoned) && cancelRetryNanos > 0) {
             cancelRetryNanos = 0;
             deadline = Long.MAX_VALUE;

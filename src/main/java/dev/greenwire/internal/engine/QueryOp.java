@@ -43,6 +43,7 @@ public final class QueryOp extends Op {
             case 'C' -> {
                 Result r = building == null ? new Result(null) : building;
                 r.tag(m.cstring(c.charset()));
+                c.statements().onCommand(r.tag());
                 last = r;
                 building = null;
             }

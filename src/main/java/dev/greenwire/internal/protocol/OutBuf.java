@@ -232,6 +232,27 @@ public final class OutBuf {
         i16(1).i16(resultFormat).end();
     }
 
+    /** Bind with per-parameter formats and values (null = SQL NULL) and per-column result formats (empty: all text). */
+    public void bind(String portal, String stmt, short[] paramFormats, byte[][] values, short[] resultFormats, Charset cs) {
+        begin('B').cstring(portal, cs).cstring(stmt, cs).i16(paramFormats.length);
+        for (short f : paramFormats) {
+            i16(f);
+        }
+        i16(values.length);
+        for (byte[] v : values) {
+            if (v == null) {
+                i32(-1);
+            } else {
+                i32(v.length).bytes(v);
+            }
+        }
+        i16(resultFormats.length);
+        for (short f : resultFormats) {
+            i16(f);
+        }
+        end();
+    }
+
     public void describe(char kind, String name, Charset cs) {
         begin('D').i8(kind).cstring(name, cs).end();
     }

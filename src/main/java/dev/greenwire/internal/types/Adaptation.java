@@ -35,6 +35,7 @@ public final class Adaptation {
     private static final java.util.concurrent.locks.ReentrantLock LOCK = new java.util.concurrent.locks.ReentrantLock();
     private static volatile Map<Class<?>, Adapter<?>> registered = Map.of();
     private static volatile ClassValue<Function<Object, SqlQuote>> cache = newCache();
+    private static volatile ClassValue<Boolean> customized = newCustomized();
 
     private Adaptation() {
     }
@@ -56,6 +57,7 @@ public final class Adaptation {
             copy.put(cls, adapter);
             registered = Map.copyOf(copy);
             cache = newCache();
+            customized = newCustomized();
         } finally {
             LOCK.unlock();
         }
@@ -139,6 +141,32 @@ public final class Adaptation {
             throw new ProgrammingException("getQuoted() of " + q.getClass().getName() + " returned null");
         }
         return b;
+    }
+
+    /**
+     * Whether values of a class are adapted by a registered adapter (theirs or a supertype's)
+     * rather than a built-in one; server-side binding sends such values as literals.
+     *
+     * @param c the class
+     * @return true when a registered adapter applies
+     */
+    public static boolean hasRegisteredAdapter(Class<?> c) {
+        return !registered.isEmpty() && customized.get(c);
+    }
+
+    private static ClassValue<Boolean> newCustomized() {
+        return new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                Map<Class<?>, Adapter<?>> reg = registered;
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    if (reg.containsKey(c) || interfaceAdapter(c, reg) != null) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
     }
 
     private static ClassValue<Function<Object, SqlQuote>> newCache() {

@@ -81,16 +81,53 @@ public final class QueryFormatter {
         return run(sql, null, args, conn, ctx);
     }
 
+    /** Writes what replaces a placeholder: a literal (client-side binding) or {@code $n} (server-side). */
+    public interface Emitter {
+        /**
+         * @param out the query being built
+         * @param value the argument
+         * @param key the placeholder's name, or null for {@code %s}
+         */
+        void emit(ByteBuf out, Object value, String key);
+    }
+
     private static byte[] run(String sql, Object[] positional, Map<String, ?> named, Connection conn, QuoteContext ctx) {
-        int n = sql.length();
-        ByteBuf out = new ByteBuf(n + 16 + (positional != null ? 8 * positional.length : 0));
         if (positional == null && named == null) {
-            out.writeText(sql, 0, n, ctx);
+            ByteBuf out = new ByteBuf(sql.length() + 16);
+            out.writeText(sql, 0, sql.length(), ctx);
             return out.toByteArray();
         }
+        Map<String, byte[]> quoted = named == null ? null : new HashMap<>();
+        return scan(sql, positional, named, ctx, (out, v, key) -> {
+            if (key == null) {
+                out.write(Adaptation.quote(v, conn, ctx));
+                return;
+            }
+            byte[] b = quoted.get(key);
+            if (b == null) {
+                b = Adaptation.quote(v, conn, ctx);
+                quoted.put(key, b);
+            }
+            out.write(b);
+        });
+    }
+
+    /**
+     * Scans a query for placeholders, checking them as psycopg2 does, and lets {@code emitter}
+     * write each argument.
+     *
+     * @param sql the query
+     * @param positional the arguments of {@code %s}, or null
+     * @param named the arguments of {@code %(name)s}, or null (one of the two is set)
+     * @param ctx the encoding of the text between placeholders
+     * @param emitter writes each argument
+     * @return the query's bytes
+     */
+    public static byte[] scan(String sql, Object[] positional, Map<String, ?> named, QuoteContext ctx, Emitter emitter) {
+        int n = sql.length();
+        ByteBuf out = new ByteBuf(n + 16 + (positional != null ? 8 * positional.length : 0));
         int used = 0;
         int kind = 0; // 1 named, 2 positional
-        Map<String, byte[]> quoted = null;
         int pos = 0;
         while (true) {
             int pct = sql.indexOf('%', pos);
@@ -128,19 +165,11 @@ public final class QueryFormatter {
                     throw unsupported(sql, close + 1);
                 }
                 String key = sql.substring(pct + 2, close);
-                if (quoted == null) {
-                    quoted = new HashMap<>();
+                Object v = named.get(key);
+                if (v == null && !named.containsKey(key)) {
+                    throw new ProgrammingException("query parameter missing: " + key);
                 }
-                byte[] b = quoted.get(key);
-                if (b == null) {
-                    Object v = named.get(key);
-                    if (v == null && !named.containsKey(key)) {
-                        throw new ProgrammingException("query parameter missing: " + key);
-                    }
-                    b = Adaptation.quote(v, conn, ctx);
-                    quoted.put(key, b);
-                }
-                out.write(b);
+                emitter.emit(out, v, key);
                 pos = close + 2;
             } else {
                 if (kind == 1) {
@@ -156,7 +185,7 @@ public final class QueryFormatter {
                 if (used >= positional.length) {
                     throw new ProgrammingException("not enough arguments for format string");
                 }
-                out.write(Adaptation.quote(positional[used++], conn, ctx));
+                emitter.emit(out, positional[used++], null);
                 pos = pct + 2;
             }
         }

@@ -1,0 +1,58 @@
+package dev.greenwire;
+
+/**
+ * Pipeline mode on a connection ({@link Connection#pipeline()}), psycopg 3's semantics:
+ * statements are sent without waiting for each result; {@link #sync()} ends a block and waits
+ * for its results; {@link #close()} syncs and leaves pipeline mode.
+ */
+public final class Pipeline implements AutoCloseable {
+    private final Connection conn;
+    /** A BEGIN went out in this block (its answer is not read yet). */
+    boolean begun;
+    private boolean closed;
+
+    Pipeline(Connection conn) {
+        this.conn = conn;
+    }
+
+    /**
+     * Ends the current block and waits for the results of every statement sent so far.
+     *
+     * @throws PgException the first error of the block (later statements of the block were
+     *                     skipped by the server; their cursors raise {@link PipelineAbortedException})
+     */
+    public void sync() {
+        conn.enter();
+        try {
+            conn.checkUsable();
+            conn.await();
+        } finally {
+            conn.exit();
+        }
+    }
+
+    /** @return whether this pipeline was closed */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Syncs and leaves pipeline mode.
+     *
+     * @throws PgException the first error of the last block
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!conn.isClosed()) {
+                sync();
+            }
+        } finally {
+            conn.pipeline = null;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.Diagnostics;
+import dev.greenwire.ProgrammingException;
+import dev.greenwire.internal.protocol.InBuf;
+import java.util.function.IntPredicate;
+
+/**
+ * One statement through the extended protocol: Parse (unless prepared), Bind with the
+ * parameters, Describe (unless the prepared statement's columns are known), Execute, and Sync
+ * (unless it runs inside a pipeline, which sends its own). A statement used often enough is
+ * prepared under a name ({@link StatementCache}); once prepared, its columns are asked for in
+ * binary where {@code binaryColumn} says so.
+ */
+public final class ExtendedOp extends Op {
+    private final byte[] sql;
+    private final int[] types;
+    private final short[] formats;
+    private final byte[][] values;
+    private final boolean sync;
+    private final IntPredicate binaryColumn;
+    private StatementCache.Entry entry;
+    private boolean preparing;
+    private Result.Field[] fields;
+    private Result building;
+    private Result last;
+    private boolean discardingCopy;
+    private boolean completed;
+    /** Set when the server rejected the cached statement in a way a retry can fix. */
+    private boolean retryable;
+
+    /**
+     * @param sql the statement with {@code $n} parameters
+     * @param types parameter type OIDs
+     * @param formats parameter formats
+     * @param values parameter values
+     * @param sync whether to end with Sync (false inside a pipeline)
+     * @param binaryColumn given a column type OID, whether to read it in binary (prepared statements only)
+     */
+    public ExtendedOp(byte[] sql, int[] types, short[] formats, byte[][] values, boolean sync, IntPredicate binaryColumn) {
+        this.sql = sql;
+        this.types = types;
+        this.formats = formats;
+        this.values = values;
+        this.sync = sync;
+        this.binaryColumn = binaryColumn;
+    }
+
+    @Override
+    void start(PgConn c) {
+        StatementCache cache = c.statements();
+        for (String name : cache.drainClosed()) {
+            c.out.close('S', name, c.charset());
+        }
+        entry = cache.enabled() ? cache.use(sql, types) : null;
+        String stmt = "";
+        short[] resultFormats = new short[0];
+        boolean describe = true;
+        if (entry != null && entry.name != null && (entry.prepared || entry.parsing)) {
+            stmt = entry.name;
+            fields = entry.fields;
+            if (fields != null) {
+                describe = false;
+                resultFormats = new short[fields.length];
+                Result.Field[] f = new Result.Field[fields.length];
+                boolean any = false;
+                for (int i = 0; i < fields.length; i++) {
+                    Result.Field x = fields[i];
+                    boolean bin = binaryColumn != null && binaryColumn.test(x.typeOid());
+                    resultFormats[i] = (short) (bin ? 1 : 0);
+                    any |= bin;
+                    f[i] = new Result.Field(x.name(), x.tableOid(), x.tableColumn(), x.typeOid(), x.typeLen(), x.typeMod(),
+                            bin ? 1 : 0);
+                }
+                fields = f;
+                if (!any) {
+                    resultFormats = new short[0];
+                }
+            }
+        } else if (entry != null && entry.name != null) {
+            preparing = true;
+            entry.parsing = true;
+            stmt = entry.name;
+            c.out.parse(stmt, sql, types, c.charset());
+        } else {
+            c.out.parse("", sql, types, c.charset());
+        }
+        c.out.bind("", stmt, formats, values, resultFormats, c.charset());
+        if (describe) {
+            c.out.describe('P', "", c.charset());
+        }
+        c.out.execute("", 0, c.charset());
+        if (sync) {
+            c.out.sync();
+        } else {
+            c.markUnsynced(true);
+        }
+    }
+
+    /** @return the statement's result, or null */
+    public Result result() {
+        return last;
+    }
+
+    /** @return true when the failure came from a stale prepared statement and running again may work */
+    public boolean retryable() {
+        return retryable;
+    }
+
+    @Override
+    boolean onMessage(PgConn c, InBuf m) {
+        switch (m.type()) {
+            case '1' -> {
+                if (preparing) {
+                    c.statements().prepared(entry, null);
+                }
+            }
+            case '2', '3', 'n' -> {
+                // BindComplete, CloseComplete, NoData
+            }
+            case 'T' -> {
+                fields = QueryOp.readFields(m, c.charset());
+                if (entry != null && entry.prepared && entry.fields == null && !hasBinary(fields)) {
+                    c.statements().prepared(entry, fields);
+                }
+            }
+            case 'D' -> {
+                if (building == null) {
+                    if (fields == null) {
+                        throw m.malformed();
+                    }
+                    building = new Result(fields);
+                }
+                building.add(m.rest());
+            }
+            case 'C' -> {
+                Result r = building != null ? building : new Result(fields);
+                String tag = m.cstring(c.charset());
+                r.tag(tag);
+                c.statements().onCommand(tag);
+                last = r;
+                building = null;
+                return done(c);
+            }
+            case 'I' -> {
+                last = Result.emptyQuery();
+                return done(c);
+            }
+            case 's' -> {
+                last = building != null ? building : new Result(fields);
+                return done(c);
+            }
+            case 'G' -> {
+                c.out.copyFail("COPY FROM STDIN is not supported by execute()", c.charset());
+                fail(new ProgrammingException("can't execute COPY FROM: use the copyFrom() method instead"));
+            }
+            case 'H' -> {
+                discardingCopy = true;
+                fail(new ProgrammingException("can't execute COPY TO: use the copyTo() method instead"));
+            }
+            case 'd', 'c' -> {
+                if (!discardingCopy) {
+                    throw m.malformed();
+                }
+            }
+            case 'Z' -> {
+                c.readyForQuery((char) m.i8());
+                return true;
+            }
+            default -> throw new dev.greenwire.OperationalException("protocol error: unexpected message '"
+                    + m.type() + "' during a query");
+        }
+        return false;
+    }
+
+    private static boolean hasBinary(Result.Field[] f) {
+        for (Result.Field x : f) {
+            if (x.format() != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The statement ended: without Sync that completes the operation, with Sync ReadyForQuery does. */
+    private boolean done(PgConn c) {
+        completed = true;
+        return !sync;
+    }
+
+    @Override
+    boolean onError(PgConn c, Diagnostics d) {
+        if (entry != null) {
+            String state = d.sqlstate();
+            boolean stale = ("0A000".equals(state) && d.messagePrimary() != null
+                    && d.messagePrimary().contains("cached plan must not change result type"));
+            if (stale) {
+                c.statements().invalidate(entry);
+                retryable = true;
+            } else if ("26000".equals(state) && entry.prepared) {
+                c.statements().clear(); // the server lost our statements (DISCARD, a pooler)
+                retryable = true;
+            } else if (preparing && !entry.prepared) {
+                entry.name = null; // the Parse failed: prepare again later under a new name
+                entry.parsing = false;
+                entry.uses = 0;
+            }
+        }
+        fail(Errors.fromServer(d));
+        // with Sync, ReadyForQuery ends the operation; in a pipeline the error ends it now
+        return !sync;
+    }
+
+    /** @return whether this operation ends with its own Sync (false inside a pipeline) */
+    public boolean syncs() {
+        return sync;
+    }
+
+    /** @return whether the statement ran to its end (CommandComplete) */
+    public boolean completed() {
+        return completed;
+    }
+}

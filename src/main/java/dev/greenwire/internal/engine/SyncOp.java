@@ -1,0 +1,22 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.internal.protocol.InBuf;
+
+/** Sync, ending a pipeline block: complete at ReadyForQuery. */
+public final class SyncOp extends Op {
+    @Override
+    void start(PgConn c) {
+        c.markUnsynced(false);
+        c.out.sync();
+    }
+
+    @Override
+    boolean onMessage(PgConn c, InBuf m) {
+        if (m.type() == 'Z') {
+            c.readyForQuery((char) m.i8());
+            return true;
+        }
+        throw new dev.greenwire.OperationalException("protocol error: unexpected message '" + m.type()
+                + "' before the end of a pipeline block");
+    }
+}

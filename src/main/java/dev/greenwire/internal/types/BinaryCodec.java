@@ -1,0 +1,231 @@
+package dev.greenwire.internal.types;
+
+import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.TypeCaster;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Binary decoding of result columns, used for the types where it is faster than text and only
+ * while the column's typecaster is the built-in one (so a registered typecaster always sees
+ * text). Each decoder gives exactly the value the text typecaster gives: Boolean, Short,
+ * Integer, Long (int8 and oid), Float, Double, byte[], UUID, LocalDate, LocalTime,
+ * LocalDateTime, OffsetDateTime (in the session's time zone), BigDecimal with the server's
+ * scale (numeric NaN and infinities as Double), infinities as the MAX/MIN constants.
+ */
+public final class BinaryCodec {
+    private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
+    private static final long PG_EPOCH_SECOND = PG_EPOCH.toEpochDay() * 86_400L;
+
+    private BinaryCodec() {
+    }
+
+    /**
+     * Whether a column of this type is better read in binary, given its effective typecaster.
+     *
+     * @param oid the column type
+     * @param caster the typecaster the cursor would use
+     * @param zone the session's time zone, or null when Java does not know it
+     * @return true to ask for binary
+     */
+    public static boolean wantsBinary(int oid, TypeCaster caster, ZoneId zone) {
+        if (caster != Casters.defaultFor(oid)) {
+            return false;
+        }
+        return switch (oid) {
+            case Oid.BOOL, Oid.INT2, Oid.INT4, Oid.INT8, Oid.OID, Oid.FLOAT4, Oid.FLOAT8, Oid.BYTEA, Oid.UUID, Oid.DATE,
+                 Oid.TIME, Oid.TIMESTAMP, Oid.NUMERIC -> true;
+            case Oid.TIMESTAMPTZ -> zone != null;
+            default -> false;
+        };
+    }
+
+    /**
+     * The session's time zone as Java knows it.
+     *
+     * @param timeZone the server's {@code TimeZone} parameter
+     * @return the zone, or null when Java cannot resolve the name
+     */
+    public static ZoneId zone(String timeZone) {
+        if (timeZone == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(timeZone);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Decodes one binary value.
+     *
+     * @param oid the column type (one {@link #wantsBinary} accepted)
+     * @param b the row bytes
+     * @param off the value's first byte
+     * @param len its length
+     * @param zone the session time zone (timestamptz)
+     * @return the Java value
+     */
+    public static Object decode(int oid, byte[] b, int off, int len, ZoneId zone) {
+        switch (oid) {
+            case Oid.BOOL:
+                need(len, 1);
+                return b[off] != 0;
+            case Oid.INT2:
+                need(len, 2);
+                return (short) i16(b, off);
+            case Oid.INT4:
+                need(len, 4);
+                return i32(b, off);
+            case Oid.INT8:
+                need(len, 8);
+                return i64(b, off);
+            case Oid.OID:
+                need(len, 4);
+                return i32(b, off) & 0xffffffffL;
+            case Oid.FLOAT4:
+                need(len, 4);
+                return Float.intBitsToFloat(i32(b, off));
+            case Oid.FLOAT8:
+                need(len, 8);
+                return Double.longBitsToDouble(i64(b, off));
+            case Oid.BYTEA:
+                return java.util.Arrays.copyOfRange(b, off, off + len);
+            case Oid.UUID:
+                need(len, 16);
+                return new UUID(i64(b, off), i64(b, off + 8));
+            case Oid.DATE: {
+                need(len, 4);
+                int days = i32(b, off);
+                if (days == Integer.MAX_VALUE) {
+                    return LocalDate.MAX;
+                }
+                if (days == Integer.MIN_VALUE) {
+                    return LocalDate.MIN;
+                }
+                return LocalDate.ofEpochDay(PG_EPOCH.toEpochDay() + days);
+            }
+            case Oid.TIME: {
+                need(len, 8);
+                long micros = i64(b, off);
+                return micros >= 86_400_000_000L ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
+            }
+            case Oid.TIMESTAMP: {
+                need(len, 8);
+                long micros = i64(b, off);
+                if (micros == Long.MAX_VALUE) {
+                    return LocalDateTime.MAX;
+                }
+                if (micros == Long.MIN_VALUE) {
+                    return LocalDateTime.MIN;
+                }
+                return LocalDateTime.ofEpochSecond(PG_EPOCH_SECOND + Math.floorDiv(micros, 1_000_000L),
+                        (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+            }
+            case Oid.TIMESTAMPTZ: {
+                need(len, 8);
+                long micros = i64(b, off);
+                if (micros == Long.MAX_VALUE) {
+                    return OffsetDateTime.MAX;
+                }
+                if (micros == Long.MIN_VALUE) {
+                    return OffsetDateTime.MIN;
+                }
+                Instant i = Instant.ofEpochSecond(PG_EPOCH_SECOND + Math.floorDiv(micros, 1_000_000L),
+                        Math.floorMod(micros, 1_000_000L) * 1000);
+                return OffsetDateTime.ofInstant(i, zone);
+            }
+            case Oid.NUMERIC:
+                return numeric(b, off, len);
+            default:
+                throw new IllegalArgumentException("no binary decoder for type " + oid);
+        }
+    }
+
+    private static Object numeric(byte[] b, int off, int len) {
+        if (len < 8) {
+            throw new IllegalArgumentException("malformed binary numeric");
+        }
+        int ndigits = i16(b, off) & 0xffff;
+        int weight = (short) i16(b, off + 2);
+        int sign = i16(b, off + 4) & 0xffff;
+        int dscale = i16(b, off + 6) & 0xffff;
+        if (sign == 0xC000) {
+            return Double.NaN;
+        }
+        if (sign == 0xD000) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (sign == 0xF000) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (len != 8 + 2 * ndigits) {
+            throw new IllegalArgumentException("malformed binary numeric");
+        }
+        StringBuilder sb = new StringBuilder(8 + 4 * (ndigits + Math.max(0, weight)) + dscale);
+        if (sign == 0x4000) {
+            sb.append('-');
+        }
+        if (weight < 0) {
+            sb.append('0');
+        } else {
+            for (int i = 0; i <= weight; i++) {
+                int d = i < ndigits ? i16(b, off + 8 + 2 * i) : 0;
+                if (i == 0) {
+                    sb.append(d);
+                } else {
+                    pad4(sb, d);
+                }
+            }
+        }
+        if (dscale > 0) {
+            sb.append('.');
+            int start = sb.length();
+            for (int i = weight + 1; sb.length() - start < dscale; i++) {
+                int d = i >= 0 && i < ndigits ? i16(b, off + 8 + 2 * i) : 0;
+                pad4(sb, d);
+            }
+            sb.setLength(start + dscale);
+        }
+        return new BigDecimal(sb.toString());
+    }
+
+    private static void pad4(StringBuilder sb, int d) {
+        if (d < 1000) {
+            sb.append('0');
+        }
+        if (d < 100) {
+            sb.append('0');
+        }
+        if (d < 10) {
+            sb.append('0');
+        }
+        sb.append(d);
+    }
+
+    private static void need(int len, int n) {
+        if (len != n) {
+            throw new IllegalArgumentException("a binary value of " + len + " bytes where " + n + " were expected");
+        }
+    }
+
+    private static int i16(byte[] b, int p) {
+        return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
+    }
+
+    private static int i32(byte[] b, int p) {
+        return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+    }
+
+    private static long i64(byte[] b, int p) {
+        return ((long) i32(b, p) << 32) | (i32(b, p + 4) & 0xffffffffL);
+    }
+}

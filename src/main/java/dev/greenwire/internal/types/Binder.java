@@ -1,0 +1,210 @@
+package dev.greenwire.internal.types;
+
+import dev.greenwire.Connection;
+import dev.greenwire.DataException;
+import dev.greenwire.adapt.Conformable;
+import dev.greenwire.adapt.SqlQuote;
+import dev.greenwire.cast.Oid;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Server-side binding: a query's {@code %s} / {@code %(name)s} placeholders become {@code $n}
+ * parameters sent with Bind. Values of the common built-in types travel as parameters: binary
+ * for Boolean, Short, Byte, Integer, Long, Float, Double, byte[], ByteBuffer, UUID, LocalDate,
+ * LocalTime, LocalDateTime, OffsetDateTime, ZonedDateTime, Instant (the MAX/MIN constants as
+ * infinities); text for BigDecimal, BigInteger (numeric) and strings, characters and enums
+ * (type unknown, so the server infers it from the context as it does for a quoted literal).
+ * NULL is an untyped NULL parameter. Every other value (arrays, intervals, network types,
+ * JSON, ranges, composites, hstore, values with a registered adapter or their own
+ * {@code conform()}) is written in the SQL text as its client-side literal, which is as safe.
+ */
+public final class Binder {
+    private Binder() {
+    }
+
+    /**
+     * A bound query.
+     *
+     * @param sql the statement text with {@code $n} placeholders
+     * @param types the parameter type OIDs (0: let the server infer)
+     * @param formats the parameter formats (0 text, 1 binary)
+     * @param values the parameter values (null for NULL)
+     */
+    public record Bound(byte[] sql, int[] types, short[] formats, byte[][] values) {
+    }
+
+    /**
+     * Binds a query's arguments.
+     *
+     * @param sql the query
+     * @param positional the {@code %s} arguments, or null
+     * @param named the {@code %(name)s} arguments, or null
+     * @param conn the connection (encoding; user adapters of inlined values)
+     * @return the statement and its parameters
+     */
+    public static Bound bind(String sql, Object[] positional, Map<String, ?> named, Connection conn) {
+        QuoteContext ctx = QuoteContext.of(conn);
+        List<Object[]> params = new ArrayList<>();
+        Map<String, byte[]> byName = named == null ? null : new HashMap<>();
+        byte[] text = QueryFormatter.scan(sql, positional, named, ctx, (out, v, key) -> {
+            byte[] ref = key == null ? null : byName.get(key);
+            if (ref == null) {
+                Object[] p = encode(v, ctx);
+                if (p == null) {
+                    ref = Adaptation.quote(v, conn, ctx);
+                } else {
+                    params.add(p);
+                    ref = ("$" + params.size()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                }
+                if (key != null) {
+                    byName.put(key, ref);
+                }
+            }
+            out.write(ref);
+        });
+        int n = params.size();
+        int[] types = new int[n];
+        short[] formats = new short[n];
+        byte[][] values = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            Object[] p = params.get(i);
+            types[i] = (Integer) p[0];
+            formats[i] = (Short) p[1];
+            values[i] = (byte[]) p[2];
+        }
+        return new Bound(text, types, formats, values);
+    }
+
+    private static final short TEXT = 0;
+    private static final short BINARY = 1;
+    private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+    private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400L;
+
+    /** {type OID, format, bytes}, or null when the value goes into the text as a literal. */
+    static Object[] encode(Object v, QuoteContext ctx) {
+        if (v == null) {
+            return new Object[] {0, TEXT, null};
+        }
+        if (v instanceof Conformable || v instanceof SqlQuote || Adaptation.hasRegisteredAdapter(v.getClass())) {
+            return null;
+        }
+        if (v instanceof Integer i) {
+            return p(Oid.INT4, ByteBuffer.allocate(4).putInt(i).array());
+        }
+        if (v instanceof Long l) {
+            return p(Oid.INT8, ByteBuffer.allocate(8).putLong(l).array());
+        }
+        if (v instanceof String s) {
+            return new Object[] {0, TEXT, text(s, ctx)};
+        }
+        if (v instanceof Short s) {
+            return p(Oid.INT2, ByteBuffer.allocate(2).putShort(s).array());
+        }
+        if (v instanceof Byte b) {
+            return p(Oid.INT2, ByteBuffer.allocate(2).putShort(b).array());
+        }
+        if (v instanceof Boolean b) {
+            return p(Oid.BOOL, new byte[] {(byte) (b ? 1 : 0)});
+        }
+        if (v instanceof Double d) {
+            return p(Oid.FLOAT8, ByteBuffer.allocate(8).putDouble(d).array());
+        }
+        if (v instanceof Float f) {
+            return p(Oid.FLOAT4, ByteBuffer.allocate(4).putFloat(f).array());
+        }
+        if (v instanceof BigDecimal d) {
+            return new Object[] {Oid.NUMERIC, TEXT, d.toPlainString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+        }
+        if (v instanceof BigInteger d) {
+            return new Object[] {Oid.NUMERIC, TEXT, d.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+        }
+        if (v instanceof byte[] b) {
+            return p(Oid.BYTEA, b);
+        }
+        if (v instanceof ByteBuffer b) {
+            ByteBuffer d = b.duplicate();
+            byte[] bytes = new byte[d.remaining()];
+            d.get(bytes);
+            return p(Oid.BYTEA, bytes);
+        }
+        if (v instanceof UUID u) {
+            return p(Oid.UUID, ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                    .putLong(u.getLeastSignificantBits()).array());
+        }
+        if (v instanceof LocalDate d) {
+            int days = d.equals(LocalDate.MAX) ? Integer.MAX_VALUE : d.equals(LocalDate.MIN) ? Integer.MIN_VALUE
+                    : (int) Math.max(Integer.MIN_VALUE + 1L, Math.min(Integer.MAX_VALUE - 1L, d.toEpochDay() - PG_EPOCH_DAY));
+            return p(Oid.DATE, ByteBuffer.allocate(4).putInt(days).array());
+        }
+        if (v instanceof LocalDateTime t) {
+            long micros = t.equals(LocalDateTime.MAX) ? Long.MAX_VALUE : t.equals(LocalDateTime.MIN) ? Long.MIN_VALUE
+                    : micros(t.toLocalDate().toEpochDay() * 86_400L + t.toLocalTime().toSecondOfDay() - PG_EPOCH_SECOND,
+                    t.getNano());
+            return p(Oid.TIMESTAMP, ByteBuffer.allocate(8).putLong(micros).array());
+        }
+        if (v instanceof OffsetDateTime t) {
+            long micros = t.equals(OffsetDateTime.MAX) ? Long.MAX_VALUE : t.equals(OffsetDateTime.MIN) ? Long.MIN_VALUE
+                    : micros(t.toEpochSecond() - PG_EPOCH_SECOND, t.getNano());
+            return p(Oid.TIMESTAMPTZ, ByteBuffer.allocate(8).putLong(micros).array());
+        }
+        if (v instanceof Instant t) {
+            long micros = t.equals(Instant.MAX) ? Long.MAX_VALUE : t.equals(Instant.MIN) ? Long.MIN_VALUE
+                    : micros(t.getEpochSecond() - PG_EPOCH_SECOND, t.getNano());
+            return p(Oid.TIMESTAMPTZ, ByteBuffer.allocate(8).putLong(micros).array());
+        }
+        if (v instanceof ZonedDateTime t) {
+            return p(Oid.TIMESTAMPTZ, ByteBuffer.allocate(8).putLong(micros(t.toEpochSecond() - PG_EPOCH_SECOND,
+                    t.getNano())).array());
+        }
+        if (v instanceof LocalTime t) {
+            return p(Oid.TIME, ByteBuffer.allocate(8).putLong(micros(t.toSecondOfDay(), t.getNano())).array());
+        }
+        if (v instanceof CharSequence || v instanceof Character) {
+            return new Object[] {0, TEXT, text(v.toString(), ctx)};
+        }
+        if (v instanceof Enum<?> e) {
+            return new Object[] {0, TEXT, text(e.name(), ctx)};
+        }
+        return null;
+    }
+
+    private static Object[] p(int oid, byte[] bytes) {
+        return new Object[] {oid, BINARY, bytes};
+    }
+
+    /** Seconds and nanoseconds as microseconds, the nanoseconds rounded half to even as the server rounds text. */
+    private static long micros(long seconds, int nanos) {
+        long q = nanos / 1000;
+        int r = nanos % 1000;
+        if (r > 500 || (r == 500 && (q & 1) == 1)) {
+            q++;
+        }
+        try {
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), q);
+        } catch (ArithmeticException e) {
+            throw new DataException("the date/time value is out of the range of PostgreSQL's timestamps", e);
+        }
+    }
+
+    private static byte[] text(String s, QuoteContext ctx) {
+        if (s.indexOf('\0') >= 0) {
+            throw new DataException("A string literal cannot contain NUL (0x00) characters.");
+        }
+        ByteBuf b = new ByteBuf(s.length() + 4);
+        b.writeText(s, 0, s.length(), ctx);
+        return b.toByteArray();
+    }
+}
