@@ -490,6 +490,9 @@ public class Connection implements AutoCloseable {
             checkUsable();
             refuseAsync(what);
             drain();
+            if (pipeline != null) {
+                await(); // end the pipeline block: its statements belong to this transaction
+            }
             if (engine.txStatus() != 'I') {
                 runInternal(sql);
             }

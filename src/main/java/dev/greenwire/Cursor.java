@@ -101,6 +101,18 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         this.serverBinding = on;
     }
 
+    /** @return how many columns of the current result arrived in binary (for tests) */
+    final int binaryColumnCount() {
+        RowShape sh = shape;
+        int n = 0;
+        if (sh != null && sh.binary != null) {
+            for (boolean b : sh.binary) {
+                n += b ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** @return whether this cursor binds {@code %s} arguments on the server */
     public boolean isServerBinding() {
         return serverBinding;

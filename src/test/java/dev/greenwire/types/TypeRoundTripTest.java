@@ -66,11 +66,12 @@ class TypeRoundTripTest extends PgTest {
         }
     }
 
-    /** A session's quoting context. */
-    record Mode(String encoding, boolean scs) {
+    /** A session's quoting context, and how arguments are bound. */
+    record Mode(String encoding, boolean scs, boolean server) {
         @Override
         public String toString() {
-            return encoding + ", standard_conforming_strings=" + (scs ? "on" : "off");
+            return (server ? "server-side binding, " : "client-side binding, ") + encoding
+                    + ", standard_conforming_strings=" + (scs ? "on" : "off");
         }
 
         boolean fits(String s) {
@@ -183,8 +184,13 @@ class TypeRoundTripTest extends PgTest {
 
     @TestFactory
     Stream<DynamicNode> roundTrips() {
-        List<Mode> modes = List.of(new Mode("UTF8", true), new Mode("UTF8", false), new Mode("LATIN1", true),
-                new Mode("LATIN1", false), new Mode("SQL_ASCII", true), new Mode("SQL_ASCII", false));
+        List<Mode> modes = new ArrayList<>();
+        for (boolean server : new boolean[] {false, true}) {
+            for (String enc : List.of("UTF8", "LATIN1", "SQL_ASCII")) {
+                modes.add(new Mode(enc, true, server));
+                modes.add(new Mode(enc, false, server));
+            }
+        }
         List<Type> types = types();
         return modes.stream().map(m -> DynamicContainer.dynamicContainer(m.toString(), types.stream()
                 .map(t -> {
@@ -222,13 +228,16 @@ class TypeRoundTripTest extends PgTest {
     }
 
     private static void run(Type t, Mode m, List<Case> cases) {
+        if (m.server()) {
+            COUNTS.merge("(server-side binding)", cases.size(), Integer::sum);
+        }
         try (Connection c = connect()) {
             c.autocommit(true);
-            Cursor cur = c.cursor();
+            Cursor cur = m.server() ? c.cursor(dev.greenwire.ServerCursor::new) : c.cursor();
             cur.execute("SET standard_conforming_strings = " + (m.scs() ? "on" : "off"));
             c.setClientEncoding(m.encoding());
             assertEquals(m.encoding(), c.encoding());
-            String quoted = new String(cur.mogrify("%s", "a\\b"), StandardCharsets.ISO_8859_1);
+            String quoted = new String(c.cursor().mogrify("%s", "a\\b"), StandardCharsets.ISO_8859_1);
             assertEquals(m.scs() ? "'a\\b'" : "E'a\\\\b'", quoted, "the session's quoting rules are in force");
             Extras.registerHstore(c);
             Extras.registerComposite("gw_rt", c);

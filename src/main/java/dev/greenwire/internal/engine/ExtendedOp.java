@@ -49,10 +49,10 @@ public final class ExtendedOp extends Op {
     @Override
     void start(PgConn c) {
         StatementCache cache = c.statements();
-        for (String name : cache.drainClosed()) {
-            c.out.close('S', name, c.charset());
-        }
         entry = cache.enabled() ? cache.use(sql, types) : null;
+        for (String name : cache.drainClosed()) {
+            c.out.close('S', name, c.charset()); // evicted statements, closed in the same round trip
+        }
         String stmt = "";
         short[] resultFormats = new short[0];
         boolean describe = true;

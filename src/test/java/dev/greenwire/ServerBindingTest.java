@@ -1,0 +1,128 @@
+package dev.greenwire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.TypeCaster;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Server-side binding, the prepared-statement cache and binary result columns. */
+class ServerBindingTest extends PgTest {
+    private static Connection serverConnect(int threshold, int max) {
+        return connect(ConnectOptions.builder().serverSideBinding(true).prepareThreshold(threshold).preparedMax(max).build());
+    }
+
+    private static long prepared(Connection c) {
+        return (Long) c.cursor().execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE '\\_gw\\_%'")
+                .fetchOne().get(0);
+    }
+
+    @Test
+    void placeholdersBecomeParameters() {
+        try (Connection c = connect()) {
+            Cursor cur = c.cursor(ServerCursor::new);
+            assertTrue(cur.isServerBinding());
+            cur.execute("SELECT %s::int4 + %s, %s || 'x', %s", 1, 2, "a'b", null);
+            assertEquals("SELECT $1::int4 + $2, $3 || 'x', $4", new String(cur.query(), StandardCharsets.UTF_8));
+            assertEquals(java.util.Arrays.asList(3, "a'bx", null), cur.fetchOne().toList());
+            cur.execute("SELECT %(a)s::text, %(a)s::text, %(b)s", Map.of("a", "x", "b", List.of(1, 2)));
+            assertEquals("SELECT $1::text, $1::text, ARRAY[1,2]", new String(cur.query(), StandardCharsets.UTF_8),
+                    "a name used twice is one parameter; a list goes in as a literal");
+            assertEquals(List.of("x", "x", List.of(1, 2)), cur.fetchOne().toList());
+            ProgrammingException e = assertThrows(ProgrammingException.class,
+                    () -> cur.execute("SELECT %s; SELECT 2", 1));
+            assertTrue(e.getMessage().contains("cannot insert multiple commands into a prepared statement"), e.getMessage());
+            c.rollback();
+            assertEquals(List.of(1, 2), cur.execute("SELECT 1; SELECT 1, 2").fetchOne().toList(), "no arguments: simple protocol");
+            DataException nul = assertThrows(DataException.class, () -> cur.execute("SELECT %s", "a\0b"));
+            assertEquals("A string literal cannot contain NUL (0x00) characters.", nul.getMessage());
+        }
+        try (Connection c = connect(ConnectOptions.builder().serverSideBinding(true).build())) {
+            assertTrue(c.cursor().isServerBinding(), "the connection option makes every cursor bind on the server");
+        }
+    }
+
+    @Test
+    void preparedStatementsReadBinaryColumnsUnlessATypecasterIsRegistered() {
+        try (Connection c = serverConnect(2, 10)) {
+            c.autocommit(true);
+            Cursor cur = c.cursor();
+            UUID u = UUID.randomUUID();
+            String sql = "SELECT %s::int4, %s::int8, %s::numeric, %s::uuid, %s::date, %s::timestamptz, %s::text";
+            OffsetDateTime t = OffsetDateTime.parse("2024-05-06T07:08:09.123456Z");
+            Object[] args = {7, 8L, new BigDecimal("-12.3400"), u, LocalDate.of(2024, 2, 29), t, "txt"};
+            List<Integer> binary = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                List<Object> r = cur.execute(sql, args).fetchOne().toList();
+                assertEquals(List.of(7, 8L, new BigDecimal("-12.3400"), u, LocalDate.of(2024, 2, 29)), r.subList(0, 5));
+                assertTrue(t.isEqual((OffsetDateTime) r.get(5)));
+                assertEquals("txt", r.get(6));
+                binary.add(cur.binaryColumnCount());
+            }
+            assertEquals(List.of(0, 0, 0, 6, 6), binary, "text until prepared (on the third run), then binary but for text");
+            assertEquals(1, prepared(c));
+            TypeCaster custom = dev.greenwire.Extensions.newType(new int[] {Oid.INT4}, "CUSTOM", (v, x) -> "int4:" + v);
+            dev.greenwire.Extensions.registerType(custom, c);
+            assertEquals("int4:7", cur.execute(sql, args).fetchOne().get(0), "a registered typecaster sees text");
+            assertEquals(5, cur.binaryColumnCount());
+        }
+    }
+
+    @Test
+    void cacheEvictionDiscardAndStalePlans() {
+        try (Connection c = serverConnect(0, 2)) {
+            c.autocommit(true);
+            Cursor cur = c.cursor();
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i, cur.execute("SELECT %s::int4 + " + i, 0).fetchOne().get(0));
+            }
+            assertEquals(2, prepared(c), "at most preparedMax statements stay prepared");
+            cur.execute("DISCARD ALL");
+            assertEquals(0, prepared(c));
+            assertEquals(5, cur.execute("SELECT %s::int4 + 3", 2).fetchOne().get(0), "prepared again after DISCARD ALL");
+
+            cur.execute("CREATE TEMP TABLE plan_t (a int)");
+            cur.execute("INSERT INTO plan_t VALUES (1)");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(List.of(1), cur.execute("SELECT * FROM plan_t WHERE a = %s", 1).fetchOne().toList());
+            }
+            cur.execute("ALTER TABLE plan_t ADD COLUMN b text DEFAULT 'new'");
+            assertEquals(List.of(1, "new"), cur.execute("SELECT * FROM plan_t WHERE a = %s", 1).fetchOne().toList(),
+                    "cached plan must not change result type: dropped and run again");
+        }
+    }
+
+    @Test
+    void executeManyBindsEachRow() {
+        try (Connection c = serverConnect(5, 10)) {
+            Cursor cur = c.cursor();
+            cur.execute("CREATE TEMP TABLE many_t (id int PRIMARY KEY, name text, data bytea)");
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                rows.add(new Object[] {i, "n" + i, new byte[] {(byte) i, 0, -1}});
+            }
+            cur.executeMany("INSERT INTO many_t VALUES (%s, %s, %s)", rows);
+            assertEquals(1200, cur.rowCount());
+            assertEquals(1200L, cur.execute("SELECT count(*) FROM many_t").fetchOne().get(0));
+            assertArrayEquals(new byte[] {7, 0, -1}, (byte[]) cur.execute("SELECT data FROM many_t WHERE id = %s", 7)
+                    .fetchOne().get(0));
+            c.commit();
+            List<Object[]> bad = List.of(new Object[] {5000, "ok", null}, new Object[] {1, "dup", null},
+                    new Object[] {5001, "skipped", null});
+            assertThrows(IntegrityException.class, () -> cur.executeMany("INSERT INTO many_t VALUES (%s, %s, %s)", bad));
+            c.rollback();
+            assertEquals(1200L, cur.execute("SELECT count(*) FROM many_t").fetchOne().get(0), "nothing of the failed batch");
+        }
+    }
+}
