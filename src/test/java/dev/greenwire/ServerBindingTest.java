@@ -80,6 +80,25 @@ class ServerBindingTest extends PgTest {
     }
 
     @Test
+    void binaryNumericsMatchTheirText() {
+        List<String> values = List.of("0", "0.000", "1.5", "-1.50", "12345678.1234", "0.0001", "100000000", "1e20",
+                "99999999999999.99", "-0.00000001", "123456789012345678", "0.1234567890123456", "9999.9999", "-10000",
+                "1234567890123456789012345.000001", "NaN", "Infinity", "-Infinity", "3.14159265358979323846264338");
+        try (Connection c = serverConnect(0, 10)) {
+            Cursor bin = c.cursor();
+            Cursor text = c.cursor(Cursor::new);
+            bin.execute("SELECT %s::numeric", "0"); // prepares the statement; binary from the next run
+            for (String v : values) {
+                bin.execute("SELECT %s::numeric", v);
+                assertEquals(1, bin.binaryColumnCount(), v);
+                Object fromBinary = bin.fetchOne().get(0);
+                Object fromText = text.execute("SELECT '" + v + "'::numeric").fetchOne().get(0);
+                assertEquals(fromText, fromBinary, v);
+            }
+        }
+    }
+
+    @Test
     void cacheEvictionDiscardAndStalePlans() {
         try (Connection c = serverConnect(0, 2)) {
             c.autocommit(true);

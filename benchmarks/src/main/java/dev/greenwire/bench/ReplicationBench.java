@@ -66,7 +66,7 @@ public final class ReplicationBench {
                     ? Map.of("proto_version", "1", "publication_names", "rb_pub") : Map.of();
             row("greenwire (parking wait)", plugin, greenwire(dsn, "rb_gw_" + plugin, opts, end));
             row("pg_recvlogical", plugin, recvlogical(s, "rb_recv_" + plugin, opts, end));
-            row("pgjdbc 42.7.8", plugin, pgjdbc(s, "rb_jdbc_" + plugin, opts, end));
+            row("pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION + "", plugin, pgjdbc(s, "rb_jdbc_" + plugin, opts, end));
         }
     }
 

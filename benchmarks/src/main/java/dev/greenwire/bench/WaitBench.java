@@ -84,7 +84,7 @@ public final class WaitBench {
         }
         ClientFactory pg = () -> pgjdbc(jdbc);
         for (boolean virtual : new boolean[] {false, true}) {
-            rows.add(row("pgjdbc 42.7.8", virtual, pg));
+            rows.add(row("pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION + "", virtual, pg));
         }
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "

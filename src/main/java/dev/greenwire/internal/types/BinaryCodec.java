@@ -170,6 +170,39 @@ public final class BinaryCodec {
         if (len != 8 + 2 * ndigits) {
             throw new IllegalArgumentException("malformed binary numeric");
         }
+        if (ndigits <= 4 && dscale <= 16) {
+            // fast path: the value as an unscaled long (at most 16 decimal digits of digits, 16 of scale)
+            long unscaled = 0;
+            int lastPower = weight - ndigits + 1; // power of 10000 of the last digit
+            for (int i = 0; i < ndigits; i++) {
+                unscaled = unscaled * 10000 + i16(b, off + 8 + 2 * i);
+            }
+            // value = unscaled * 10000^lastPower; as unscaledValue * 10^-dscale
+            int exp10 = 4 * lastPower + dscale; // multiply unscaled by 10^exp10 to get the scaled integer
+            if (exp10 >= 0 && exp10 <= 18) {
+                long scaled = unscaled;
+                boolean fits = true;
+                for (int k = 0; k < exp10; k++) {
+                    if (Math.abs(scaled) > Long.MAX_VALUE / 10) {
+                        fits = false;
+                        break;
+                    }
+                    scaled *= 10;
+                }
+                if (fits) {
+                    return BigDecimal.valueOf(sign == 0x4000 ? -scaled : scaled, dscale);
+                }
+            } else if (exp10 < 0 && exp10 >= -4 * ndigits) {
+                long div = 1;
+                for (int k = 0; k < -exp10; k++) {
+                    div *= 10;
+                }
+                if (unscaled % div == 0) { // the dropped digits are zeros beyond the display scale
+                    long scaled = unscaled / div;
+                    return BigDecimal.valueOf(sign == 0x4000 ? -scaled : scaled, dscale);
+                }
+            }
+        }
         StringBuilder sb = new StringBuilder(8 + 4 * (ndigits + Math.max(0, weight)) + dscale);
         if (sign == 0x4000) {
             sb.append('-');
