@@ -123,6 +123,34 @@ class ServerBindingTest extends PgTest {
     }
 
     @Test
+    void executeManyRewritesOneRowInsertsIntoMultiRowOnes() {
+        try (Connection c = serverConnect(5, 10)) {
+            Cursor cur = c.cursor();
+            cur.execute("CREATE TEMP TABLE rw_t (id int PRIMARY KEY, name text, v float8)");
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                rows.add(java.util.Arrays.asList(i, i % 7 == 0 ? null : "n'" + i, i * 0.5));
+            }
+            cur.executeMany("insert into rw_t (id, name, v)\n values (%s, %s, %s::float8);", rows);
+            assertEquals(1000, cur.rowCount());
+            assertTrue(new String(cur.query(), StandardCharsets.UTF_8).contains("($1, $2, $3::float8), ($4, $5, $6::float8)"),
+                    "the last statement held many rows");
+            assertEquals(List.of(1000L, 143L, 249750.0), cur.execute("SELECT count(*), count(*) FILTER (WHERE name IS NULL),"
+                    + " sum(v) FROM rw_t").fetchOne().toList());
+            assertEquals("n'999", cur.execute("SELECT name FROM rw_t WHERE id = %s", 999).fetchOne().get(0));
+            ProgrammingException e = assertThrows(ProgrammingException.class,
+                    () -> cur.executeMany("INSERT INTO rw_t VALUES (%s, %s, %s)", List.<Object[]>of(new Object[] {1, "x"})));
+            assertEquals("not enough arguments for format string", e.getMessage());
+            c.rollback();
+            cur.execute("CREATE TEMP TABLE rw_u (id int PRIMARY KEY)");
+            cur.executeMany("INSERT INTO rw_u VALUES (%s) ON CONFLICT DO NOTHING", List.of(new Object[] {1}, new Object[] {1}));
+            assertEquals(1, cur.rowCount(), "ON CONFLICT: one statement per row, counted as the server reports");
+            cur.executeMany("INSERT INTO rw_u VALUES (%s)", List.of());
+            assertEquals(-1, cur.rowCount());
+        }
+    }
+
+    @Test
     void executeManyBindsEachRow() {
         try (Connection c = serverConnect(5, 10)) {
             Cursor cur = c.cursor();
