@@ -876,6 +876,17 @@ public class Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers an action run once when this connection closes, by {@link #close()} from any
+     * thread or because it broke (at once when it is already closed). Wait strategies use it to
+     * wake a thread they parked; the action runs on the closing thread and must not block.
+     *
+     * @param hook the action
+     */
+    public void onClose(Runnable hook) {
+        engine.onClose(Objects.requireNonNull(hook, "hook"));
+    }
+
     /** @return true once closed, by {@link #close()} or by a broken connection */
     public boolean isClosed() {
         return engine.isClosed();

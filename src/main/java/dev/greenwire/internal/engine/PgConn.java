@@ -609,6 +609,20 @@ public final class PgConn {
         closeNow();
     }
 
+    private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Runs {@code hook} once when the connection closes (at once if it is closed already).
+     *
+     * @param hook the action, which must not block
+     */
+    public void onClose(Runnable hook) {
+        closeHooks.add(hook);
+        if (closed && closeHooks.remove(hook)) {
+            hook.run();
+        }
+    }
+
     void closeNow() {
         in.clear();
         closed = true;
@@ -617,6 +631,15 @@ public final class PgConn {
         Transport t = transport;
         if (t != null) {
             t.close();
+        }
+        for (Runnable hook : closeHooks) {
+            if (closeHooks.remove(hook)) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("a close hook failed: {}", e.toString());
+                }
+            }
         }
         Object sel = attachments.remove("selector");
         if (sel instanceof AutoCloseable c) {

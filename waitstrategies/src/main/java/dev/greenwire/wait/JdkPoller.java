@@ -9,7 +9,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.channels.SelectableChannel;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -23,12 +22,21 @@ import java.util.function.BooleanSupplier;
  * shape; otherwise {@link #available()} is false and the parking strategy uses {@link Poller}.
  */
 final class JdkPoller {
-    /** Longest single park: a connection closed under the waiter is noticed within this. */
-    private static final long SLICE_NANOS = 50_000_000L;
     private static final MethodHandle POLL;
     private static final int POLLIN;
     private static final int POLLOUT;
-    private static final Map<Connection, Integer> FDS = new WeakHashMap<>();
+    /** Slots of open connections (a connection's slot is dropped by its close hook). */
+    private static final Map<Connection, Slot> SLOTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Per connection: its descriptor and the thread parked on it (woken by the close hook). */
+    private static final class Slot {
+        final int fd;
+        volatile Thread waiter;
+
+        Slot(int fd) {
+            this.fd = fd;
+        }
+    }
     private static final ReentrantLock FDS_LOCK = new ReentrantLock();
 
     static {
@@ -66,20 +74,34 @@ final class JdkPoller {
         return POLL != null;
     }
 
-    /** The connection's descriptor, or -1 when it cannot be read (cached per connection). */
-    private static int fd(Connection conn) {
+    /** The connection's slot (its descriptor is -1 when it cannot be read), made once per connection. */
+    private static Slot slot(Connection conn) {
+        Slot slot = SLOTS.get(conn);
+        if (slot != null) {
+            return slot;
+        }
         FDS_LOCK.lock();
         try {
-            Integer fd = FDS.get(conn);
-            if (fd == null) {
+            slot = SLOTS.get(conn);
+            if (slot == null) {
+                int fd;
                 try {
                     fd = conn.fileno();
                 } catch (RuntimeException e) {
                     fd = -1;
                 }
-                FDS.put(conn, fd);
+                Slot made = new Slot(fd);
+                slot = made;
+                SLOTS.put(conn, slot);
+                conn.onClose(() -> {
+                    SLOTS.remove(conn);
+                    Thread t = made.waiter;
+                    if (t != null) {
+                        java.util.concurrent.locks.LockSupport.unpark(t);
+                    }
+                });
             }
-            return fd;
+            return slot;
         } finally {
             FDS_LOCK.unlock();
         }
@@ -87,29 +109,36 @@ final class JdkPoller {
 
     /**
      * Parks the calling virtual thread until the connection's socket is ready for {@code s},
-     * the deadline passes, it is interrupted or at most {@link #SLICE_NANOS}.
+     * the deadline passes, it is interrupted or the connection is closed.
      *
      * @return false when the JDK poller cannot be used for this connection (use the fallback)
      */
     static boolean park(Connection conn, PollState s, long deadline) throws Throwable {
-        int fd = fd(conn);
-        if (fd < 0) {
+        Slot slot = slot(conn);
+        if (slot.fd < 0) {
             return false;
         }
         SelectableChannel ch = conn.channel();
         if (ch == null || !ch.isOpen()) {
             return true; // poll() will report the closed connection
         }
-        long nanos = SLICE_NANOS;
+        long nanos = 0; // no timeout: no timer task per park; close() wakes us through the hook
         if (deadline != Long.MAX_VALUE) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return true;
             }
-            nanos = Math.min(nanos, left);
+            nanos = left;
         }
         int event = s == PollState.WRITE ? POLLOUT : POLLIN;
-        POLL.invokeExact(fd, event, nanos, (BooleanSupplier) ch::isOpen);
+        slot.waiter = Thread.currentThread();
+        try {
+            if (ch.isOpen()) {
+                POLL.invokeExact(slot.fd, event, nanos, (BooleanSupplier) ch::isOpen);
+            }
+        } finally {
+            slot.waiter = null;
+        }
         return true;
     }
 }

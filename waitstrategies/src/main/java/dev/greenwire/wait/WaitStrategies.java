@@ -63,8 +63,9 @@ public final class WaitStrategies {
      * readiness, on close or at the deadline. On a virtual thread, when the JVM opens
      * {@code java.base/sun.nio.ch} and {@code java.base/java.io} to the driver
      * ({@code --add-opens}), it parks through the JDK's own virtual-thread poller instead,
-     * the path of blocking sockets: one registration, no hand-off (a closed connection is
-     * noticed within 50 ms; {@code -Dgreenwire.jdkPoller.disabled=true} turns it off).
+     * the path of blocking sockets: one registration, no hand-off, no timer unless the
+     * connection has a deadline ({@link Connection#onClose} wakes the thread when another one
+     * closes the connection; {@code -Dgreenwire.jdkPoller.disabled=true} turns it off).
      *
      * @return the strategy
      */
