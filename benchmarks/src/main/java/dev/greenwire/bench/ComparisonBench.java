@@ -193,33 +193,22 @@ public final class ComparisonBench {
 
     // ---- ping and point: sequential round trips on one connection ---------------------------
 
-    private static M ping(String driver) throws Exception {
-        return sequential(driver, false);
+    /** One connection of one driver running round trips, a chunk at a time. */
+    interface Seq extends AutoCloseable {
+        /** Runs ids[from..to) as round trips, recording each latency at lat[from..to). */
+        void chunk(int[] ids, int from, int to, long[] lat) throws Exception;
     }
 
-    private static M point(String driver) throws Exception {
-        return sequential(driver, true);
-    }
-
-    private static M sequential(String driver, boolean point) throws Exception {
-        int warm = 3_000;
-        long[] lat = new long[PING_OPS];
-        Random rnd = new Random(42);
-        int[] ids = new int[warm + PING_OPS];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = 1 + rnd.nextInt(POINT_ROWS);
-        }
+    private static Seq seq(String driver, boolean point) throws Exception {
         switch (driver) {
-            case "greenwire" -> {
-                return onVirtual(() -> {
-                    try (Connection c = greenwire()) {
-                        c.autocommit(true);
-                        Cursor cur = c.cursor(ServerCursor::new);
-                        long t0 = 0;
-                        for (int i = 0; i < ids.length; i++) {
-                            if (i == warm) {
-                                t0 = System.nanoTime();
-                            }
+            case "greenwire": {
+                Connection c = greenwire();
+                c.autocommit(true);
+                Cursor cur = c.cursor(ServerCursor::new);
+                return new Seq() {
+                    @Override
+                    public void chunk(int[] ids, int from, int to, long[] lat) {
+                        for (int i = from; i < to; i++) {
                             long a = System.nanoTime();
                             if (point) {
                                 Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", ids[i]).fetchOne();
@@ -227,23 +216,23 @@ public final class ComparisonBench {
                             } else {
                                 consume(cur.execute("SELECT 1").fetchOne().get(0));
                             }
-                            if (i >= warm) {
-                                lat[i - warm] = System.nanoTime() - a;
-                            }
+                            lat[i] = System.nanoTime() - a;
                         }
-                        return latencies(lat, System.nanoTime() - t0, PING_OPS);
                     }
-                });
+
+                    @Override
+                    public void close() {
+                        c.close();
+                    }
+                };
             }
-            case "pgjdbc" -> {
-                return onVirtual(() -> {
-                    try (java.sql.Connection c = jdbc();
-                         PreparedStatement ps = c.prepareStatement(point ? POINT_SQL_JDBC : "SELECT 1")) {
-                        long t0 = 0;
-                        for (int i = 0; i < ids.length; i++) {
-                            if (i == warm) {
-                                t0 = System.nanoTime();
-                            }
+            case "pgjdbc": {
+                java.sql.Connection c = jdbc();
+                PreparedStatement ps = c.prepareStatement(point ? POINT_SQL_JDBC : "SELECT 1");
+                return new Seq() {
+                    @Override
+                    public void chunk(int[] ids, int from, int to, long[] lat) throws Exception {
+                        for (int i = from; i < to; i++) {
                             long a = System.nanoTime();
                             if (point) {
                                 ps.setInt(1, ids[i]);
@@ -256,58 +245,125 @@ public final class ComparisonBench {
                                     consume(rs.getInt(1));
                                 }
                             }
-                            if (i >= warm) {
-                                lat[i - warm] = System.nanoTime() - a;
-                            }
+                            lat[i] = System.nanoTime() - a;
                         }
-                        return latencies(lat, System.nanoTime() - t0, PING_OPS);
                     }
-                });
+
+                    @Override
+                    public void close() throws Exception {
+                        c.close();
+                    }
+                };
             }
-            default -> {
+            default: {
                 PgConnection c = await(PgConnection.connect(vertx, vertxOptions));
-                try {
-                    CompletableFuture<Long> done = new CompletableFuture<>();
-                    AtomicInteger i = new AtomicInteger();
-                    long[] start = new long[1];
-                    Runnable[] next = new Runnable[1];
-                    next[0] = () -> {
-                        int k = i.get();
-                        if (k == warm) {
-                            start[0] = System.nanoTime();
-                        }
-                        long a = System.nanoTime();
-                        Future<RowSet<io.vertx.sqlclient.Row>> f = point
-                                ? c.preparedQuery("SELECT id, name, val FROM bench_point WHERE id = $1").execute(Tuple.of(ids[k]))
-                                : c.preparedQuery("SELECT 1").execute();
-                        f.onComplete(ar -> {
-                            if (ar.failed()) {
-                                done.completeExceptionally(ar.cause());
-                                return;
-                            }
-                            io.vertx.sqlclient.Row r = ar.result().iterator().next();
-                            if (point) {
-                                consume(r.getInteger(0), r.getString(1), r.getDouble(2));
-                            } else {
-                                consume(r.getInteger(0));
-                            }
-                            if (k >= warm) {
-                                lat[k - warm] = System.nanoTime() - a;
-                            }
-                            if (i.incrementAndGet() < ids.length) {
-                                next[0].run();
-                            } else {
-                                done.complete(System.nanoTime() - start[0]);
-                            }
-                        });
-                    };
-                    next[0].run();
-                    return latencies(lat, done.get(5, TimeUnit.MINUTES), PING_OPS);
-                } finally {
-                    await(c.close());
-                }
+                return new Seq() {
+                    @Override
+                    public void chunk(int[] ids, int from, int to, long[] lat) throws Exception {
+                        CompletableFuture<Void> done = new CompletableFuture<>();
+                        AtomicInteger i = new AtomicInteger(from);
+                        Runnable[] next = new Runnable[1];
+                        next[0] = () -> {
+                            int k = i.get();
+                            long a = System.nanoTime();
+                            Future<RowSet<io.vertx.sqlclient.Row>> f = point
+                                    ? c.preparedQuery("SELECT id, name, val FROM bench_point WHERE id = $1").execute(Tuple.of(ids[k]))
+                                    : c.preparedQuery("SELECT 1").execute();
+                            f.onComplete(ar -> {
+                                if (ar.failed()) {
+                                    done.completeExceptionally(ar.cause());
+                                    return;
+                                }
+                                io.vertx.sqlclient.Row r = ar.result().iterator().next();
+                                if (point) {
+                                    consume(r.getInteger(0), r.getString(1), r.getDouble(2));
+                                } else {
+                                    consume(r.getInteger(0));
+                                }
+                                lat[k] = System.nanoTime() - a;
+                                if (i.incrementAndGet() < to) {
+                                    next[0].run();
+                                } else {
+                                    done.complete(null);
+                                }
+                            });
+                        };
+                        next[0].run();
+                        done.get(5, TimeUnit.MINUTES);
+                    }
+
+                    @Override
+                    public void close() throws Exception {
+                        await(c.close());
+                    }
+                };
             }
         }
+    }
+
+    /** Interleaved results of ping or point for all drivers of one repeat, computed once per repeat. */
+    private static final Map<String, M> INTERLEAVED = new java.util.HashMap<>();
+
+    private static M ping(String driver) throws Exception {
+        return interleaved("ping", driver, false);
+    }
+
+    private static M point(String driver) throws Exception {
+        return interleaved("point", driver, true);
+    }
+
+    /**
+     * Sequential round trips, measured for every driver at once in interleaved chunks of 500,
+     * so that all of them see the same machine state (on this VM a round trip's latency jumps
+     * between ~20 and ~60 µs with the host's idle state, whatever the client).
+     */
+    private static M interleaved(String workload, String driver, boolean point) throws Exception {
+        String key = workload + "/" + driver;
+        M known = INTERLEAVED.remove(key);
+        if (known != null) {
+            return known;
+        }
+        List<String> drivers = List.of(System.getProperty("bench.drivers", "greenwire,pgjdbc,vertx").split(","));
+        int warm = 3_000;
+        int chunk = 500;
+        Random rnd = new Random(42);
+        int[] ids = new int[warm + PING_OPS];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 1 + rnd.nextInt(POINT_ROWS);
+        }
+        Map<String, long[]> lat = new LinkedHashMap<>();
+        Map<String, long[]> busy = new LinkedHashMap<>();
+        onVirtual(() -> {
+            Map<String, Seq> clients = new LinkedHashMap<>();
+            try {
+                for (String d : drivers) {
+                    clients.put(d, seq(d, point));
+                    lat.put(d, new long[ids.length]);
+                    busy.put(d, new long[1]);
+                }
+                for (int from = 0; from < ids.length; from += chunk) {
+                    int to = Math.min(ids.length, from + chunk);
+                    for (int k = 0; k < drivers.size(); k++) {
+                        String d = drivers.get((k + from / chunk) % drivers.size());
+                        long a = System.nanoTime();
+                        clients.get(d).chunk(ids, from, to, lat.get(d));
+                        if (from >= warm) {
+                            busy.get(d)[0] += System.nanoTime() - a;
+                        }
+                    }
+                }
+            } finally {
+                for (Seq c : clients.values()) {
+                    c.close();
+                }
+            }
+            return null;
+        });
+        for (String d : drivers) {
+            long[] timed = Arrays.copyOfRange(lat.get(d), warm, ids.length);
+            INTERLEAVED.put(workload + "/" + d, latencies(timed, busy.get(d)[0], timed.length));
+        }
+        return INTERLEAVED.remove(key);
     }
 
     private static volatile Object sink;
@@ -404,6 +460,27 @@ public final class ComparisonBench {
     }
 
     private static M insert(String driver) throws Exception {
+        return rounds(3, () -> insertOnce(driver));
+    }
+
+    private static M copy(String driver) throws Exception {
+        return driver.equals("vertx") ? null : rounds(5, () -> copyOnce(driver));
+    }
+
+    /** Runs a one-shot bulk load {@code n} times (after one warm-up); rows/s over all, median and worst time. */
+    private static M rounds(int n, java.util.concurrent.Callable<Long> once) throws Exception {
+        once.call();
+        long[] t = new long[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            t[i] = once.call();
+            total += t[i];
+        }
+        Arrays.sort(t);
+        return new M((double) INSERT_ROWS * n / (total / 1e9), t[n / 2] / 1e3, t[n - 1] / 1e3);
+    }
+
+    private static long insertOnce(String driver) throws Exception {
         truncate();
         long a = System.nanoTime();
         switch (driver) {
@@ -448,13 +525,11 @@ public final class ComparisonBench {
         if (countInserted() != INSERT_ROWS) {
             throw new IllegalStateException(driver + " inserted " + countInserted() + " rows");
         }
-        return new M(INSERT_ROWS / (t / 1e9), t / 1e3, t / 1e3);
+        return t;
     }
 
-    private static M copy(String driver) throws Exception {
-        if (driver.equals("vertx")) {
-            return null; // the Vert.x PG client has no COPY
-        }
+    /** One COPY of the rows (the Vert.x PG client has no COPY). */
+    private static long copyOnce(String driver) throws Exception {
         truncate();
         long a = System.nanoTime();
         if (driver.equals("greenwire")) {
@@ -478,7 +553,7 @@ public final class ComparisonBench {
         if (countInserted() != INSERT_ROWS) {
             throw new IllegalStateException(driver + " copied " + countInserted() + " rows");
         }
-        return new M(INSERT_ROWS / (t / 1e9), t / 1e3, t / 1e3);
+        return t;
     }
 
     // ---- concurrency ---------------------------------------------------------------------------

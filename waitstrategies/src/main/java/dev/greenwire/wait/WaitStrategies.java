@@ -58,7 +58,10 @@ public final class WaitStrategies {
     }
 
     /**
-     * Parks the waiting thread with {@code LockSupport.park} while the shared
+     * On a virtual thread it first yields its carrier for a while
+     * ({@code -Dgreenwire.parking.yieldMicros}), which returns at once when no other virtual
+     * thread is runnable, so that a fast reply costs no park and wake-up (up to 50 µs by default). Then it parks the
+     * waiting thread with {@code LockSupport.park} while the shared
      * {@code greenwire-poller} platform thread watches the socket; the poller unparks it on
      * readiness, on close or at the deadline. On a virtual thread, when the JVM opens
      * {@code java.base/sun.nio.ch} and {@code java.base/java.io} to the driver
@@ -213,13 +216,32 @@ public final class WaitStrategies {
 
     // ---- parking -----------------------------------------------------------------------------
 
+    /** How long a virtual thread yields before it parks (-Dgreenwire.parking.yieldMicros, 0 to park at once). */
+    private static final long YIELD_NANOS = Long.getLong("greenwire.parking.yieldMicros", 50) * 1000;
+
     private static void park(Connection conn) throws InterruptedException {
+        boolean virtual = Thread.currentThread().isVirtual();
+        long yieldUntil = 0;
         for (;;) {
             PollState s = conn.poll();
             if (s == PollState.OK) {
                 return;
             }
+            if (virtual && YIELD_NANOS > 0 && s == PollState.READ) {
+                // a reply often arrives within microseconds: yield the carrier to other virtual
+                // threads (returning at once when none is runnable) before paying a park and a wake-up
+                long now = System.nanoTime();
+                if (yieldUntil == 0) {
+                    yieldUntil = now + YIELD_NANOS;
+                }
+                if (now - yieldUntil < 0 && conn.waitDeadline() - now > 0) {
+                    checkInterrupt();
+                    Thread.yield();
+                    continue;
+                }
+            }
             parkOnce(conn, s, Long.MAX_VALUE);
+            yieldUntil = 0;
         }
     }
 
