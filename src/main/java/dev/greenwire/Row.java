@@ -56,6 +56,97 @@ public final class Row {
     }
 
     /**
+     * A column as an {@code int} without boxing (read straight from a binary int2/int4 value;
+     * other values through {@link #get(int, Class)}).
+     *
+     * @param index the column's position
+     * @return the value
+     * @throws DataException when the value is NULL or does not fit an int
+     */
+    public int getInt(int index) {
+        int off = binaryOffset(index, 4);
+        if (off >= 0) {
+            return i32(off);
+        }
+        return notNull(get(index, Integer.class), index);
+    }
+
+    /**
+     * A column as a {@code long} without boxing (binary int8 and int4 read directly).
+     *
+     * @param index the column's position
+     * @return the value
+     * @throws DataException when the value is NULL or does not fit a long
+     */
+    public long getLong(int index) {
+        int off = binaryOffset(index, 8);
+        if (off >= 0) {
+            return ((long) i32(off) << 32) | (i32(off + 4) & 0xffffffffL);
+        }
+        off = binaryOffset(index, 4);
+        if (off >= 0) {
+            return i32(off);
+        }
+        return notNull(get(index, Long.class), index);
+    }
+
+    /**
+     * A column as a {@code double} without boxing (binary float8 read directly).
+     *
+     * @param index the column's position
+     * @return the value
+     * @throws DataException when the value is NULL or not a number
+     */
+    public double getDouble(int index) {
+        int off = binaryOffset(index, 8);
+        if (off >= 0 && shape.oids[index] == dev.greenwire.cast.Oid.FLOAT8) {
+            return Double.longBitsToDouble(((long) i32(off) << 32) | (i32(off + 4) & 0xffffffffL));
+        }
+        Object v = get(index);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new DataException(v == null ? "column \"" + shape.names[index] + "\" is NULL"
+                : "column \"" + shape.names[index] + "\" holds a " + v.getClass().getSimpleName() + ", not a number");
+    }
+
+    /**
+     * The offset of a binary fixed-size integer/float value of {@code size} bytes in the row, or
+     * -1 when the column is not such a value (text, NULL, another size, a non-numeric type).
+     */
+    private int binaryOffset(int index, int size) {
+        if (shape.binary == null || index < 0 || index >= shape.names.length || !shape.binary[index]) {
+            return -1;
+        }
+        int oid = shape.oids[index];
+        boolean numeric = oid == dev.greenwire.cast.Oid.INT4 || oid == dev.greenwire.cast.Oid.INT8
+                || oid == dev.greenwire.cast.Oid.FLOAT8;
+        if (!numeric) {
+            return -1;
+        }
+        if (values == null) {
+            parse();
+        }
+        int p = offsets[index];
+        int len = i32(p);
+        if (len != size || (size == 4 && oid != dev.greenwire.cast.Oid.INT4)) {
+            return -1;
+        }
+        return p + 4;
+    }
+
+    private int i32(int p) {
+        return ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
+    }
+
+    private <T> T notNull(T v, int index) {
+        if (v == null) {
+            throw new DataException("column \"" + shape.names[index] + "\" is NULL");
+        }
+        return v;
+    }
+
+    /**
      * The value of a column, by name (the first column of that name).
      *
      * @param name the column name

@@ -80,6 +80,28 @@ class ServerBindingTest extends PgTest {
     }
 
     @Test
+    void typedGettersReadBinaryAndTextAlike() {
+        try (Connection c = serverConnect(0, 10)) {
+            for (Cursor cur : List.of(c.cursor(), c.cursor(Cursor::new))) {
+                for (int run = 0; run < 2; run++) {
+                    Row r = cur.execute("SELECT %s::int4, %s::int8, %s::float8, %s::int4, %s::int2, %s::numeric",
+                            -7, Long.MIN_VALUE, -0.5, null, (short) 3, new BigDecimal("2.5")).fetchOne();
+                    assertEquals(-7, r.getInt(0));
+                    assertEquals(-7L, r.getLong(0));
+                    assertEquals(Long.MIN_VALUE, r.getLong(1));
+                    assertEquals(-0.5, r.getDouble(2));
+                    assertEquals(-7.0, r.getDouble(0));
+                    assertEquals(3, r.getInt(4));
+                    assertEquals(2.5, r.getDouble(5));
+                    DataException e = assertThrows(DataException.class, () -> r.getInt(3));
+                    assertTrue(e.getMessage().contains("is NULL"), e.getMessage());
+                    assertThrows(DataException.class, () -> r.getInt(1), "a long that does not fit an int");
+                }
+            }
+        }
+    }
+
+    @Test
     void binaryNumericsMatchTheirText() {
         List<String> values = List.of("0", "0.000", "1.5", "-1.50", "12345678.1234", "0.0001", "100000000", "1e20",
                 "99999999999999.99", "-0.00000001", "123456789012345678", "0.1234567890123456", "9999.9999", "-10000",

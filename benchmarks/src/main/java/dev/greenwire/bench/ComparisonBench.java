@@ -212,7 +212,7 @@ public final class ComparisonBench {
                             long a = System.nanoTime();
                             if (point) {
                                 Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", ids[i]).fetchOne();
-                                consume(r.get(0), r.get(1), r.get(2));
+                                consume(r.getInt(0), r.get(1), r.getDouble(2));
                             } else {
                                 consume(cur.execute("SELECT 1").fetchOne().get(0));
                             }
@@ -389,7 +389,7 @@ public final class ComparisonBench {
                             cur.execute("SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > %s", k == 6 ? -1 : FETCH_ROWS);
                         }
                         for (Row r : cur.fetchAll()) {
-                            consume(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5));
+                            consume(r.getInt(0), r.getLong(1), r.get(2), r.getDouble(3), r.get(4), r.get(5));
                             count++;
                         }
                         c.rollback();
@@ -577,7 +577,7 @@ public final class ComparisonBench {
                         Cursor cur = pool.take();
                         try {
                             Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", id).fetchOne();
-                            consume(r.get(0), r.get(1), r.get(2));
+                            consume(r.getInt(0), r.get(1), r.getDouble(2));
                         } finally {
                             pool.put(cur);
                         }

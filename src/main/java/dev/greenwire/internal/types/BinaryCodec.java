@@ -111,7 +111,7 @@ public final class BinaryCodec {
                 if (days == Integer.MIN_VALUE) {
                     return LocalDate.MIN;
                 }
-                return LocalDate.ofEpochDay(PG_EPOCH.toEpochDay() + days);
+                return day(PG_EPOCH.toEpochDay() + days);
             }
             case Oid.TIME: {
                 need(len, 8);
@@ -127,8 +127,10 @@ public final class BinaryCodec {
                 if (micros == Long.MIN_VALUE) {
                     return LocalDateTime.MIN;
                 }
-                return LocalDateTime.ofEpochSecond(PG_EPOCH_SECOND + Math.floorDiv(micros, 1_000_000L),
-                        (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+                long local = PG_EPOCH_SECOND + Math.floorDiv(micros, 1_000_000L);
+                long nano = Math.floorMod(micros, 1_000_000L) * 1000;
+                return LocalDateTime.of(day(Math.floorDiv(local, 86_400L)),
+                        LocalTime.ofNanoOfDay(Math.floorMod(local, 86_400L) * 1_000_000_000L + nano));
             }
             case Oid.TIMESTAMPTZ: {
                 need(len, 8);
@@ -139,15 +141,45 @@ public final class BinaryCodec {
                 if (micros == Long.MIN_VALUE) {
                     return OffsetDateTime.MIN;
                 }
-                Instant i = Instant.ofEpochSecond(PG_EPOCH_SECOND + Math.floorDiv(micros, 1_000_000L),
-                        Math.floorMod(micros, 1_000_000L) * 1000);
-                return OffsetDateTime.ofInstant(i, zone);
+                long epochSecond = PG_EPOCH_SECOND + Math.floorDiv(micros, 1_000_000L);
+                int nano = (int) Math.floorMod(micros, 1_000_000L) * 1000;
+                java.time.zone.ZoneRules rules = zone.getRules();
+                ZoneOffset offset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH)
+                        : rules.getOffset(Instant.ofEpochSecond(epochSecond));
+                long local = epochSecond + offset.getTotalSeconds();
+                long day = Math.floorDiv(local, 86_400L);
+                int secOfDay = (int) Math.floorMod(local, 86_400L);
+                return OffsetDateTime.of(LocalDateTime.of(day(day), LocalTime.ofNanoOfDay(secOfDay * 1_000_000_000L + nano)),
+                        offset);
             }
             case Oid.NUMERIC:
                 return numeric(b, off, len);
             default:
                 throw new IllegalArgumentException("no binary decoder for type " + oid);
         }
+    }
+
+    /** The last date made (rows of a result often share a day): a racy but safe one-entry cache. */
+    private static final class Day {
+        final long epochDay;
+        final LocalDate date;
+
+        Day(long epochDay, LocalDate date) {
+            this.epochDay = epochDay;
+            this.date = date;
+        }
+    }
+
+    private static Day lastDay = new Day(0, LocalDate.ofEpochDay(0));
+
+    private static LocalDate day(long epochDay) {
+        Day d = lastDay;
+        if (d.epochDay == epochDay) {
+            return d.date;
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        lastDay = new Day(epochDay, date);
+        return date;
     }
 
     private static Object numeric(byte[] b, int off, int len) {
