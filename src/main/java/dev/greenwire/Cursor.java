@@ -5,11 +5,9 @@ import dev.greenwire.internal.engine.CopyOp;
 import dev.greenwire.internal.engine.ExtendedOp;
 import dev.greenwire.internal.engine.Op;
 import dev.greenwire.internal.engine.QueryOp;
-import dev.greenwire.internal.engine.SyncOp;
 import dev.greenwire.internal.types.BinaryCodec;
 import dev.greenwire.internal.types.Binder;
 import dev.greenwire.internal.engine.Result;
-import dev.greenwire.internal.types.Adaptation;
 import dev.greenwire.internal.types.Casters;
 import dev.greenwire.internal.types.QueryFormatter;
 import java.nio.ByteBuffer;
@@ -53,9 +51,6 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
     }
 
-    /** Statements sent per round trip by {@link #executeMany}. */
-    private static final int MANY_BATCH_STATEMENTS = 500;
-    private static final int MANY_BATCH_BYTES = 64 * 1024;
 
     private final Connection conn;
     private final String name;
@@ -151,7 +146,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return oid -> BinaryCodec.wantsBinary(oid, Casters.lookup(oid, mine, conn.casters), z);
     }
 
-    private ExtendedOp extendedOp(Binder.Bound b, boolean sync) {
+    ExtendedOp extendedOp(Binder.Bound b, boolean sync) {
         return new ExtendedOp(b.sql(), b.types(), b.formats(), b.values(), sync, binaryColumns());
     }
 
@@ -256,230 +251,17 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             conn.checkUsable();
             conn.refuseAsync("executemany");
             clearResults();
-            if (serverBinding) {
-                rowCount = executeManyExtended(sql, argsSeq);
-                return this;
-            }
-            long[] total = {0, 0};
-            List<QueryOp> batch = new ArrayList<>();
-            int bytes = 0;
-            for (Object args : argsSeq) {
-                byte[] q = formatOne(sql, args);
-                query = q;
-                if (conn.autocommit()) {
-                    // one at a time, so that an error stops the rest as in psycopg2
-                    batch.add(conn.runQuery(q));
-                    count(batch, total);
-                    continue;
-                }
-                batch.add(batch.isEmpty() ? conn.submitQuery(q) : conn.engine.submit(new QueryOp(q)));
-                bytes += q.length;
-                if (batch.size() >= MANY_BATCH_STATEMENTS || bytes >= MANY_BATCH_BYTES) {
-                    conn.await();
-                    count(batch, total);
-                    bytes = 0;
-                }
-            }
-            if (!batch.isEmpty()) {
-                conn.await();
-                count(batch, total);
-            }
-            rowCount = total[1] > 0 ? total[0] : -1;
+            ManyExecutor many = new ManyExecutor(this, conn);
+            rowCount = serverBinding ? many.extended(sql, argsSeq) : many.simple(sql, argsSeq);
         } finally {
             conn.exit();
         }
         return this;
     }
 
-    /**
-     * executeMany with server-side binding: Bind/Execute per argument set (the statement parsed
-     * once, prepared after the threshold) and one Sync per batch, so that a batch is one round
-     * trip; an error aborts the rest of its batch, which is one implicit transaction in
-     * autocommit mode.
-     */
-    /** {@code INSERT … VALUES (…)} with nothing after the row: executeMany can send many rows per statement. */
-    private static final java.util.regex.Pattern INSERT_VALUES = java.util.regex.Pattern.compile(
-            "(?is)\\s*INSERT\\s+INTO\\s+[^;]+?\\s+VALUES\\s*(\\(.*\\))\\s*;?\\s*");
-    /** Rows per rewritten statement (pgjdbc's reWriteBatchedInserts uses up to 128 as well). */
-    private static final int ROWS_PER_INSERT = 128;
-
-    /**
-     * The VALUES group of a single-row {@code INSERT … VALUES (…)} whose only placeholders are in
-     * that group, or null.
-     */
-    private static String valuesGroup(String sql) {
-        java.util.regex.Matcher m = INSERT_VALUES.matcher(sql);
-        if (!m.matches()) {
-            return null;
-        }
-        String group = m.group(1);
-        int depth = 0;
-        for (int i = 0; i < group.length(); i++) {
-            char c = group.charAt(i);
-            if (c == '\'' || c == '"' || c == '$' || c == '-' || c == '/') {
-                return null; // quotes, dollar quotes or comments: leave such statements alone
-            }
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth == 0 && i != group.length() - 1) {
-                return null; // more than one group, or something after it
-            }
-        }
-        String head = sql.substring(0, m.start(1));
-        return head.indexOf('%') < 0 ? group : null;
-    }
-
-    /**
-     * executeMany of a one-row INSERT with positional arguments, sent as multi-row INSERTs of up to
-     * {@value #ROWS_PER_INSERT} rows (as pgjdbc's reWriteBatchedInserts), each bound on the server.
-     *
-     * @return the rows inserted (-1 for no argument sets), or -2 when the statement is not such an INSERT
-     */
-    private long executeManyRewritten(String sql, Iterable<?> argsSeq) {
-        String group = valuesGroup(sql);
-        if (group == null) {
-            return -2;
-        }
-        int perRow = 0;
-        for (int i = group.indexOf("%s"); i >= 0; i = group.indexOf("%s", i + 2)) {
-            perRow++;
-        }
-        if (perRow == 0 || group.contains("%(") || group.contains("%%")) {
-            return -2;
-        }
-        List<Object[]> rows = new ArrayList<>();
-        for (Object args : argsSeq) {
-            Object[] a = args instanceof Object[] arr ? arr : args instanceof List<?> l ? l.toArray() : null;
-            if (a == null) {
-                throw new ProgrammingException(args instanceof Map ? "%s placeholders need positional arguments, not a Map"
-                        : "executeMany: each argument set must be an Object[], a List or a Map, not "
-                        + (args == null ? "null" : args.getClass().getSimpleName()));
-            }
-            if (a.length != perRow) {
-                throw new ProgrammingException(a.length < perRow ? "not enough arguments for format string"
-                        : "not all arguments converted during string formatting");
-            }
-            rows.add(a);
-        }
-        if (rows.isEmpty()) {
-            return -1;
-        }
-        int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, 32767 / perRow));
-        String head = sql.substring(0, sql.lastIndexOf(group));
-        long total = 0;
-        List<ExtendedOp> batch = new ArrayList<>();
-        int bytes = 0;
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            int n = Math.min(perStatement, rows.size() - from);
-            StringBuilder text = new StringBuilder(head.length() + n * (group.length() + 2));
-            text.append(head);
-            Object[] flat = new Object[n * perRow];
-            for (int r = 0; r < n; r++) {
-                text.append(r == 0 ? "" : ", ").append(group);
-                System.arraycopy(rows.get(from + r), 0, flat, r * perRow, perRow);
-            }
-            Binder.Bound b = Binder.bind(text.toString(), flat, null, conn);
-            query = b.sql();
-            batch.add(batch.isEmpty() ? conn.submitUserOp(extendedOp(b, false)) : conn.engine.submit(extendedOp(b, false)));
-            bytes += b.sql().length + 16 * b.values().length;
-            if (bytes >= 8 * MANY_BATCH_BYTES || from + n >= rows.size()) {
-                conn.engine.submit(new SyncOp());
-                conn.await();
-                for (ExtendedOp x : batch) {
-                    long rc = x.result() == null ? -1 : x.result().rowCount();
-                    total += Math.max(0, rc);
-                }
-                batch.clear();
-                bytes = 0;
-            }
-        }
-        return total;
-    }
-
-    private long executeManyExtended(String sql, Iterable<?> argsSeq) {
-        long rewritten = executeManyRewritten(sql, argsSeq);
-        if (rewritten != -2) {
-            return rewritten;
-        }
-        long total = 0;
-        int counted = 0;
-        List<ExtendedOp> batch = new ArrayList<>();
-        int bytes = 0;
-        for (Object args : argsSeq) {
-            Binder.Bound b = boundOne(sql, args);
-            query = b.sql();
-            // BEGIN (when one is needed) only before a block's first statement: its answer is not read yet
-            ExtendedOp op = batch.isEmpty() ? conn.submitUserOp(extendedOp(b, false)) : conn.engine.submit(extendedOp(b, false));
-            batch.add(op);
-            bytes += b.sql().length + 16 * b.values().length;
-            if (batch.size() >= MANY_BATCH_STATEMENTS || bytes >= MANY_BATCH_BYTES) {
-                conn.engine.submit(new SyncOp());
-                conn.await();
-                for (ExtendedOp x : batch) {
-                    long rc = x.result() == null ? -1 : x.result().rowCount();
-                    if (rc >= 0) {
-                        total += rc;
-                        counted++;
-                    }
-                }
-                batch.clear();
-                bytes = 0;
-            }
-        }
-        if (!batch.isEmpty()) {
-            conn.engine.submit(new SyncOp());
-            conn.await();
-            for (ExtendedOp x : batch) {
-                long rc = x.result() == null ? -1 : x.result().rowCount();
-                if (rc >= 0) {
-                    total += rc;
-                    counted++;
-                }
-            }
-        }
-        return counted > 0 ? total : -1;
-    }
-
-    private Binder.Bound boundOne(String sql, Object args) {
-        if (args instanceof Object[] a) {
-            return Binder.bind(sql, a, null, conn);
-        }
-        if (args instanceof List<?> l) {
-            return Binder.bind(sql, l.toArray(), null, conn);
-        }
-        if (args instanceof Map<?, ?> m) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> named = (Map<String, ?>) m;
-            return Binder.bind(sql, null, named, conn);
-        }
-        throw new ProgrammingException("executeMany: each argument set must be an Object[], a List or a Map, not "
-                + (args == null ? "null" : args.getClass().getSimpleName()));
-    }
-
-    private static void count(List<QueryOp> batch, long[] total) {
-        for (QueryOp op : batch) {
-            long rc = op.result() == null ? -1 : op.result().rowCount();
-            if (rc >= 0) {
-                total[0] += rc;
-                total[1]++;
-            }
-        }
-        batch.clear();
-    }
-
-    private byte[] formatOne(String sql, Object args) {
-        if (args instanceof Object[] a) {
-            return QueryFormatter.format(sql, a, conn);
-        }
-        if (args instanceof List<?> l) {
-            return QueryFormatter.format(sql, l.toArray(), conn);
-        }
-        if (args instanceof Map<?, ?> m) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> named = (Map<String, ?>) m;
-            return QueryFormatter.format(sql, named, conn);
-        }
-        throw new ProgrammingException("executeMany: each argument set must be an Object[], a List or a Map, not "
-                + (args == null ? "null" : args.getClass().getSimpleName()));
+    /** Records the statement last sent ({@link #query()}). */
+    void lastQuery(byte[] q) {
+        query = q;
     }
 
     /**

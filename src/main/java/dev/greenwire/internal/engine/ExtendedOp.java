@@ -1,7 +1,6 @@
 package dev.greenwire.internal.engine;
 
 import dev.greenwire.Diagnostics;
-import dev.greenwire.ProgrammingException;
 import dev.greenwire.internal.protocol.InBuf;
 import java.util.function.IntPredicate;
 
@@ -24,7 +23,6 @@ public final class ExtendedOp extends Op {
     private Result.Field[] fields;
     private Result building;
     private Result last;
-    private boolean discardingCopy;
     private boolean completed;
     /** Set when the server rejected the cached statement in a way a retry can fix. */
     private boolean retryable;
@@ -150,19 +148,7 @@ public final class ExtendedOp extends Op {
                 last = building != null ? building : new Result(fields);
                 return done(c);
             }
-            case 'G' -> {
-                c.out.copyFail("COPY FROM STDIN is not supported by execute()", c.charset());
-                fail(new ProgrammingException("can't execute COPY FROM: use the copyFrom() method instead"));
-            }
-            case 'H' -> {
-                discardingCopy = true;
-                fail(new ProgrammingException("can't execute COPY TO: use the copyTo() method instead"));
-            }
-            case 'd', 'c' -> {
-                if (!discardingCopy) {
-                    throw m.malformed();
-                }
-            }
+            case 'G', 'H', 'W', 'd', 'c' -> refuseCopy(c, m);
             case 'Z' -> {
                 c.readyForQuery((char) m.i8());
                 return true;

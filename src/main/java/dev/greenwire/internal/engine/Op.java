@@ -97,4 +97,40 @@ public abstract class Op {
     public boolean isDone() {
         return done;
     }
+
+    /** A COPY TO started by execute() whose data is being skipped. */
+    private boolean discardingCopy;
+
+    /**
+     * Refuses a COPY or replication stream that a plain query started (psycopg2's messages)
+     * and brings the protocol back to ReadyForQuery.
+     *
+     * @return true when the message was one of those
+     */
+    final boolean refuseCopy(PgConn c, InBuf m) {
+        switch (m.type()) {
+            case 'G' -> {
+                c.out.copyFail("COPY FROM STDIN is not supported by execute()", c.charset());
+                fail(new dev.greenwire.ProgrammingException("can't execute COPY FROM: use the copyFrom() method instead"));
+            }
+            case 'H' -> {
+                discardingCopy = true;
+                fail(new dev.greenwire.ProgrammingException("can't execute COPY TO: use the copyTo() method instead"));
+            }
+            case 'W' -> {
+                c.out.copyDone();
+                fail(new dev.greenwire.ProgrammingException(
+                        "can't execute a replication stream with execute(): use a replication cursor"));
+            }
+            case 'd', 'c' -> {
+                if (!discardingCopy) {
+                    throw m.malformed();
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.greenwire.internal.engine;
 
-import dev.greenwire.ProgrammingException;
 import dev.greenwire.internal.protocol.InBuf;
 import java.nio.charset.Charset;
 
@@ -14,7 +13,6 @@ public final class QueryOp extends Op {
     private final byte[] sql;
     private Result building;
     private Result last;
-    private boolean discardingCopy;
 
     public QueryOp(byte[] sql) {
         this.sql = sql;
@@ -51,23 +49,7 @@ public final class QueryOp extends Op {
                 last = Result.emptyQuery();
                 building = null;
             }
-            case 'G' -> {
-                c.out.copyFail("COPY FROM STDIN is not supported by execute()", c.charset());
-                fail(new ProgrammingException("can't execute COPY FROM: use the copyFrom() method instead"));
-            }
-            case 'H' -> {
-                discardingCopy = true;
-                fail(new ProgrammingException("can't execute COPY TO: use the copyTo() method instead"));
-            }
-            case 'W' -> {
-                c.out.copyDone();
-                fail(new ProgrammingException("can't execute a replication stream with execute(): use a replication cursor"));
-            }
-            case 'd', 'c' -> {
-                if (!discardingCopy) {
-                    throw m.malformed();
-                }
-            }
+            case 'G', 'H', 'W', 'd', 'c' -> refuseCopy(c, m);
             case 'Z' -> {
                 c.readyForQuery((char) m.i8());
                 return true;

@@ -217,19 +217,7 @@ public final class OutBuf {
 
     /** Bind with per-parameter formats and values (null = SQL NULL) and one result format for all columns. */
     public void bind(String portal, String stmt, short[] paramFormats, byte[][] values, int resultFormat, Charset cs) {
-        begin('B').cstring(portal, cs).cstring(stmt, cs).i16(paramFormats.length);
-        for (short f : paramFormats) {
-            i16(f);
-        }
-        i16(values.length);
-        for (byte[] v : values) {
-            if (v == null) {
-                i32(-1);
-            } else {
-                i32(v.length).bytes(v);
-            }
-        }
-        i16(1).i16(resultFormat).end();
+        bind(portal, stmt, paramFormats, values, new short[] {(short) resultFormat}, cs);
     }
 
     /** Bind with per-parameter formats and values (null = SQL NULL) and per-column result formats (empty: all text). */

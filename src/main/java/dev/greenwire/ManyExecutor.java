@@ -1,0 +1,238 @@
+package dev.greenwire;
+
+import dev.greenwire.internal.engine.ExtendedOp;
+import dev.greenwire.internal.engine.QueryOp;
+import dev.greenwire.internal.engine.Result;
+import dev.greenwire.internal.engine.SyncOp;
+import dev.greenwire.internal.types.Binder;
+import dev.greenwire.internal.types.QueryFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link Cursor#executeMany}: statements are sent in batches without waiting for each reply.
+ * Client-side binding sends a simple Query per argument set (one at a time in autocommit, so
+ * that an error stops the rest as in psycopg2); server-side binding sends Bind/Execute per set
+ * and one Sync per batch, and a one-row {@code INSERT … VALUES (…)} as multi-row INSERTs.
+ */
+final class ManyExecutor {
+    /** Statements sent per round trip. */
+    private static final int BATCH_STATEMENTS = 500;
+    private static final int BATCH_BYTES = 64 * 1024;
+    /** {@code INSERT … VALUES (…)} with nothing after the row: many rows per statement are possible. */
+    private static final Pattern INSERT_VALUES = Pattern.compile(
+            "(?is)\\s*INSERT\\s+INTO\\s+[^;]+?\\s+VALUES\\s*(\\(.*\\))\\s*;?\\s*");
+    /** Rows per rewritten statement (pgjdbc's reWriteBatchedInserts uses up to 128 as well). */
+    private static final int ROWS_PER_INSERT = 128;
+
+    private final Cursor cursor;
+    private final Connection conn;
+
+    ManyExecutor(Cursor cursor, Connection conn) {
+        this.cursor = cursor;
+        this.conn = conn;
+    }
+
+    /** An argument set as positional arguments (Object[] or List) or named ones (Map). */
+    private record Args(Object[] positional, Map<String, ?> named) {
+        @SuppressWarnings("unchecked")
+        static Args of(Object args) {
+            if (args instanceof Object[] a) {
+                return new Args(a, null);
+            }
+            if (args instanceof List<?> l) {
+                return new Args(l.toArray(), null);
+            }
+            if (args instanceof Map<?, ?> m) {
+                return new Args(null, (Map<String, ?>) m);
+            }
+            throw new ProgrammingException("executeMany: each argument set must be an Object[], a List or a Map, not "
+                    + (args == null ? "null" : args.getClass().getSimpleName()));
+        }
+    }
+
+    private static long rowCount(Result r) {
+        return r == null ? -1 : r.rowCount();
+    }
+
+    /** Client-side binding: a simple Query per argument set. @return the summed row count, or -1 */
+    long simple(String sql, Iterable<?> argsSeq) {
+        long[] total = {0, 0};
+        List<QueryOp> batch = new ArrayList<>();
+        int bytes = 0;
+        for (Object args : argsSeq) {
+            Args a = Args.of(args);
+            byte[] q = a.positional() != null ? QueryFormatter.format(sql, a.positional(), conn)
+                    : QueryFormatter.format(sql, a.named(), conn);
+            cursor.lastQuery(q);
+            if (conn.autocommit()) {
+                // one at a time, so that an error stops the rest as in psycopg2
+                batch.add(conn.runQuery(q));
+                countQueries(batch, total);
+                continue;
+            }
+            batch.add(batch.isEmpty() ? conn.submitQuery(q) : conn.engine.submit(new QueryOp(q)));
+            bytes += q.length;
+            if (batch.size() >= BATCH_STATEMENTS || bytes >= BATCH_BYTES) {
+                conn.await();
+                countQueries(batch, total);
+                bytes = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            conn.await();
+            countQueries(batch, total);
+        }
+        return total[1] > 0 ? total[0] : -1;
+    }
+
+    private static void countQueries(List<QueryOp> batch, long[] total) {
+        for (QueryOp op : batch) {
+            long rc = rowCount(op.result());
+            if (rc >= 0) {
+                total[0] += rc;
+                total[1]++;
+            }
+        }
+        batch.clear();
+    }
+
+    /**
+     * Server-side binding: Bind/Execute per argument set (the statement parsed once, prepared
+     * after the threshold) and one Sync per batch, so that a batch is one round trip; an error
+     * aborts the rest of its batch, which is one implicit transaction in autocommit mode.
+     *
+     * @return the summed row count, or -1
+     */
+    long extended(String sql, Iterable<?> argsSeq) {
+        long rewritten = rewritten(sql, argsSeq);
+        if (rewritten != -2) {
+            return rewritten;
+        }
+        Batch batch = new Batch(BATCH_BYTES);
+        for (Object args : argsSeq) {
+            Args a = Args.of(args);
+            batch.add(Binder.bind(sql, a.positional(), a.named(), conn), false);
+        }
+        batch.flush();
+        return batch.counted > 0 ? batch.total : -1;
+    }
+
+    /** Extended-protocol statements sent without Sync, synced every {@code maxBytes}. */
+    private final class Batch {
+        private final int maxBytes;
+        private final List<ExtendedOp> ops = new ArrayList<>();
+        private int bytes;
+        long total;
+        int counted;
+
+        Batch(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        void add(Binder.Bound b, boolean last) {
+            cursor.lastQuery(b.sql());
+            // BEGIN (when one is needed) only before a block's first statement: its answer is not read yet
+            ExtendedOp op = cursor.extendedOp(b, false);
+            ops.add(ops.isEmpty() ? conn.submitUserOp(op) : conn.engine.submit(op));
+            bytes += b.sql().length + 16 * b.values().length;
+            if (ops.size() >= BATCH_STATEMENTS || bytes >= maxBytes || last) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (ops.isEmpty()) {
+                return;
+            }
+            conn.engine.submit(new SyncOp());
+            conn.await();
+            for (ExtendedOp x : ops) {
+                long rc = rowCount(x.result());
+                if (rc >= 0) {
+                    total += rc;
+                    counted++;
+                }
+            }
+            ops.clear();
+            bytes = 0;
+        }
+    }
+
+    /**
+     * The VALUES group of a single-row {@code INSERT … VALUES (…)} whose only placeholders are in
+     * that group, or null.
+     */
+    static String valuesGroup(String sql) {
+        Matcher m = INSERT_VALUES.matcher(sql);
+        if (!m.matches()) {
+            return null;
+        }
+        String group = m.group(1);
+        int depth = 0;
+        for (int i = 0; i < group.length(); i++) {
+            char c = group.charAt(i);
+            if (c == '\'' || c == '"' || c == '$' || c == '-' || c == '/') {
+                return null; // quotes, dollar quotes or comments: leave such statements alone
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && i != group.length() - 1) {
+                return null; // more than one group, or something after it
+            }
+        }
+        String head = sql.substring(0, m.start(1));
+        return head.indexOf('%') < 0 ? group : null;
+    }
+
+    /**
+     * A one-row INSERT with positional arguments, sent as multi-row INSERTs of up to
+     * {@value #ROWS_PER_INSERT} rows (as pgjdbc's reWriteBatchedInserts), each bound on the server.
+     *
+     * @return the rows inserted (-1 for no argument sets), or -2 when the statement is not such an INSERT
+     */
+    private long rewritten(String sql, Iterable<?> argsSeq) {
+        String group = valuesGroup(sql);
+        if (group == null) {
+            return -2;
+        }
+        int perRow = 0;
+        for (int i = group.indexOf("%s"); i >= 0; i = group.indexOf("%s", i + 2)) {
+            perRow++;
+        }
+        if (perRow == 0 || group.contains("%(") || group.contains("%%")) {
+            return -2;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Object args : argsSeq) {
+            Args a = Args.of(args);
+            if (a.positional() == null) {
+                throw new ProgrammingException("%s placeholders need positional arguments, not a Map");
+            }
+            if (a.positional().length != perRow) {
+                throw new ProgrammingException(a.positional().length < perRow ? "not enough arguments for format string"
+                        : "not all arguments converted during string formatting");
+            }
+            rows.add(a.positional());
+        }
+        if (rows.isEmpty()) {
+            return -1;
+        }
+        int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, 32767 / perRow));
+        String head = sql.substring(0, sql.lastIndexOf(group));
+        Batch batch = new Batch(8 * BATCH_BYTES);
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            int n = Math.min(perStatement, rows.size() - from);
+            StringBuilder text = new StringBuilder(head.length() + n * (group.length() + 2)).append(head);
+            Object[] flat = new Object[n * perRow];
+            for (int r = 0; r < n; r++) {
+                text.append(r == 0 ? "" : ", ").append(group);
+                System.arraycopy(rows.get(from + r), 0, flat, r * perRow, perRow);
+            }
+            batch.add(Binder.bind(text.toString(), flat, null, conn), from + n >= rows.size());
+        }
+        return batch.total;
+    }
+}
