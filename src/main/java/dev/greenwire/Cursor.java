@@ -70,6 +70,10 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     private java.time.ZoneId zone;
     private List<Column> description;
     private RowShape shape;
+    /** The last shape made, and the fields and typecaster version it was made for. */
+    private RowShape cachedShape;
+    private Result.Field[] shapeFields;
+    private long shapeVersion = -1;
     private List<byte[]> rows = List.of();
     private int rowNumber;
     private long rowCount = -1;
@@ -147,7 +151,10 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     }
 
     ExtendedOp extendedOp(Binder.Bound b, boolean sync) {
-        return new ExtendedOp(b.sql(), b.types(), b.formats(), b.values(), sync, binaryColumns());
+        long version = Casters.version();
+        java.util.function.IntPredicate binary = binaryColumns();
+        return new ExtendedOp(b.sql(), b.types(), b.formats(), b.values(), sync, binary,
+                version == -1 ? -2 : version, zone);
     }
 
     private Binder.Bound bound(String sql, Object[] positional, Map<String, ?> named) {
@@ -379,6 +386,21 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         if (fields == null) {
             return;
         }
+        long version = Casters.version();
+        RowShape cached = cachedShape;
+        if (fields == shapeFields && version == shapeVersion && cached != null && cached.zone == zone
+                && cached.charset == conn.engine.charset()) {
+            // a prepared statement's same columns, typecasters and zone: the same description and shape
+            shape = cached;
+            description = cached.columns;
+            rows = r.rows();
+            if (rowCount < 0) {
+                rowCount = rows.size();
+            }
+            return;
+        }
+        shapeFields = fields;
+        shapeVersion = version;
         List<Column> cols = new ArrayList<>(fields.length);
         TypeCaster[] tcs = new TypeCaster[fields.length];
         for (int i = 0; i < fields.length; i++) {
@@ -399,6 +421,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             }
         }
         shape = new RowShape(description, tcs, conn.engine.charset(), this, binary, oids, zone);
+        cachedShape = shape;
         rows = r.rows();
         if (rowCount < 0) {
             rowCount = rows.size();

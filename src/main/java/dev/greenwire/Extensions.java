@@ -168,6 +168,7 @@ public final class Extensions {
         for (int oid : caster.oids()) {
             conn.casters.put(oid, caster);
         }
+        Casters.changed();
     }
 
     /**
@@ -180,6 +181,7 @@ public final class Extensions {
         for (int oid : caster.oids()) {
             cursor.casterScope().put(oid, caster);
         }
+        Casters.changed();
     }
 
     /** @param caster removed from the global registry */

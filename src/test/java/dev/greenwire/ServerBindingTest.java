@@ -102,6 +102,23 @@ class ServerBindingTest extends PgTest {
     }
 
     @Test
+    void aPreparedStatementsCachedShapeFollowsEncodingAndTimeZone() {
+        try (Connection c = serverConnect(0, 10)) {
+            c.autocommit(true);
+            Cursor cur = c.cursor();
+            String sql = "SELECT %s::text, '2024-01-01 12:00:00+00'::timestamptz";
+            for (int i = 0; i < 3; i++) {
+                assertEquals("é", cur.execute(sql, "é").fetchOne().get(0));
+            }
+            c.setClientEncoding("LATIN1");
+            assertEquals("é", cur.execute(sql, "é").fetchOne().get(0), "decoded with the new encoding");
+            cur.execute("SET TimeZone = 'Asia/Kolkata'");
+            OffsetDateTime t = (OffsetDateTime) cur.execute(sql, "x").fetchOne().get(1);
+            assertEquals(java.time.ZoneOffset.ofHoursMinutes(5, 30), t.getOffset(), "in the new session zone");
+        }
+    }
+
+    @Test
     void binaryNumericsMatchTheirText() {
         List<String> values = List.of("0", "0.000", "1.5", "-1.50", "12345678.1234", "0.0001", "100000000", "1e20",
                 "99999999999999.99", "-0.00000001", "123456789012345678", "0.1234567890123456", "9999.9999", "-10000",

@@ -18,6 +18,8 @@ public final class ExtendedOp extends Op {
     private final byte[][] values;
     private final boolean sync;
     private final IntPredicate binaryColumn;
+    private final long castersVersion;
+    private final Object zoneKey;
     private StatementCache.Entry entry;
     private boolean preparing;
     private Result.Field[] fields;
@@ -36,6 +38,17 @@ public final class ExtendedOp extends Op {
      * @param binaryColumn given a column type OID, whether to read it in binary (prepared statements only)
      */
     public ExtendedOp(byte[] sql, int[] types, short[] formats, byte[][] values, boolean sync, IntPredicate binaryColumn) {
+        this(sql, types, formats, values, sync, binaryColumn, -1, null);
+    }
+
+    /**
+     * @param castersVersion the typecaster registries' version {@code binaryColumn} reflects (-1: unknown)
+     * @param zoneKey the session time zone {@code binaryColumn} reflects
+     */
+    public ExtendedOp(byte[] sql, int[] types, short[] formats, byte[][] values, boolean sync, IntPredicate binaryColumn,
+                      long castersVersion, Object zoneKey) {
+        this.castersVersion = castersVersion;
+        this.zoneKey = zoneKey;
         this.sql = sql;
         this.types = types;
         this.formats = formats;
@@ -59,20 +72,30 @@ public final class ExtendedOp extends Op {
             fields = entry.fields;
             if (fields != null) {
                 describe = false;
-                resultFormats = new short[fields.length];
-                Result.Field[] f = new Result.Field[fields.length];
-                boolean any = false;
-                for (int i = 0; i < fields.length; i++) {
-                    Result.Field x = fields[i];
-                    boolean bin = binaryColumn != null && binaryColumn.test(x.typeOid());
-                    resultFormats[i] = (short) (bin ? 1 : 0);
-                    any |= bin;
-                    f[i] = new Result.Field(x.name(), x.tableOid(), x.tableColumn(), x.typeOid(), x.typeLen(), x.typeMod(),
-                            bin ? 1 : 0);
-                }
-                fields = f;
-                if (!any) {
-                    resultFormats = new short[0];
+                if (entry.boundFields != null && entry.boundVersion == castersVersion && entry.boundZone == zoneKey) {
+                    // same typecasters and time zone as last time: the same formats, the same field array
+                    resultFormats = entry.boundFormats;
+                    fields = entry.boundFields;
+                } else {
+                    resultFormats = new short[fields.length];
+                    Result.Field[] f = new Result.Field[fields.length];
+                    boolean any = false;
+                    for (int i = 0; i < fields.length; i++) {
+                        Result.Field x = fields[i];
+                        boolean bin = binaryColumn != null && binaryColumn.test(x.typeOid());
+                        resultFormats[i] = (short) (bin ? 1 : 0);
+                        any |= bin;
+                        f[i] = new Result.Field(x.name(), x.tableOid(), x.tableColumn(), x.typeOid(), x.typeLen(),
+                                x.typeMod(), bin ? 1 : 0);
+                    }
+                    fields = f;
+                    if (!any) {
+                        resultFormats = new short[0];
+                    }
+                    entry.boundFormats = resultFormats;
+                    entry.boundFields = f;
+                    entry.boundVersion = castersVersion;
+                    entry.boundZone = zoneKey;
                 }
             }
         } else if (entry != null && entry.name != null) {

@@ -41,6 +41,11 @@ public final class StatementCache {
         /** Parse sent, ParseComplete not yet seen (later statements of a pipeline may Bind to it). */
         boolean parsing;
         Result.Field[] fields;
+        /** The result formats last asked for, when (typecaster version, zone) were as recorded, and the fields they give. */
+        short[] boundFormats;
+        Result.Field[] boundFields;
+        long boundVersion = -1;
+        Object boundZone;
 
         Entry(Key key) {
             this.key = key;

@@ -36,6 +36,18 @@ public final class Casters {
 
     private static final Map<Integer, TypeCaster> DEFAULTS = new HashMap<>();
     private static final Map<Integer, TypeCaster> GLOBAL = new ConcurrentHashMap<>();
+    /** Bumped by every registration in any scope, so that cached per-result decisions can be checked. */
+    private static final java.util.concurrent.atomic.AtomicLong VERSION = new java.util.concurrent.atomic.AtomicLong();
+
+    /** @return the registries' version: it changes whenever a typecaster is registered or removed, in any scope */
+    public static long version() {
+        return VERSION.get();
+    }
+
+    /** Records that a registry changed (connection and cursor scopes live outside this class). */
+    public static void changed() {
+        VERSION.incrementAndGet();
+    }
 
     static {
         int[] strings = {Oid.TEXT, Oid.VARCHAR, Oid.BPCHAR, Oid.NAME, Oid.CHAR, Oid.UNKNOWN, Oid.XML, Oid.JSON,
@@ -113,6 +125,7 @@ public final class Casters {
         for (int oid : tc.oids()) {
             GLOBAL.put(oid, tc);
         }
+        changed();
     }
 
     /**
@@ -125,6 +138,7 @@ public final class Casters {
         for (int oid : tc.oids()) {
             GLOBAL.remove(oid, tc);
         }
+        changed();
     }
 
     /**
