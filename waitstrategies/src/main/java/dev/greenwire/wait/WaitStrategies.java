@@ -234,7 +234,8 @@ public final class WaitStrategies {
                 if (yieldUntil == 0) {
                     yieldUntil = now + YIELD_NANOS;
                 }
-                if (now - yieldUntil < 0 && conn.waitDeadline() - now > 0) {
+                long deadline = conn.waitDeadline();
+                if (now - yieldUntil < 0 && (deadline == Long.MAX_VALUE || deadline - now > 0)) {
                     checkInterrupt();
                     Thread.yield();
                     continue;
