@@ -40,6 +40,39 @@ class SamplesTest {
     }
 
     @Test
+    void serverBindingSample() throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    ServerBinding.run(TestServer.get().dsn());
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            t.join();
+        } finally {
+            System.setOut(old);
+            dev.greenwire.Extensions.unregisterAdapter(ServerBinding.OrderLine.class);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("the sample failed", failure.get());
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("inserted 1000 rows; last statement: INSERT INTO sb_orders VALUES ($1, $2, ROW("), out);
+        assertTrue(out.contains("row 20: [20, 2026-01-21, OrderLine[sku=sku-6, quantity=1], [20,30)]"), out);
+        assertTrue(out.contains("sum of ids: 210"), out);
+        assertTrue(out.contains("prepared statements: 1"), out);
+        assertTrue(out.contains("orders by quantity 1..5: [200, 200, 200, 200, 200]"), out);
+        assertTrue(out.contains("pipeline error: ERROR:  division by zero"), out);
+        assertTrue(out.contains("skipped: PipelineAbortedException"), out);
+        assertTrue(out.contains("dates: [2026-02-28, 2026-03-01]"), out);
+    }
+
+    @Test
     void loomHttpServerAnswersConcurrentRequests() throws Exception {
         com.sun.net.httpserver.HttpServer server = LoomHttpServer.start(TestServer.get().dsn(), 0);
         try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
