@@ -67,11 +67,25 @@ public final class Extras {
     private record TypeInfo(int oid, int arrayOid, String sqlName, String kind, long relid, int subtype) {
     }
 
-    private static TypeInfo lookup(Connection conn, String name) {
+    /**
+     * Runs catalog queries on a cursor of {@code conn}; when the connection was idle and not in
+     * autocommit, the transaction they opened is rolled back.
+     */
+    private static <T> T catalog(Connection conn, java.util.function.Function<Cursor, T> body) {
         Objects.requireNonNull(conn, "conn");
-        Objects.requireNonNull(name, "name");
         boolean rollback = !conn.autocommit() && conn.transactionStatus() == TransactionStatus.IDLE;
         try (Cursor c = conn.cursor()) {
+            return body.apply(c);
+        } finally {
+            if (rollback && conn.transactionStatus() != TransactionStatus.IDLE) {
+                conn.rollback();
+            }
+        }
+    }
+
+    private static TypeInfo lookup(Connection conn, String name) {
+        Objects.requireNonNull(name, "name");
+        return catalog(conn, c -> {
             c.execute("SELECT t.oid, t.typarray, format_type(t.oid, NULL), t.typtype, t.typrelid,"
                     + " (SELECT r.rngsubtype FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid)"
                     + " FROM pg_catalog.pg_type t WHERE t.oid = pg_catalog.to_regtype(%s)", name);
@@ -82,11 +96,7 @@ public final class Extras {
             Object sub = r.get(5);
             return new TypeInfo(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue(), (String) r.get(2),
                     (String) r.get(3), ((Number) r.get(4)).longValue(), sub == null ? 0 : ((Number) sub).intValue());
-        } finally {
-            if (rollback && conn.transactionStatus() != TransactionStatus.IDLE) {
-                conn.rollback();
-            }
-        }
+        });
     }
 
     private static Connection connectionOf(Cursor cur) {
@@ -200,19 +210,15 @@ public final class Extras {
         }
         List<String> names = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
-        boolean rollback = !conn.autocommit() && conn.transactionStatus() == TransactionStatus.IDLE;
-        try (Cursor c = conn.cursor()) {
+        catalog(conn, c -> {
             c.execute("SELECT attname, atttypid FROM pg_catalog.pg_attribute WHERE attrelid = %s"
                     + " AND attnum > 0 AND NOT attisdropped ORDER BY attnum", t.relid());
             for (Row r : c.fetchAll()) {
                 names.add((String) r.get(0));
                 types.add(((Number) r.get(1)).intValue());
             }
-        } finally {
-            if (rollback && conn.transactionStatus() != TransactionStatus.IDLE) {
-                conn.rollback();
-            }
-        }
+            return null;
+        });
         if (recordClass != null && recordClass.getRecordComponents().length != names.size()) {
             throw new ProgrammingException("the record " + recordClass.getName() + " has "
                     + recordClass.getRecordComponents().length + " components, the composite type " + t.sqlName()
