@@ -1,0 +1,126 @@
+package dev.greenwire.bench;
+
+import dev.greenwire.ConnectOptions;
+import dev.greenwire.Connection;
+import dev.greenwire.Cursor;
+import dev.greenwire.Pg;
+import dev.greenwire.wait.WaitStrategies;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What the comparison workloads share: the server, the clients' settings, the data and helpers. */
+final class BenchSupport {
+    private BenchSupport() {
+    }
+
+    static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    static final int PING_OPS = 20_000;
+    static final int POINT_ROWS = 10_000;
+    static final int FETCH_ROWS = 100_000;
+    static final int INSERT_ROWS = 100_000;
+    static final int VTHREADS = 2_000;
+    static final int PER_THREAD = 50;
+    static final int POOL = 16;
+    static final int NOTIFIES = 2_000;
+    static final String POINT_SQL_JDBC = "SELECT id, name, val FROM bench_point WHERE id = ?";
+    static final String FETCH_SQL_JDBC = "SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > ?";
+
+    /** One measurement: throughput (operations or rows per second) and per-operation latency. */
+    record M(double perSecond, double p50us, double p99us) {
+    }
+
+    interface Workload {
+        M run(String driver) throws Exception;
+    }
+
+    static String dsn;
+    static String jdbcUrl;
+    static PgConnectOptions vertxOptions;
+    static Vertx vertx;
+    static byte[] copyData;
+    static List<Object[]> insertRows;
+
+
+    // ---- data -------------------------------------------------------------------------------
+
+    static void setup() {
+        try (Connection c = Pg.connect(dsn)) {
+            c.autocommit(true);
+            Cursor cur = c.cursor();
+            cur.execute("DROP TABLE IF EXISTS bench_point, bench_fetch, bench_ins");
+            cur.execute("CREATE TABLE bench_point (id int PRIMARY KEY, name text, val float8)");
+            cur.execute("INSERT INTO bench_point SELECT g, 'name ' || g, g * 1.5 FROM generate_series(1, " + POINT_ROWS + ") g");
+            cur.execute("CREATE TABLE bench_fetch (i4 int, i8 bigint, t text, f8 float8, ts timestamptz, n numeric(12,2))");
+            cur.execute("INSERT INTO bench_fetch SELECT g, g * 1000000007::bigint, 'text value ' || g, g / 7.0,"
+                    + " now() - g * interval '1 second', g / 3.0 FROM generate_series(1, " + FETCH_ROWS + ") g");
+            cur.execute("CREATE UNLOGGED TABLE bench_ins (a int, b text, c float8)");
+            cur.execute("VACUUM ANALYZE bench_point, bench_fetch");
+        }
+        insertRows = new ArrayList<>(INSERT_ROWS);
+        StringBuilder sb = new StringBuilder(INSERT_ROWS * 24);
+        for (int i = 0; i < INSERT_ROWS; i++) {
+            insertRows.add(new Object[] {i, "row " + i, i * 0.25});
+            sb.append(i).append('\t').append("row ").append(i).append('\t').append(i * 0.25).append('\n');
+        }
+        copyData = sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Connection greenwire() {
+        return Pg.connect(dsn, ConnectOptions.builder().waitCallback(WaitStrategies.parking())
+                .serverSideBinding(true).build());
+    }
+
+    static java.sql.Connection jdbc() throws Exception {
+        return DriverManager.getConnection(jdbcUrl);
+    }
+
+    static java.sql.Connection jdbcRewrite() throws Exception {
+        return DriverManager.getConnection(jdbcUrl + "&reWriteBatchedInserts=true");
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+    }
+
+    /** Runs {@code body} on a virtual thread and waits. */
+    static <T> T onVirtual(java.util.concurrent.Callable<T> body) throws Exception {
+        AtomicReference<Object> out = new AtomicReference<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                out.set(body.call());
+            } catch (Throwable t) {
+                out.set(t);
+            }
+        }).join();
+        if (out.get() instanceof Exception e) {
+            throw e;
+        }
+        if (out.get() instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) out.get();
+        return t;
+    }
+
+    static M latencies(long[] nanos, long totalNanos, long ops) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return new M(ops / (totalNanos / 1e9), s[s.length / 2] / 1e3, s[(int) (s.length * 0.99)] / 1e3);
+    }
+
+    static volatile Object sink;
+
+    static void consume(Object... values) {
+        sink = values;
+    }
+
+}
