@@ -38,6 +38,7 @@ import java.util.Objects;
  *     classes with a registered dumper</td></tr>
  * <tr><td>arrays</td><td>nested List</td><td>List, Object[], primitive arrays</td></tr>
  * <tr><td>built-in ranges</td><td>{@link dev.greenwire.extras.Range}</td><td>Range</td></tr>
+ * <tr><td>built-in multiranges</td><td>List of Range</td><td>{@code int4multirange(VARIADIC %s)} with a List of Range</td></tr>
  * <tr><td>hstore (registered)</td><td>Map&lt;String, String&gt;</td><td>Map</td></tr>
  * <tr><td>composite types (registered)</td><td>{@link dev.greenwire.extras.Composite} or a record</td><td>Composite, the record</td></tr>
  * <tr><td>other ranges (registered)</td><td>Range</td><td>Range carrying the type</td></tr>

@@ -177,6 +177,30 @@ public final class Oid {
     public static final int INT8RANGE = 3926;
     /** {@code _int8range}: array of {@code int8range}. */
     public static final int _INT8RANGE = 3927;
+    /** {@code int4multirange}: int4multirange (PostgreSQL 14+). */
+    public static final int INT4MULTIRANGE = 4451;
+    /** {@code _int4multirange}: array of {@code int4multirange}. */
+    public static final int _INT4MULTIRANGE = 6150;
+    /** {@code nummultirange}: nummultirange (PostgreSQL 14+). */
+    public static final int NUMMULTIRANGE = 4532;
+    /** {@code _nummultirange}: array of {@code nummultirange}. */
+    public static final int _NUMMULTIRANGE = 6151;
+    /** {@code tsmultirange}: tsmultirange (PostgreSQL 14+). */
+    public static final int TSMULTIRANGE = 4533;
+    /** {@code _tsmultirange}: array of {@code tsmultirange}. */
+    public static final int _TSMULTIRANGE = 6152;
+    /** {@code tstzmultirange}: tstzmultirange (PostgreSQL 14+). */
+    public static final int TSTZMULTIRANGE = 4534;
+    /** {@code _tstzmultirange}: array of {@code tstzmultirange}. */
+    public static final int _TSTZMULTIRANGE = 6153;
+    /** {@code datemultirange}: datemultirange (PostgreSQL 14+). */
+    public static final int DATEMULTIRANGE = 4535;
+    /** {@code _datemultirange}: array of {@code datemultirange}. */
+    public static final int _DATEMULTIRANGE = 6155;
+    /** {@code int8multirange}: int8multirange (PostgreSQL 14+). */
+    public static final int INT8MULTIRANGE = 4536;
+    /** {@code _int8multirange}: array of {@code int8multirange}. */
+    public static final int _INT8MULTIRANGE = 6157;
 
     /**
      * The {@code pg_type.typname} of a built-in type.
@@ -271,6 +295,18 @@ public final class Oid {
             case _DATERANGE -> "_daterange";
             case INT8RANGE -> "int8range";
             case _INT8RANGE -> "_int8range";
+            case INT4MULTIRANGE -> "int4multirange";
+            case _INT4MULTIRANGE -> "_int4multirange";
+            case NUMMULTIRANGE -> "nummultirange";
+            case _NUMMULTIRANGE -> "_nummultirange";
+            case TSMULTIRANGE -> "tsmultirange";
+            case _TSMULTIRANGE -> "_tsmultirange";
+            case TSTZMULTIRANGE -> "tstzmultirange";
+            case _TSTZMULTIRANGE -> "_tstzmultirange";
+            case DATEMULTIRANGE -> "datemultirange";
+            case _DATEMULTIRANGE -> "_datemultirange";
+            case INT8MULTIRANGE -> "int8multirange";
+            case _INT8MULTIRANGE -> "_int8multirange";
             default -> null;
         };
     }

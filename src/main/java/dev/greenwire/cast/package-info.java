@@ -34,6 +34,9 @@
  * <tr><td>int4range, int8range, numrange, daterange, tsrange, tstzrange</td>
  *     <td>{@link dev.greenwire.extras.Range} of Integer, Long, BigDecimal, LocalDate,
  *     LocalDateTime, OffsetDateTime</td></tr>
+ * <tr><td>int4multirange, int8multirange, nummultirange, datemultirange, tsmultirange,
+ *     tstzmultirange (PostgreSQL 14+)</td><td>an unmodifiable {@code List} of those Ranges (write one
+ *     with {@code int4multirange(VARIADIC %s)} and a List of Ranges)</td></tr>
  * <tr><td>hstore, composite types, other ranges</td><td>after registration with
  *     {@link dev.greenwire.extras.Extras}: Map, {@link dev.greenwire.extras.Composite} or a record,
  *     Range</td></tr>

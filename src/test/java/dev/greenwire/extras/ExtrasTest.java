@@ -227,6 +227,25 @@ class ExtrasTest extends PgTest {
     }
 
     @Test
+    void builtInMultirangesReadAsListsOfRanges() {
+        try (Connection c = connect()) {
+            Cursor cur = c.cursor();
+            Row r = cur.execute("SELECT '{[1,3), [5,7)}'::int4multirange, '{}'::int8multirange,"
+                    + " '{[1.5,2.5], (3,)}'::nummultirange, '{[\"2024-01-01 10:00\",\"2024-01-02 00:00\")}'::tsmultirange,"
+                    + " ARRAY['{[1,2)}'::int4multirange, NULL]").fetchOne();
+            assertEquals(List.of(Range.of(1, 3), Range.of(5, 7)), r.get(0));
+            assertEquals(List.of(), r.get(1));
+            assertEquals(List.of(Range.of(new BigDecimal("1.5"), new BigDecimal("2.5"), "[]"),
+                    Range.of(new BigDecimal("3"), null, "()")), r.get(2));
+            assertEquals(List.of(Range.of(LocalDateTime.of(2024, 1, 1, 10, 0), LocalDateTime.of(2024, 1, 2, 0, 0))), r.get(3));
+            assertEquals(Arrays.asList(List.of(Range.of(1, 2)), null), r.get(4));
+            List<Range<Integer>> sent = List.of(Range.of(1, 3), Range.of(10, 20, "[]"));
+            assertEquals(List.of(Range.of(1, 3), Range.of(10, 21)), cur.execute("SELECT int4multirange(VARIADIC %s)",
+                    sent).fetchOne().get(0), "written through the multirange constructor, canonicalized by the server");
+        }
+    }
+
+    @Test
     void rangeContains() {
         Range<Integer> r = Range.of(1, 10);
         assertTrue(r.contains(1));

@@ -27,7 +27,8 @@ import java.util.function.Function;
  * address (no mask, /32, /128) and {@link dev.greenwire.cast.Cidr} when the value has a narrower
  * netmask; cidr → Cidr; the arrays of all these → nested List with null for NULL elements; any
  * other OID → String; int4range, int8range, numrange, daterange, tsrange, tstzrange →
- * {@link dev.greenwire.extras.Range} of the subtype's Java type (and their arrays). See {@link DateTimeCasters} for infinity and BC dates.
+ * {@link dev.greenwire.extras.Range} of the subtype's Java type, the six built-in multiranges →
+ * an unmodifiable List of those Ranges (and their arrays). See {@link DateTimeCasters} for infinity and BC dates.
  */
 public final class Casters {
     /** The fallback for OIDs without a typecaster: the text as is. */
@@ -81,6 +82,12 @@ public final class Casters {
         range(Oid.DATERANGE, Oid._DATERANGE, "daterange", Oid.DATE);
         range(Oid.TSRANGE, Oid._TSRANGE, "tsrange", Oid.TIMESTAMP);
         range(Oid.TSTZRANGE, Oid._TSTZRANGE, "tstzrange", Oid.TIMESTAMPTZ);
+        multirange(Oid.INT4MULTIRANGE, Oid._INT4MULTIRANGE, "int4multirange", Oid.INT4, "int4range");
+        multirange(Oid.INT8MULTIRANGE, Oid._INT8MULTIRANGE, "int8multirange", Oid.INT8, "int8range");
+        multirange(Oid.NUMMULTIRANGE, Oid._NUMMULTIRANGE, "nummultirange", Oid.NUMERIC, "numrange");
+        multirange(Oid.DATEMULTIRANGE, Oid._DATEMULTIRANGE, "datemultirange", Oid.DATE, "daterange");
+        multirange(Oid.TSMULTIRANGE, Oid._TSMULTIRANGE, "tsmultirange", Oid.TIMESTAMP, "tsrange");
+        multirange(Oid.TSTZMULTIRANGE, Oid._TSTZMULTIRANGE, "tstzmultirange", Oid.TIMESTAMPTZ, "tstzrange");
     }
 
     private Casters() {
@@ -92,6 +99,12 @@ public final class Casters {
 
     private static void range(int oid, int arrayOid, String name, int subtype) {
         TypeCaster tc = Structured.rangeCaster(new int[] {oid}, name.toUpperCase(java.util.Locale.ROOT), subtype, name);
+        builtin(tc, new int[] {oid}, new int[] {arrayOid});
+    }
+
+    private static void multirange(int oid, int arrayOid, String name, int subtype, String rangeType) {
+        TypeCaster tc = Structured.multirangeCaster(new int[] {oid}, name.toUpperCase(java.util.Locale.ROOT), subtype,
+                rangeType);
         builtin(tc, new int[] {oid}, new int[] {arrayOid});
     }
 

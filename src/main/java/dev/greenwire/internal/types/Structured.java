@@ -269,6 +269,30 @@ public final class Structured {
     }
 
     /**
+     * A typecaster of a multirange type to an unmodifiable {@code List<Range>}, each range read
+     * as {@link #rangeCaster} reads it.
+     *
+     * @param oids the multirange type's OIDs
+     * @param name the typecaster's name
+     * @param subtype the OID of the bounds' type
+     * @param rangeSqlType the SQL name of the multirange's range type, carried by the ranges
+     * @return the typecaster
+     */
+    public static TypeCaster multirangeCaster(int[] oids, String name, int subtype, String rangeSqlType) {
+        TypeCaster range = rangeCaster(oids, name, subtype, rangeSqlType); // used for its conversion only
+        return new TypeCaster(oids, name, (v, cur) -> {
+            if (v == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (String r : TextForms.splitMultirange(v)) {
+                out.add(range.cast(r, cur));
+            }
+            return Collections.unmodifiableList(out);
+        });
+    }
+
+    /**
      * A typecaster of a composite type to {@link Composite} or to its record class.
      *
      * @param type the composite type

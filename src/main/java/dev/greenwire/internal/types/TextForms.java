@@ -249,4 +249,58 @@ public final class TextForms {
         }
         return sb.append('"');
     }
+
+    /**
+     * Splits a multirange's text into its ranges' texts.
+     *
+     * @param s e.g. {@code {[1,3),[5,7)}} or {@code {}}
+     * @return each range's text
+     * @throws IllegalArgumentException when the text is malformed
+     */
+    public static java.util.List<String> splitMultirange(String s) {
+        String t = s.strip();
+        if (t.length() < 2 || t.charAt(0) != '{' || t.charAt(t.length() - 1) != '}') {
+            throw new IllegalArgumentException("a multirange must be enclosed in braces");
+        }
+        java.util.List<String> out = new ArrayList<>();
+        int i = 1;
+        int end = t.length() - 1;
+        while (i < end) {
+            char c = t.charAt(i);
+            if (c == ',' || ArrayParser.isSpace(c)) {
+                i++;
+                continue;
+            }
+            if (t.startsWith("empty", i)) {
+                out.add("empty");
+                i += 5;
+                continue;
+            }
+            if (c != '[' && c != '(') {
+                throw new IllegalArgumentException("a range in a multirange must start with [ or (");
+            }
+            int start = i;
+            boolean quoted = false;
+            i++;
+            while (i < end) {
+                char d = t.charAt(i);
+                if (d == '\\' && quoted) {
+                    i += 2;
+                    continue;
+                }
+                if (d == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && (d == ']' || d == ')')) {
+                    break;
+                }
+                i++;
+            }
+            if (i >= end) {
+                throw new IllegalArgumentException("unterminated range in a multirange");
+            }
+            out.add(t.substring(start, i + 1));
+            i++;
+        }
+        return out;
+    }
 }
