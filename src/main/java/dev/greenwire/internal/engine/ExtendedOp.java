@@ -25,7 +25,6 @@ public final class ExtendedOp extends Op {
     private Result.Field[] fields;
     private Result building;
     private Result last;
-    private boolean completed;
     /** Set when the server rejected the cached statement in a way a retry can fix. */
     private boolean retryable;
 
@@ -161,15 +160,15 @@ public final class ExtendedOp extends Op {
                 c.statements().onCommand(tag);
                 last = r;
                 building = null;
-                return done(c);
+                return done();
             }
             case 'I' -> {
                 last = Result.emptyQuery();
-                return done(c);
+                return done();
             }
             case 's' -> {
                 last = building != null ? building : new Result(fields);
-                return done(c);
+                return done();
             }
             case 'G', 'H', 'W', 'd', 'c' -> refuseCopy(c, m);
             case 'Z' -> {
@@ -192,8 +191,7 @@ public final class ExtendedOp extends Op {
     }
 
     /** The statement ended: without Sync that completes the operation, with Sync ReadyForQuery does. */
-    private boolean done(PgConn c) {
-        completed = true;
+    private boolean done() {
         return !sync;
     }
 
@@ -225,8 +223,4 @@ public final class ExtendedOp extends Op {
         return sync;
     }
 
-    /** @return whether the statement ran to its end (CommandComplete) */
-    public boolean completed() {
-        return completed;
-    }
 }

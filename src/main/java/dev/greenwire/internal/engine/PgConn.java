@@ -206,11 +206,6 @@ public final class PgConn {
         unsynced = on;
     }
 
-    /** @return whether pipelined statements wait for a Sync */
-    public boolean unsynced() {
-        return unsynced;
-    }
-
     /** Ends the open pipeline block, if any, so that its results come back. */
     public void ensureSynced() {
         if (unsynced) {

@@ -174,15 +174,4 @@ public final class StatementCache {
         toClose.clear();
         return l;
     }
-
-    /** @return how many statements are prepared on the server */
-    public int preparedCount() {
-        int n = 0;
-        for (Entry e : entries.values()) {
-            if (e.prepared) {
-                n++;
-            }
-        }
-        return n;
-    }
 }

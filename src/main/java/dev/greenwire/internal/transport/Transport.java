@@ -238,11 +238,6 @@ public final class Transport implements AutoCloseable {
         tls = engine;
     }
 
-    /** @return whether the connection is encrypted */
-    public boolean isTls() {
-        return tls != null;
-    }
-
     /** @return the TLS engine, or null */
     public SSLEngine tlsEngine() {
         return tls;
