@@ -114,7 +114,7 @@ public final class BuiltinAdapters {
             return v -> new QuotedString(((Enum<?>) v).name());
         }
         if (List.class.isAssignableFrom(c) || (c.isArray() && c != byte[].class)) {
-            return ArrayQuote::new;
+            return ArrayQuote::of;
         }
         if (ByteBuffer.class.isAssignableFrom(c)) {
             return v -> {
@@ -286,42 +286,27 @@ public final class BuiltinAdapters {
         }
     }
 
-    /** A List or an array as {@code ARRAY[...]}. */
-    static final class ArrayQuote implements SqlQuote, QuoteContext.Aware {
-        private final Object source;
-        private QuoteContext ctx = QuoteContext.DEFAULT;
-        private Connection conn;
-
-        ArrayQuote(Object source) {
-            this.source = source;
+    /** A List or an array as {@code ARRAY[...]}, quoted for the context it is prepared for. */
+    static final class ArrayQuote {
+        private ArrayQuote() {
         }
 
-        @Override
-        public void prepare(Connection connection) {
-            prepare(QuoteContext.of(connection), connection);
+        static SqlQuote of(Object source) {
+            return new Structured.Built((out, ctx, conn) -> write(source, out, ctx, conn));
         }
 
-        @Override
-        public void prepare(QuoteContext context, Connection connection) {
-            this.ctx = context;
-            this.conn = connection;
-        }
-
-        @Override
-        public byte[] getQuoted() {
+        private static void write(Object source, ByteBuf out, QuoteContext ctx, Connection conn) {
             List<?> elems = elements(source);
-            ByteBuf out = new ByteBuf(16 + 8 * elems.size());
             if (!hasLeaf(elems)) {
                 out.write('\'');
                 untyped(elems, out);
                 out.write('\'');
             } else {
-                typed(elems, out);
+                typed(elems, out, ctx, conn);
             }
-            return out.toByteArray();
         }
 
-        private void typed(List<?> elems, ByteBuf out) {
+        private static void typed(List<?> elems, ByteBuf out, QuoteContext ctx, Connection conn) {
             out.writeAscii("ARRAY[");
             for (int i = 0; i < elems.size(); i++) {
                 if (i > 0) {
@@ -333,7 +318,7 @@ public final class BuiltinAdapters {
                 } else if (nested(e)) {
                     List<?> sub = elements(e);
                     if (hasLeaf(sub)) {
-                        typed(sub, out);
+                        typed(sub, out, ctx, conn);
                     } else { // ARRAY[NULL] would be text[]: let the server give it its siblings' type
                         out.write('\'');
                         untyped(sub, out);
