@@ -210,9 +210,6 @@ public class Connection implements AutoCloseable {
      */
     final void await() {
         engine.ensureSynced();
-        if (pipeline != null) {
-            pipeline.begun = false;
-        }
         WaitCallback cb = waitCallback();
         try {
             cb.waitFor(this);
@@ -277,15 +274,16 @@ public class Connection implements AutoCloseable {
     /** Submits a user operation, opening a transaction first when one is needed, without waiting. */
     final <T extends Op> T submitUserOp(T op) {
         drain();
-        Pipeline p = pipeline;
-        if (!autocommit && engine.txStatus() == 'I' && (p == null || !p.begun)) {
-            engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
-            if (p != null) {
-                p.begun = true; // the server's answer is not read yet: do not BEGIN twice
-            }
+        // a BEGIN whose answer is not read yet has opened the transaction already
+        boolean beginInFlight = begin != null && !begin.isDone();
+        if (!autocommit && engine.txStatus() == 'I' && !beginInFlight) {
+            begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
         }
         return engine.submit(op);
     }
+
+    /** The last BEGIN sent, to tell whether a transaction is being opened. */
+    private QueryOp begin;
 
     /** The open pipeline, or null. */
     Pipeline pipeline;

@@ -74,7 +74,7 @@ final class ManyExecutor {
                 countQueries(batch, total);
                 continue;
             }
-            batch.add(batch.isEmpty() ? conn.submitQuery(q) : conn.engine.submit(new QueryOp(q)));
+            batch.add(conn.submitQuery(q));
             bytes += q.length;
             if (batch.size() >= BATCH_STATEMENTS || bytes >= BATCH_BYTES) {
                 conn.await();
@@ -135,9 +135,7 @@ final class ManyExecutor {
 
         void add(Binder.Bound b, boolean last) {
             cursor.lastQuery(b.sql());
-            // BEGIN (when one is needed) only before a block's first statement: its answer is not read yet
-            ExtendedOp op = cursor.extendedOp(b, false);
-            ops.add(ops.isEmpty() ? conn.submitUserOp(op) : conn.engine.submit(op));
+            ops.add(conn.submitUserOp(cursor.extendedOp(b, false)));
             bytes += b.sql().length + 16 * b.values().length;
             if (ops.size() >= BATCH_STATEMENTS || bytes >= maxBytes || last) {
                 flush();

@@ -7,8 +7,6 @@ package dev.greenwire;
  */
 public final class Pipeline implements AutoCloseable {
     private final Connection conn;
-    /** A BEGIN went out in this block (its answer is not read yet). */
-    boolean begun;
     private boolean closed;
 
     Pipeline(Connection conn) {
