@@ -15,19 +15,51 @@ import org.junit.jupiter.api.Test;
 
 class SamplesTest {
 
-    @Test
-    void quickstartRunsTheChaptersExamples() {
+    /** Something a sample does, which may throw. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a sample with System.out captured, on a virtual thread when asked, and returns what it
+     * printed; {@code cleanUp} runs afterwards whatever happened.
+     */
+    private static String captured(boolean virtual, Body body, Runnable cleanUp) throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        String dsn = TestServer.get().dsn();
-        try (Connection conn = Pg.connect(dsn)) {
-            Quickstart.run(conn, dsn);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            Runnable r = () -> {
+                try {
+                    body.run();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            };
+            if (virtual) {
+                Thread.ofVirtual().start(r).join();
+            } else {
+                r.run();
+            }
         } finally {
             System.setOut(old);
-            Extensions.unregisterAdapter(Quickstart.Point.class);
+            cleanUp.run();
         }
-        String out = buf.toString(StandardCharsets.UTF_8);
+        if (failure.get() != null) {
+            throw new AssertionError("the sample failed", failure.get());
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quickstartRunsTheChaptersExamples() throws Exception {
+        String dsn = TestServer.get().dsn();
+        String out = captured(false, () -> {
+            try (Connection conn = Pg.connect(dsn)) {
+                Quickstart.run(conn, dsn);
+            }
+        }, () -> Extensions.unregisterAdapter(Quickstart.Point.class));
         assertTrue(out.contains("INSERT INTO mytable VALUES (10, 20, 30);"), out);
         assertTrue(out.contains("mogrify: INSERT INTO atable (apoint) VALUES ('(1.23, 4.56)')"), out);
         assertTrue(out.contains("description: point has type OID 600"), out);
@@ -41,27 +73,8 @@ class SamplesTest {
 
     @Test
     void serverBindingSample() throws Exception {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        try {
-            Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    ServerBinding.run(TestServer.get().dsn());
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            });
-            t.join();
-        } finally {
-            System.setOut(old);
-            dev.greenwire.Extensions.unregisterAdapter(ServerBinding.OrderLine.class);
-        }
-        if (failure.get() != null) {
-            throw new AssertionError("the sample failed", failure.get());
-        }
-        String out = buf.toString(StandardCharsets.UTF_8);
+        String out = captured(true, () -> ServerBinding.run(TestServer.get().dsn()),
+                () -> Extensions.unregisterAdapter(ServerBinding.OrderLine.class));
         assertTrue(out.contains("inserted 1000 rows; last statement: INSERT INTO sb_orders VALUES ($1, $2, ROW("), out);
         assertTrue(out.contains("row 20: [20, 2026-01-21, OrderLine[sku=sku-6, quantity=1], [20,30)]"), out);
         assertTrue(out.contains("sum of ids: 210"), out);
