@@ -78,11 +78,19 @@ public class Connection implements AutoCloseable {
         final PgConn engine;
         final ConnectOptions options;
         final ConnInfo info;
+        final Session session;
+        final Lease lease;
 
         Init(PgConn engine, ConnectOptions options, ConnInfo info) {
+            this(engine, options, info, null, null);
+        }
+
+        private Init(PgConn engine, ConnectOptions options, ConnInfo info, Session session, Lease lease) {
             this.engine = engine;
             this.options = options;
             this.info = info;
+            this.session = session;
+            this.lease = lease;
         }
 
         /**
@@ -94,50 +102,42 @@ public class Connection implements AutoCloseable {
          * @return a new Init to pass to {@code super}
          */
         public Init withParameter(String key, String value) {
+            if (session != null) {
+                throw new ProgrammingException("a lease of a connection cannot change its startup parameters");
+            }
             ConnInfo changed = info.with(key, value);
             return new Init(new PgConn(engine.config().withInfo(changed)), options, changed);
         }
     }
 
-    private static final int DEFAULT_NOTICE_CAP = 50;
-
+    /** The session this object is a view on, shared with the leases of the connection. */
+    final Session s;
     final PgConn engine;
+    final Map<Integer, TypeCaster> casters;
+    /** Cancel requests actually sent (for tests of the cancel guarantee). */
+    final java.util.concurrent.atomic.AtomicInteger cancelsSent;
     private final ConnectOptions options;
     private final ConnInfo info;
-    private final ReentrantLock lock = new ReentrantLock();
     private final boolean async;
-    final Map<Integer, TypeCaster> casters = new ConcurrentHashMap<>();
-    /** Cancel requests actually sent (for tests of the cancel guarantee). */
-    final java.util.concurrent.atomic.AtomicInteger cancelsSent = new java.util.concurrent.atomic.AtomicInteger();
-
-    private volatile boolean autocommit;
-    private IsolationLevel isolation = IsolationLevel.DEFAULT;
-    private Boolean readOnly;
-    private Boolean deferrable;
-    private volatile Collection<String> notices = new NoticeList(DEFAULT_NOTICE_CAP);
-    private volatile Collection<Notify> notifies = new ArrayList<>();
-    private List<Notify> capture;
+    /** Null for the connection itself; set on a lease of it. */
+    private final Lease lease;
 
     /**
-     * Creates the connection object; the driver connects it after construction.
+     * Creates the connection object; the driver connects it after construction. A lease
+     * (see {@link #lease}) is made the same way, by the connection's factory.
      *
      * @param init from the driver
      */
     protected Connection(Init init) {
         Objects.requireNonNull(init, "init");
-        this.engine = init.engine;
-        this.options = init.options;
-        this.info = init.info;
-        this.async = init.options.async();
-        this.autocommit = async || init.info.get("replication") != null;
-        engine.notifySink(n -> {
-            notifies.add(n);
-            List<Notify> cap = capture;
-            if (cap != null) {
-                cap.add(n);
-            }
-        });
-        engine.noticeSink(n -> notices.add(n));
+        this.s = init.session != null ? init.session : new Session(init.engine, init.options, init.info);
+        this.engine = s.engine;
+        this.casters = s.casters;
+        this.cancelsSent = s.cancelsSent;
+        this.options = s.options;
+        this.info = s.info;
+        this.async = s.async;
+        this.lease = init.lease;
     }
 
     // ---- connecting (called by Pg) ------------------------------------------------------
@@ -158,19 +158,29 @@ public class Connection implements AutoCloseable {
 
     /** Takes the connection for the calling thread, or fails at once if another thread has it. */
     final void enter() {
-        if (!lock.tryLock()) {
+        live();
+        if (!s.lock.tryLock()) {
             throw new ProgrammingException("the connection is in use by another thread"
                     + " (one connection, one user at a time)");
         }
     }
 
     final void exit() {
-        lock.unlock();
+        s.lock.unlock();
     }
 
     /** Takes the connection if no other thread has it. @return whether it was taken */
     final boolean lockQuietly() {
-        return lock.tryLock();
+        return s.lock.tryLock();
+    }
+
+    /** Fails when this object is a lease that has ended. */
+    final void live() {
+        Lease l = lease;
+        if (l != null && l.ended) {
+            throw new InterfaceException("this connection was closed and handed back to its owner (its lease has ended)"
+                    + (l.owner == null ? "" : ": " + l.owner));
+        }
     }
 
     /** Fails when the connection cannot be used for a new operation. */
@@ -275,18 +285,12 @@ public class Connection implements AutoCloseable {
     final <T extends Op> T submitUserOp(T op) {
         drain();
         // a BEGIN whose answer is not read yet has opened the transaction already
-        boolean beginInFlight = begin != null && !begin.isDone();
-        if (!autocommit && engine.txStatus() == 'I' && !beginInFlight) {
-            begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
+        boolean beginInFlight = s.begin != null && !s.begin.isDone();
+        if (!s.autocommit && engine.txStatus() == 'I' && !beginInFlight) {
+            s.begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
         }
         return engine.submit(op);
     }
-
-    /** The last BEGIN sent, to tell whether a transaction is being opened. */
-    private QueryOp begin;
-
-    /** The open pipeline, or null. */
-    Pipeline pipeline;
 
     /**
      * Enters pipeline mode (psycopg 3's {@code conn.pipeline()}): until the pipeline is closed,
@@ -312,11 +316,11 @@ public class Connection implements AutoCloseable {
         try {
             checkUsable();
             refuseAsync("pipeline");
-            if (pipeline != null) {
+            if (s.pipeline != null) {
                 throw new ProgrammingException("a pipeline is already open on this connection");
             }
-            pipeline = new Pipeline(this);
-            return pipeline;
+            s.pipeline = new Pipeline(this);
+            return s.pipeline;
         } finally {
             exit();
         }
@@ -324,14 +328,14 @@ public class Connection implements AutoCloseable {
 
     private String beginStatement() {
         StringBuilder sb = new StringBuilder("BEGIN");
-        if (isolation != IsolationLevel.DEFAULT) {
-            sb.append(" ISOLATION LEVEL ").append(isolation.sql());
+        if (s.isolation != IsolationLevel.DEFAULT) {
+            sb.append(" ISOLATION LEVEL ").append(s.isolation.sql());
         }
-        if (readOnly != null) {
-            sb.append(readOnly ? " READ ONLY" : " READ WRITE");
+        if (s.readOnly != null) {
+            sb.append(s.readOnly ? " READ ONLY" : " READ WRITE");
         }
-        if (deferrable != null) {
-            sb.append(deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
+        if (s.deferrable != null) {
+            sb.append(s.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
         }
         return sb.toString();
     }
@@ -402,6 +406,7 @@ public class Connection implements AutoCloseable {
     }
 
     private void checkClosed() {
+        live();
         if (engine.isClosed()) {
             throw new InterfaceException("connection already closed");
         }
@@ -445,7 +450,7 @@ public class Connection implements AutoCloseable {
 
     private void checkLargeObjects() {
         checkClosed();
-        if (autocommit && engine.txStatus() == 'I') {
+        if (s.autocommit && engine.txStatus() == 'I') {
             throw new ProgrammingException("can't use a lobject outside of transactions");
         }
     }
@@ -488,7 +493,7 @@ public class Connection implements AutoCloseable {
             checkUsable();
             refuseAsync(what);
             drain();
-            if (pipeline != null) {
+            if (s.pipeline != null) {
                 await(); // end the pipeline block: its statements belong to this transaction
             }
             if (engine.txStatus() != 'I') {
@@ -501,7 +506,8 @@ public class Connection implements AutoCloseable {
 
     /** @return whether each statement commits on its own */
     public boolean autocommit() {
-        return autocommit;
+        live();
+        return s.autocommit;
     }
 
     /**
@@ -540,7 +546,7 @@ public class Connection implements AutoCloseable {
             if (engine.txStatus() != 'I') {
                 throw new ProgrammingException("set_session cannot be used inside a transaction");
             }
-            boolean ac = autocommit != null ? autocommit : this.autocommit;
+            boolean ac = autocommit != null ? autocommit : s.autocommit;
             if (ac) {
                 if (level != null) {
                     runInternal("SET default_transaction_isolation TO "
@@ -554,15 +560,15 @@ public class Connection implements AutoCloseable {
                 }
             }
             if (level != null) {
-                this.isolation = level;
+                s.isolation = level;
             }
             if (readOnly != null) {
-                this.readOnly = readOnly;
+                s.readOnly = readOnly;
             }
             if (deferrable != null) {
-                this.deferrable = deferrable;
+                s.deferrable = deferrable;
             }
-            this.autocommit = ac;
+            s.autocommit = ac;
         } finally {
             exit();
         }
@@ -570,21 +576,25 @@ public class Connection implements AutoCloseable {
 
     /** @return the isolation level set with {@link #setSession}, {@link IsolationLevel#DEFAULT} if none */
     public IsolationLevel isolationLevel() {
-        return isolation;
+        live();
+        return s.isolation;
     }
 
     /** @return the read-only setting, null when left to the server */
     public Boolean readOnly() {
-        return readOnly;
+        live();
+        return s.readOnly;
     }
 
     /** @return the deferrable setting, null when left to the server */
     public Boolean deferrable() {
-        return deferrable;
+        live();
+        return s.deferrable;
     }
 
     /** @return the transaction status as the server last reported it */
     public TransactionStatus transactionStatus() {
+        live();
         if (engine.isClosed()) {
             return TransactionStatus.UNKNOWN;
         }
@@ -614,10 +624,30 @@ public class Connection implements AutoCloseable {
             }
             runInternal("RESET ALL");
             runInternal("SET SESSION AUTHORIZATION DEFAULT");
-            isolation = IsolationLevel.DEFAULT;
-            readOnly = null;
-            deferrable = null;
-            autocommit = false;
+            s.isolation = IsolationLevel.DEFAULT;
+            s.readOnly = null;
+            s.deferrable = null;
+            s.autocommit = false;
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Checks that the server answers: one round trip with an empty query, which opens no
+     * transaction and leaves the session as it was (what a pool's check and JDBC's
+     * {@code isValid} need).
+     *
+     * @throws OperationalException when the connection is broken (it is then closed)
+     * @throws ProgrammingException on an async connection
+     */
+    public void ping() {
+        enter();
+        try {
+            checkUsable();
+            refuseAsync("ping");
+            drain();
+            runInternal("");
         } finally {
             exit();
         }
@@ -627,6 +657,7 @@ public class Connection implements AutoCloseable {
 
     /** @return the server process id serving this connection */
     public int backendPid() {
+        live();
         return engine.backendPid();
     }
 
@@ -636,6 +667,7 @@ public class Connection implements AutoCloseable {
      * @return the version number, 0 before the connection is established
      */
     public int serverVersion() {
+        live();
         String v = engine.parameter("server_version");
         if (v == null) {
             return 0;
@@ -658,11 +690,13 @@ public class Connection implements AutoCloseable {
      * @return its value, null when the server did not report it
      */
     public String parameterStatus(String name) {
+        live();
         return engine.parameter(name);
     }
 
     /** @return the client encoding's PostgreSQL name, e.g. {@code UTF8} */
     public String encoding() {
+        live();
         String e = engine.parameter("client_encoding");
         return e == null ? "UTF8" : PgEncodings.normalize(e);
     }
@@ -691,16 +725,19 @@ public class Connection implements AutoCloseable {
 
     /** @return the connection parameters in key=value form, with the password hidden */
     public String dsn() {
+        live();
         return info.safeDsn();
     }
 
     /** @return the options the connection was made with */
     public ConnectOptions options() {
+        live();
         return options;
     }
 
     /** @return true for a connection made with {@code async(true)} */
     public boolean isAsync() {
+        live();
         return async;
     }
 
@@ -708,22 +745,26 @@ public class Connection implements AutoCloseable {
 
     /** @return the server's notices (the last 50 by default), e.g. {@code NOTICE:  table "x" does not exist, skipping} */
     public Collection<String> notices() {
-        return notices;
+        live();
+        return s.notices;
     }
 
     /** @param target any collection to receive notices; no cap is applied to it */
     public void setNotices(Collection<String> target) {
-        this.notices = Objects.requireNonNull(target, "target");
+        live();
+        s.notices = Objects.requireNonNull(target, "target");
     }
 
     /** @return the live collection notifications are appended to (an {@code ArrayList} by default) */
     public Collection<Notify> notifies() {
-        return notifies;
+        live();
+        return s.notifies;
     }
 
     /** @param target any collection (a {@code Deque}, a {@code BlockingQueue}…) to receive notifications */
     public void setNotifies(Collection<Notify> target) {
-        this.notifies = Objects.requireNonNull(target, "target");
+        live();
+        s.notifies = Objects.requireNonNull(target, "target");
     }
 
     /**
@@ -737,7 +778,7 @@ public class Connection implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         enter();
         List<Notify> got = new ArrayList<>();
-        capture = got;
+        s.capture = got;
         try {
             checkUsable();
             checkAsyncIdle("awaitNotifies");
@@ -752,7 +793,7 @@ public class Connection implements AutoCloseable {
             await();
             return got;
         } finally {
-            capture = null;
+            s.capture = null;
             exit();
         }
     }
@@ -781,6 +822,7 @@ public class Connection implements AutoCloseable {
      * @return the channel, null before an async connection attempt has opened one
      */
     public SelectableChannel channel() {
+        live();
         return engine.channel();
     }
 
@@ -792,6 +834,7 @@ public class Connection implements AutoCloseable {
      *                               {@code --add-opens} flags needed)
      */
     public int fileno() {
+        live();
         if (engine.transport() == null) {
             throw new InterfaceException("the connection has no socket yet");
         }
@@ -800,6 +843,7 @@ public class Connection implements AutoCloseable {
 
     /** @return true while an operation is in progress */
     public boolean isExecuting() {
+        live();
         return !engine.idle();
     }
 
@@ -811,6 +855,7 @@ public class Connection implements AutoCloseable {
      * @return a {@link System#nanoTime()} value, {@link Long#MAX_VALUE} for none
      */
     public long waitDeadline() {
+        live();
         return engine.deadline();
     }
 
@@ -828,6 +873,7 @@ public class Connection implements AutoCloseable {
      * completed before the signal arrived simply completes.
      */
     public void cancel() {
+        live();
         if (engine.isClosed()) {
             throw new InterfaceException("connection already closed");
         }
@@ -860,17 +906,97 @@ public class Connection implements AutoCloseable {
     /**
      * Closes the connection (sending Terminate). Called while another thread is inside the
      * connection, it closes the socket at once and that thread gets an exception.
+     *
+     * <p>On a lease (see {@link #lease}) it ends the lease instead: an open pipeline is synced
+     * and closed, the lease's action runs (a pool takes the connection back), and every later
+     * call through this object raises {@link InterfaceException}; closing it again does nothing.
      */
     @Override
     public void close() {
-        if (lock.tryLock()) {
+        Lease l = lease;
+        if (l != null) {
+            l.end(this);
+            return;
+        }
+        if (s.lock.tryLock()) {
             try {
                 engine.close();
             } finally {
-                lock.unlock();
+                s.lock.unlock();
             }
         } else {
             engine.abort();
+        }
+    }
+
+    /**
+     * A lease: a new {@code Connection} object on this same session, for one user at a time,
+     * as a pool hands out. It is made by the connection's factory (so it has the class of
+     * this connection) and works as this connection does, sharing its transaction, settings,
+     * notices and notifications; but its {@link #close()} runs {@code onEnd} (once) instead of
+     * closing the session, and after that every call through the lease, or through a cursor
+     * made from it, raises {@link InterfaceException} while the connection lives on.
+     *
+     * @param onEnd what runs when the lease is closed, given the lease (for a pool: take the
+     *              connection back); it runs on the closing thread
+     * @param owner names the lease's owner in error messages (a pool's name), or null
+     * @return the lease
+     * @throws ProgrammingException when called on a lease
+     * @throws InterfaceException when the connection is closed
+     */
+    public Connection lease(java.util.function.Consumer<? super Connection> onEnd, String owner) {
+        Objects.requireNonNull(onEnd, "onEnd");
+        if (lease != null) {
+            throw new ProgrammingException("a lease cannot be leased again: lease the connection itself");
+        }
+        checkClosed();
+        Init init = new Init(engine, options, info, s, new Lease(onEnd, owner));
+        ConnectionFactory<?> f = options.connectionFactory();
+        Connection c = f == null ? new Connection(init) : f.create(init);
+        if (c == null || c.s != s) {
+            throw new InterfaceException("the connection factory did not make a lease of this connection"
+                    + " (it must pass its Init to super)");
+        }
+        return c;
+    }
+
+    /** @return true for a lease made by {@link #lease}, ended or not */
+    public boolean isLease() {
+        return lease != null;
+    }
+
+    /** The state of one lease: its action, and whether it has ended. */
+    private static final class Lease {
+        final java.util.function.Consumer<? super Connection> onEnd;
+        final String owner;
+        volatile boolean ended;
+        private final java.util.concurrent.atomic.AtomicBoolean ending = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Lease(java.util.function.Consumer<? super Connection> onEnd, String owner) {
+            this.onEnd = onEnd;
+            this.owner = owner;
+        }
+
+        void end(Connection c) {
+            if (!ending.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                Pipeline p = c.s.pipeline;
+                if (p != null && !c.engine.isClosed() && c.s.lock.tryLock()) {
+                    try {
+                        p.close();
+                    } catch (RuntimeException e) {
+                        // the error stays in the session's state (failed transaction), which the owner sees
+                    } finally {
+                        c.s.pipeline = null;
+                        c.s.lock.unlock();
+                    }
+                }
+            } finally {
+                ended = true;
+                onEnd.accept(c);
+            }
         }
     }
 
@@ -882,16 +1008,19 @@ public class Connection implements AutoCloseable {
      * @param hook the action
      */
     public void onClose(Runnable hook) {
+        live();
         engine.onClose(Objects.requireNonNull(hook, "hook"));
     }
 
     /** @return true once closed, by {@link #close()} or by a broken connection */
     public boolean isClosed() {
-        return engine.isClosed();
+        Lease l = lease;
+        return (l != null && l.ended) || engine.isClosed();
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[dsn='" + dsn() + "', closed=" + isClosed() + "]";
+        return getClass().getSimpleName() + "[dsn='" + info.safeDsn() + "', closed=" + isClosed()
+                + (lease == null ? "" : ", lease") + "]";
     }
 }

@@ -127,7 +127,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      */
     public Cursor execute(String sql) {
         Objects.requireNonNull(sql, "sql");
-        if (name == null && conn.pipeline != null) {
+        if (name == null && conn.s.pipeline != null) {
             return runExtended(sql, null, null);
         }
         return run(encode(sql));
@@ -135,7 +135,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     /** Server-side binding, or any statement inside a pipeline; named cursors keep DECLARE. */
     private boolean useExtended() {
-        return name == null && (serverBinding || conn.pipeline != null);
+        return name == null && (serverBinding || conn.s.pipeline != null);
     }
 
     /** Which result columns to read in binary: those whose typecaster is the built-in one. */
@@ -177,7 +177,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             Binder.Bound b = bound(sql, positional, named);
             clearResults();
             query = b.sql();
-            if (conn.pipeline != null) {
+            if (conn.s.pipeline != null) {
                 pending = conn.submitUserOp(extendedOp(b, false));
                 return this;
             }
@@ -456,15 +456,15 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
         Op op = pending;
         if (op != null) {
-            if (!op.isDone() && conn.pipeline != null && !conn.isAsync()) {
-                conn.pipeline.sync(); // the result is wanted: end the block and wait for it
+            if (!op.isDone() && conn.s.pipeline != null && !conn.isAsync()) {
+                conn.s.pipeline.sync(); // the result is wanted: end the block and wait for it
             }
             if (!op.isDone()) {
                 throw new ProgrammingException(what + " cannot be used while an asynchronous query is underway");
             }
             if (op.error() != null) {
                 pending = null;
-                if (op.error() instanceof PipelineAbortedException || conn.pipeline != null) {
+                if (op.error() instanceof PipelineAbortedException || conn.s.pipeline != null) {
                     throw op.error();
                 }
                 return;

@@ -50,7 +50,7 @@ public final class Pipeline implements AutoCloseable {
                 sync();
             }
         } finally {
-            conn.pipeline = null;
+            conn.s.pipeline = null;
         }
     }
 }

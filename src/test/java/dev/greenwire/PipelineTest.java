@@ -76,7 +76,7 @@ class PipelineTest extends PgTest {
             Cursor check = c.cursor();
             assertEquals(List.of(3), check.execute("SELECT v FROM p_err ORDER BY v").fetchAll().stream()
                     .map(r -> r.get(0)).toList(), "a failed block is one implicit transaction: its first insert is gone");
-            assertNull(c.pipeline == null ? null : "open", "the pipeline is closed");
+            assertNull(c.s.pipeline == null ? null : "open", "the pipeline is closed");
         }
     }
 

@@ -25,8 +25,11 @@ final class JdkPoller {
     private static final MethodHandle POLL;
     private static final int POLLIN;
     private static final int POLLOUT;
-    /** Slots of open connections (a connection's slot is dropped by its close hook). */
-    private static final Map<Connection, Slot> SLOTS = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Slots of open connections by socket channel (shared by a connection and its leases; a
+     * slot is dropped by the connection's close hook).
+     */
+    private static final Map<SelectableChannel, Slot> SLOTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Per connection: its descriptor and the thread parked on it (woken by the close hook). */
     private static final class Slot {
@@ -75,14 +78,14 @@ final class JdkPoller {
     }
 
     /** The connection's slot (its descriptor is -1 when it cannot be read), made once per connection. */
-    private static Slot slot(Connection conn) {
-        Slot slot = SLOTS.get(conn);
+    private static Slot slot(Connection conn, SelectableChannel ch) {
+        Slot slot = SLOTS.get(ch);
         if (slot != null) {
             return slot;
         }
         FDS_LOCK.lock();
         try {
-            slot = SLOTS.get(conn);
+            slot = SLOTS.get(ch);
             if (slot == null) {
                 int fd;
                 try {
@@ -92,9 +95,9 @@ final class JdkPoller {
                 }
                 Slot made = new Slot(fd);
                 slot = made;
-                SLOTS.put(conn, slot);
+                SLOTS.put(ch, slot);
                 conn.onClose(() -> {
-                    SLOTS.remove(conn);
+                    SLOTS.remove(ch);
                     Thread t = made.waiter;
                     if (t != null) {
                         java.util.concurrent.locks.LockSupport.unpark(t);
@@ -114,13 +117,13 @@ final class JdkPoller {
      * @return false when the JDK poller cannot be used for this connection (use the fallback)
      */
     static boolean park(Connection conn, PollState s, long deadline) throws Throwable {
-        Slot slot = slot(conn);
-        if (slot.fd < 0) {
-            return false;
-        }
         SelectableChannel ch = conn.channel();
         if (ch == null || !ch.isOpen()) {
             return true; // poll() will report the closed connection
+        }
+        Slot slot = slot(conn, ch);
+        if (slot.fd < 0) {
+            return false;
         }
         long nanos = 0; // no timeout: no timer task per park; close() wakes us through the hook
         if (deadline != Long.MAX_VALUE) {

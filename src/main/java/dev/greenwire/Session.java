@@ -1,0 +1,61 @@
+package dev.greenwire;
+
+import dev.greenwire.cast.TypeCaster;
+import dev.greenwire.internal.conninfo.ConnInfo;
+import dev.greenwire.internal.engine.PgConn;
+import dev.greenwire.internal.engine.QueryOp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The state of one server session, shared by the {@link Connection} that opened it and by
+ * every lease of it ({@link Connection#lease}): the engine, the per-connection lock, the
+ * transaction characteristics and BEGIN tracking, the open pipeline, notices and
+ * notifications. A {@code Connection} object is a view on one of these.
+ */
+final class Session {
+    static final int DEFAULT_NOTICE_CAP = 50;
+
+    final PgConn engine;
+    final ConnectOptions options;
+    final ConnInfo info;
+    final ReentrantLock lock = new ReentrantLock();
+    final boolean async;
+    final Map<Integer, TypeCaster> casters = new ConcurrentHashMap<>();
+    /** Cancel requests actually sent (for tests of the cancel guarantee). */
+    final AtomicInteger cancelsSent = new AtomicInteger();
+
+    volatile boolean autocommit;
+    IsolationLevel isolation = IsolationLevel.DEFAULT;
+    Boolean readOnly;
+    Boolean deferrable;
+    volatile Collection<String> notices = new NoticeList(DEFAULT_NOTICE_CAP);
+    volatile Collection<Notify> notifies = new ArrayList<>();
+    /** Where {@code awaitNotifies} collects what arrives during its call, or null. */
+    List<Notify> capture;
+    /** The last BEGIN sent, to tell whether a transaction is being opened. */
+    QueryOp begin;
+    /** The open pipeline, or null. */
+    Pipeline pipeline;
+
+    Session(PgConn engine, ConnectOptions options, ConnInfo info) {
+        this.engine = engine;
+        this.options = options;
+        this.info = info;
+        this.async = options.async();
+        this.autocommit = async || info.get("replication") != null;
+        engine.notifySink(n -> {
+            notifies.add(n);
+            List<Notify> cap = capture;
+            if (cap != null) {
+                cap.add(n);
+            }
+        });
+        engine.noticeSink(n -> notices.add(n));
+    }
+}
