@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.greenwire.testing.FaultProxy;
 import dev.greenwire.testing.TestServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

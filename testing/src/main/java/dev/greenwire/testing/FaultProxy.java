@@ -1,4 +1,4 @@
-package dev.greenwire;
+package dev.greenwire.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * both directions while keeping every socket open (a network silently dropping packets), or
  * half-close the sockets towards the clients (a FIN from a middlebox).
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -25,18 +25,26 @@ final class FaultProxy implements AutoCloseable {
     private final Condition resumed = lock.newCondition();
     private boolean paused;
 
-    FaultProxy(String host, int port) throws IOException {
+    /**
+     * Starts a proxy on a free loopback port that forwards to {@code host:port}.
+     *
+     * @param host the server's host
+     * @param port the server's port
+     * @throws IOException when no port can be opened
+     */
+    public FaultProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("fault-proxy-accept").start(this::acceptLoop);
     }
 
-    int port() {
+    /** @return the proxy's port, for clients to connect to */
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Stops forwarding: bytes are read and held (or not read at all) until {@link #resume()}. */
-    void pause() {
+    public void pause() {
         lock.lock();
         try {
             paused = true;
@@ -45,7 +53,8 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    void resume() {
+    /** Forwards again what was held. */
+    public void resume() {
         lock.lock();
         try {
             paused = false;
@@ -56,7 +65,8 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** Sends FIN to every client (shutdownOutput) while the server side stays open. */
-    void halfCloseClients() throws IOException {
+    /** @throws IOException when a socket cannot be shut down */
+    public void halfCloseClients() throws IOException {
         for (Socket s : sockets) {
             if (s.getLocalPort() == listener.getLocalPort() && !s.isClosed()) {
                 s.shutdownOutput();

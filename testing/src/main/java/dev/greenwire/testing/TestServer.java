@@ -141,7 +141,7 @@ public final class TestServer {
             try {
                 s = instance;
                 if (s == null) {
-                    s = start();
+                    s = launch();
                     instance = s;
                 }
             } finally {
@@ -151,7 +151,7 @@ public final class TestServer {
         return s;
     }
 
-    private static TestServer start() {
+    private static TestServer launch() {
         String external = System.getenv("GREENWIRE_TEST_DSN");
         if (external != null && !external.isBlank()) {
             return external(external);
@@ -435,6 +435,42 @@ public final class TestServer {
                 logFile.toString(), "-m", "fast", "-w", "-t", "60", "-o", "-p " + port, "restart"), false);
         if (!out.contains("server started")) {
             throw new IllegalStateException("greenwire-testing: PostgreSQL did not restart:\n" + out);
+        }
+    }
+
+    /**
+     * Stops the local cluster ({@code pg_ctl stop -m fast}: every backend gets the FATAL of an
+     * administrator shutdown), for tests of what clients do while it is down; {@link #start()}
+     * brings it back on the same port.
+     *
+     * @throws IllegalStateException for a server not started here
+     */
+    public void stop() {
+        if (bin == null) {
+            throw new IllegalStateException("stop() needs the local kind; this server is " + kind);
+        }
+        Path data = logFile.getParent().resolve("data");
+        String out = run(asServerUser(isRoot(), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast",
+                "-w", "-t", "60", "stop"), false);
+        if (!out.contains("server stopped")) {
+            throw new IllegalStateException("greenwire-testing: PostgreSQL did not stop:\n" + out);
+        }
+    }
+
+    /**
+     * Starts the local cluster again after {@link #stop()}; returns once it accepts connections.
+     *
+     * @throws IllegalStateException for a server not started here
+     */
+    public void start() {
+        if (bin == null) {
+            throw new IllegalStateException("start() needs the local kind; this server is " + kind);
+        }
+        Path data = logFile.getParent().resolve("data");
+        String out = run(asServerUser(isRoot(), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                logFile.toString(), "-w", "-t", "60", "-o", "-p " + port, "start"), false);
+        if (!out.contains("server started")) {
+            throw new IllegalStateException("greenwire-testing: PostgreSQL did not start:\n" + out);
         }
     }
 
