@@ -1,0 +1,413 @@
+package dev.greenwire.pool;
+
+import dev.greenwire.Connection;
+import dev.greenwire.OperationalException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool's state and its moves: borrowing (FIFO waiters that park), giving back, growing
+ * with back-off, retiring, closing. One lock guards the state; no I/O happens under it.
+ */
+final class Pool {
+    static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+
+    /** A borrower in the queue; {@code entry} or {@code closed} is set under the lock, then it is unparked. */
+    static final class Waiter {
+        final Thread thread = Thread.currentThread();
+        volatile Entry entry;
+        volatile boolean closed;
+    }
+
+    final PoolConfig config;
+    final PoolStats stats = new PoolStats();
+    final ConnectionPool facade;
+    private final ReturnCheck returns;
+    final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when connections open or come back (waitReady, close with grace). */
+    final Condition changed = lock.newCondition();
+    /** Idle connections, the most recently returned first. */
+    final ArrayDeque<Entry> idle = new ArrayDeque<>();
+    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Every open connection: idle, out, or being checked. */
+    final List<Entry> entries = new ArrayList<>();
+    final Watcher watcher;
+    final Grower grower;
+    final Maintenance maintenance;
+    /** Connection attempts running, scheduled or waiting for the probe. */
+    int connecting;
+    int min;
+    int max;
+    volatile int generation;
+    volatile boolean closed;
+    volatile String lastError;
+
+    Pool(PoolConfig config, ConnectionPool facade) {
+        this.config = config;
+        this.facade = facade;
+        this.returns = new ReturnCheck(config);
+        this.min = config.minSize();
+        this.max = config.maxSize();
+        this.watcher = new Watcher(this);
+        this.grower = new Grower(this);
+        this.maintenance = new Maintenance(this);
+    }
+
+    void open() {
+        watcher.start();
+        lock.lock();
+        try {
+            grow();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    // ---- borrowing ------------------------------------------------------------------------
+
+    Connection borrow(long timeoutNanos) {
+        stats.requestsNum.increment();
+        long start = System.nanoTime();
+        long deadline = start + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+        boolean front = false;
+        boolean queued = false;
+        for (;;) {
+            Entry e;
+            Waiter w = null;
+            lock.lock();
+            try {
+                if (closed) {
+                    stats.requestsErrors.increment();
+                    throw new PoolClosedException("pool '" + config.name() + "' is closed: it lends no more connections");
+                }
+                e = idle.pollFirst();
+                if (e != null) {
+                    e.state = Entry.State.CLAIMED;
+                } else {
+                    if (!front && config.maxWaiting() > 0 && waiters.size() >= config.maxWaiting()) {
+                        stats.requestsErrors.increment();
+                        throw new TooManyRequestsException("pool '" + config.name() + "' already has "
+                                + waiters.size() + " requests waiting (maxWaiting " + config.maxWaiting() + ")");
+                    }
+                    w = new Waiter();
+                    if (front) {
+                        waiters.addFirst(w);
+                    } else {
+                        waiters.addLast(w);
+                    }
+                    grow();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (e == null) {
+                if (!queued) {
+                    queued = true;
+                    stats.requestsQueued.increment();
+                }
+                e = await(w, deadline, timeoutNanos);
+            }
+            if (usable(e)) {
+                if (queued) {
+                    stats.requestsWaitMs.add(PoolStats.millis(System.nanoTime() - start));
+                }
+                return lend(e);
+            }
+            front = true; // keep our place at the head of the queue
+        }
+    }
+
+    private Entry await(Waiter w, long deadline, long timeoutNanos) {
+        for (;;) {
+            Entry e = w.entry;
+            if (e != null) {
+                return e;
+            }
+            if (w.closed) {
+                stats.requestsErrors.increment();
+                throw new PoolClosedException("pool '" + config.name() + "' was closed while waiting for a connection");
+            }
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            long left = deadline - System.nanoTime();
+            if (interrupted || left <= 0) {
+                lock.lock();
+                try {
+                    e = w.entry;
+                    if (e == null) {
+                        waiters.remove(w);
+                    } else if (interrupted) {
+                        offer(e); // to the next waiter
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (e != null && !interrupted) {
+                    return e;
+                }
+                stats.requestsErrors.increment();
+                if (interrupted) {
+                    throw new OperationalException("interrupted while waiting for a connection from pool '"
+                            + config.name() + "' (the interrupt flag stays set)");
+                }
+                throw new PoolTimeoutException(timeoutMessage(timeoutNanos));
+            }
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    private String timeoutMessage(long timeoutNanos) {
+        lock.lock();
+        try {
+            String err = lastError;
+            return "no connection from pool '" + config.name() + "' within " + PoolStats.millis(timeoutNanos) + " ms ("
+                    + (entries.size() - idle.size()) + " in use of at most " + max + ", " + waiters.size() + " waiting"
+                    + (connecting > 0 ? ", " + connecting + " connecting" : "") + ")"
+                    + (err == null ? "" : "; last connection error: " + err);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Probes a claimed connection without blocking, and runs the check hook. */
+    private boolean usable(Entry e) {
+        if (e.generation != generation || e.expired(System.nanoTime())) {
+            retire(e);
+            return false;
+        }
+        if (!alive(e)) {
+            LOG.info("pool '{}': {} was found closed by the server before lending it; replacing it", config.name(), e);
+            stats.connectionsLost.increment();
+            retire(e);
+            return false;
+        }
+        if (config.check() != null) {
+            try {
+                config.check().accept(e.conn);
+            } catch (RuntimeException ex) {
+                LOG.warn("pool '{}': the check hook refused {}: {}", config.name(), e, ex.toString());
+                stats.connectionsLost.increment();
+                if (e.lent) {
+                    retire(e);
+                } else {
+                    retireAndBackOff(e); // a check that refuses new connections must not make a connection storm
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads whatever the server sent an idle connection (a FATAL, EOF, notifications) without waiting. */
+    static boolean alive(Entry e) {
+        try {
+            e.conn.poll();
+        } catch (RuntimeException ex) {
+            // a broken connection closes itself; anything else leaves it to the check below
+        }
+        return !e.conn.isClosed();
+    }
+
+    private Connection lend(Entry e) {
+        e.lent = true;
+        Connection lease = e.conn.lease(l -> giveBack(e, l), "pool '" + config.name() + "'");
+        e.borrowedNanos = System.nanoTime();
+        e.borrower = Thread.currentThread();
+        e.leakReported = false;
+        e.borrowStack = config.leakThresholdNanos() > 0 ? new Throwable("borrowed here") : null;
+        e.lease = lease;
+        e.state = Entry.State.OUT;
+        return lease;
+    }
+
+    // ---- giving back --------------------------------------------------------------------
+
+    void putConn(Connection conn) {
+        lock.lock();
+        Entry found = null;
+        try {
+            for (Entry e : entries) {
+                if (e.lease == conn) {
+                    found = e;
+                    break;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (found == null) {
+            if (conn.isLease() && conn.isClosed()) {
+                throw new dev.greenwire.InterfaceException("this connection was already given back"
+                        + " (its lease has ended): it cannot be returned to pool '" + config.name() + "' twice");
+            }
+            throw new dev.greenwire.InterfaceException("this connection does not belong to pool '" + config.name()
+                    + "': only connections borrowed from it can be returned to it");
+        }
+        conn.close(); // ends the lease, which calls giveBack
+    }
+
+    private void giveBack(Entry e, Connection lease) {
+        long now = System.nanoTime();
+        stats.usageMs.add(PoolStats.millis(now - e.borrowedNanos));
+        if (e.leakReported) {
+            LOG.info("pool '{}': the connection reported as leaked came back after {} ms", config.name(),
+                    PoolStats.millis(now - e.borrowedNanos));
+        }
+        e.lease = null;
+        e.borrowStack = null;
+        e.borrower = null;
+        e.state = Entry.State.CLAIMED;
+        if (!returns.restore(e)) {
+            stats.returnsBad.increment();
+            retire(e);
+            return;
+        }
+        keepOrRetire(e);
+    }
+
+    /** Puts a claimed, working connection back in service, unless it is no longer wanted. */
+    void keepOrRetire(Entry e) {
+        boolean keep;
+        lock.lock();
+        try {
+            keep = !closed && e.generation == generation && !e.expired(System.nanoTime()) && entries.size() <= max;
+            if (keep) {
+                offer(e);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!keep) {
+            retire(e);
+        }
+    }
+
+    /** Hands a claimed connection to the first waiter, or makes it idle. Under the lock. */
+    void offer(Entry e) {
+        Waiter w = waiters.pollFirst();
+        if (w != null) {
+            e.state = Entry.State.CLAIMED;
+            w.entry = e;
+            LockSupport.unpark(w.thread);
+        } else {
+            e.state = Entry.State.IDLE;
+            e.idleSinceNanos = System.nanoTime();
+            idle.addFirst(e);
+        }
+        changed.signalAll();
+    }
+
+    /** Takes an idle connection out of service for the watcher. @return false if it was not idle */
+    boolean claimIdle(Entry e) {
+        lock.lock();
+        try {
+            if (e.state != Entry.State.IDLE || !idle.remove(e)) {
+                return false;
+            }
+            e.state = Entry.State.CLAIMED;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes a claimed connection and opens a replacement when one is needed. */
+    void retire(Entry e) {
+        lock.lock();
+        try {
+            e.state = Entry.State.GONE;
+            entries.remove(e);
+            changed.signalAll();
+            grow();
+        } finally {
+            lock.unlock();
+        }
+        watcher.forget(e);
+        try {
+            e.conn.close();
+        } catch (RuntimeException ex) {
+            LOG.debug("pool '{}': closing {}: {}", config.name(), e, ex.toString());
+        }
+    }
+
+    // ---- growing --------------------------------------------------------------------------
+
+    /** Takes a new connection into service, unless the pool is closed or full. Under the lock. */
+    boolean adopt(Entry e) {
+        if (closed || entries.size() >= max) {
+            return false;
+        }
+        entries.add(e);
+        offer(e);
+        return true;
+    }
+
+    /** Whether a failed attempt should be retried. Under the lock. */
+    boolean stillWanted() {
+        return !closed && entries.size() + connecting - 1 < target();
+    }
+
+    /** Closes a claimed connection whose replacement waits for the back-off delay. */
+    private void retireAndBackOff(Entry e) {
+        lock.lock();
+        try {
+            e.state = Entry.State.GONE;
+            entries.remove(e);
+            if (!closed) {
+                connecting++;
+                grower.retryLater(System.nanoTime());
+            }
+        } finally {
+            lock.unlock();
+        }
+        watcher.forget(e);
+        e.conn.close();
+    }
+
+    /** How many connections the pool wants now. Under the lock. */
+    private int target() {
+        int busy = entries.size() - idle.size();
+        return Math.min(max, Math.max(min, busy + waiters.size()));
+    }
+
+    /** Starts connection attempts until open + connecting reaches the target. Under the lock. */
+    void grow() {
+        if (closed) {
+            return;
+        }
+        for (int missing = target() - entries.size() - connecting; missing > 0; missing--) {
+            connecting++;
+            grower.start();
+        }
+    }
+
+    /** Takes every idle connection out of service. Under the lock. */
+    List<Entry> takeIdle() {
+        List<Entry> all = new ArrayList<>(idle);
+        idle.clear();
+        all.forEach(e -> e.state = Entry.State.CLAIMED);
+        return all;
+    }
+
+    Map<String, Long> stats(boolean reset) {
+        Map<String, Long> m;
+        lock.lock();
+        try {
+            m = PoolStats.gauges(min, max, entries.size() + connecting, idle.size(), waiters.size());
+        } finally {
+            lock.unlock();
+        }
+        stats.addTo(m, reset);
+        return m;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Greenwire's connection pool for virtual-thread servers: {@link dev.greenwire.pool.ConnectionPool}.
+ */
+module dev.greenwire.pool {
+    requires transitive dev.greenwire;
+    requires org.slf4j;
+
+    exports dev.greenwire.pool;
+}
