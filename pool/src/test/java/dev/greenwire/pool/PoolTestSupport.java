@@ -75,6 +75,23 @@ final class PoolTestSupport {
         }
     }
 
+    /** @return "fd -> target" of every open descriptor */
+    static java.util.Set<String> fdTargets() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            s.forEach(p -> {
+                try {
+                    out.add(p.getFileName() + "->" + Files.readSymbolicLink(p));
+                } catch (IOException gone) {
+                    // closed meanwhile
+                }
+            });
+        } catch (IOException e) {
+            throw new AssertionError("cannot list /proc/self/fd", e);
+        }
+        return out;
+    }
+
     static long stat(ConnectionPool pool, String key) {
         Long v = pool.stats().get(key);
         if (v == null) {
