@@ -768,6 +768,18 @@ public class Connection implements AutoCloseable {
     }
 
     /**
+     * How many notifications were dropped because the collection set with {@link #setNotifies}
+     * refused them (a full bounded queue, say). The connection stays usable; each burst of
+     * refusals is logged once at WARN.
+     *
+     * @return the count since the connection opened
+     */
+    public long droppedNotifies() {
+        live();
+        return s.droppedNotifies.get();
+    }
+
+    /**
      * Waits through the wait callback until at least one notification arrives, or the timeout.
      * What arrives is also appended to {@link #notifies()}.
      *

@@ -50,12 +50,44 @@ final class Session {
         this.async = options.async();
         this.autocommit = async || info.get("replication") != null;
         engine.notifySink(n -> {
-            notifies.add(n);
             List<Notify> cap = capture;
             if (cap != null) {
                 cap.add(n);
             }
+            store(notifies, n, droppedNotifies, "notification");
         });
-        engine.noticeSink(n -> notices.add(n));
+        engine.noticeSink(n -> store(notices, n, droppedNotices, "notice"));
     }
+
+    /** Notifications and notices that the user's collection refused (full, or failing). */
+    final java.util.concurrent.atomic.AtomicLong droppedNotifies = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong droppedNotices = new java.util.concurrent.atomic.AtomicLong();
+    /** Whether the current burst of refusals was logged already (reset by the next stored item). */
+    private boolean refusing;
+
+    /**
+     * Adds to the user's collection; one that refuses (a full bounded queue throws) costs the
+     * item, counted and logged once per burst, never the connection.
+     */
+    private <T> void store(java.util.Collection<T> target, T item, java.util.concurrent.atomic.AtomicLong dropped,
+            String what) {
+        boolean ok;
+        try {
+            ok = target.add(item);
+        } catch (RuntimeException e) {
+            ok = false;
+        }
+        if (ok) {
+            refusing = false;
+            return;
+        }
+        dropped.incrementAndGet();
+        if (!refusing) {
+            refusing = true;
+            LOG.warn("a {} was dropped: the collection set for them ({}) refused it (full?); {} dropped so far on"
+                    + " this connection", what, target.getClass().getName(), dropped.get());
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connection.class);
 }

@@ -263,4 +263,78 @@ class CopyTest extends PgTest {
             assertEquals(1, cur.rowCount());
         }
     }
+
+    /** An InputStream with nothing to give yet: read returns 0 {@code zeros} times, then {@code data}. */
+    private static InputStream slow(int zeros, byte[] data) {
+        return new InputStream() {
+            int left = zeros;
+            int pos;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left > 0) {
+                    left--;
+                    return 0;
+                }
+                if (pos == data.length) {
+                    return -1;
+                }
+                int n = Math.min(len, data.length - pos);
+                System.arraycopy(data, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSourceWithNothingYetGoesBackToTheWaitCallback() {
+        AtomicInteger polls = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        WaitCallback counting = conn -> {
+            while (conn.poll() != PollState.OK) {
+                if (armed.get()) {
+                    polls.incrementAndGet();
+                }
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            try (Connection c = connect(ConnectOptions.builder().waitCallback(counting).build())) {
+                Cursor cur = c.cursor();
+                cur.execute("CREATE TEMP TABLE copy_slow (v int)");
+                armed.set(true);
+                cur.copyExpert("COPY copy_slow FROM STDIN", slow(200, "1\n2\n3\n".getBytes(StandardCharsets.US_ASCII)));
+                armed.set(false);
+                assertEquals(3L, cur.execute("SELECT count(*) FROM copy_slow").fetchOne().get(0));
+                assertTrue(polls.get() >= 200, "each empty read went back to the callback: " + polls.get() + " polls");
+            }
+        });
+        armed.set(false);
+        WaitCallback impatient = conn -> {
+            for (int i = 0; conn.poll() != PollState.OK; i++) {
+                if (armed.get() && i >= 1000) {
+                    throw new InterruptedException("the caller gave up");
+                }
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            try (Connection c = connect(ConnectOptions.builder().waitCallback(impatient).build())) {
+                c.autocommit(true);
+                Cursor cur = c.cursor();
+                cur.execute("CREATE TEMP TABLE copy_never (v int)");
+                armed.set(true);
+                assertThrows(QueryCanceledException.class,
+                        () -> cur.copyExpert("COPY copy_never FROM STDIN", slow(Integer.MAX_VALUE, new byte[0])));
+                armed.set(false);
+                Thread.interrupted();
+                assertEquals(0L, cur.execute("SELECT count(*) FROM copy_never").fetchOne().get(0),
+                        "the connection is usable after the abandoned COPY");
+            }
+        });
+    }
 }

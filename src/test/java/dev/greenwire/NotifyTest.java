@@ -1,6 +1,7 @@
 package dev.greenwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenwire.extras.Waits;
@@ -127,6 +128,31 @@ class NotifyTest extends PgTest {
             assertTrue(t.get() instanceof QueryCanceledException, String.valueOf(t.get()));
             assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
             assertEquals(0, c.cancelsSent.get(), "waiting for notifications needs no cancel");
+        }
+    }
+
+    @Test
+    void aFullBoundedQueueDropsNotificationsButKeepsTheConnection() {
+        try (Connection listener = connect(); Connection sender = connect()) {
+            listener.autocommit(true);
+            sender.autocommit(true);
+            java.util.concurrent.ArrayBlockingQueue<Notify> queue = new java.util.concurrent.ArrayBlockingQueue<>(3);
+            listener.setNotifies(queue);
+            listener.cursor().execute("LISTEN gw_bounded");
+            sender.cursor().execute("SELECT pg_notify('gw_bounded', g::text) FROM generate_series(1, 10) g");
+            java.util.List<Notify> seen = new java.util.ArrayList<>();
+            for (int i = 0; i < 10 && seen.size() < 10; i++) {
+                seen.addAll(listener.awaitNotifies(java.time.Duration.ofSeconds(5)));
+            }
+            assertEquals(10, seen.size(), "awaitNotifies returns all that arrived");
+            assertEquals(3, queue.size(), "the queue kept what fitted");
+            assertEquals(7, listener.droppedNotifies(), "the rest is counted");
+            assertFalse(listener.isClosed(), "the connection lives");
+            assertEquals(1, ((Number) listener.cursor().execute("SELECT 1").fetchOne().get(0)).intValue());
+            queue.clear();
+            sender.cursor().execute("NOTIFY gw_bounded, 'after'");
+            listener.awaitNotifies(java.time.Duration.ofSeconds(10));
+            assertEquals("after", queue.peek().payload(), "a drained queue receives again");
         }
     }
 }

@@ -102,6 +102,12 @@ public final class CopyOp extends Op {
                 c.out.copyDone();
             } else if (n > 0) {
                 c.out.copyData(chunk, 0, n);
+            } else if (!c.out.hasPending()) {
+                // the source has nothing yet: hand back to the wait callback (which sees interrupts
+                // and deadlines) instead of spinning here; the socket is writable, so it returns soon
+                return dev.greenwire.PollState.WRITE;
+            } else {
+                break; // send what is queued first
             }
         }
         return null;
