@@ -361,6 +361,9 @@ public class Connection implements AutoCloseable {
      */
     public <T extends Cursor> T cursor(CursorFactory<T> factory) {
         checkClosed();
+        if (async && !engine.isReady()) {
+            throw new OperationalException("asynchronous connection attempt underway");
+        }
         return factory.create(new Cursor.Init(this, null, false, false));
     }
 

@@ -716,6 +716,8 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             return new Iterator<>() {
                 private List<Row> batch = List.of();
                 private int i;
+                /** The server position of the batch's first row. */
+                private long batchStart;
 
                 @Override
                 public boolean hasNext() {
@@ -726,7 +728,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
                         return false;
                     }
                     batch = fetchServer(String.valueOf(itersize));
+                    batchStart = serverPosition - batch.size();
                     i = 0;
+                    rowNumber = (int) batchStart; // rows handed out so far, not the server's read-ahead
                     return !batch.isEmpty();
                 }
 
@@ -735,7 +739,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    return batch.get(i++);
+                    Row r = batch.get(i++);
+                    rowNumber = (int) (batchStart + i);
+                    return r;
                 }
             };
         }

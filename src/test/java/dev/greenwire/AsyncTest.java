@@ -47,7 +47,8 @@ class AsyncTest extends PgTest {
             assertTrue(c.isAsync());
             assertNotNull(c.channel(), "the socket is opened by connect");
             assertTrue(c.autocommit());
-            OperationalException early = assertThrows(OperationalException.class, () -> c.cursor().execute("SELECT 1"));
+            OperationalException early = assertThrows(OperationalException.class, c::cursor,
+                    "psycopg2 refuses even to make the cursor");
             assertEquals("asynchronous connection attempt underway", early.getMessage());
             waitFor(c);
             assertTrue(c.backendPid() > 0);

@@ -136,4 +136,22 @@ class NamedCursorTest extends PgTest {
             assertEquals(null, c.cursor(null, false, false).name());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void rowNumberCountsTheRowsIteratedNotTheServersReadAhead() {
+        try (Connection c = connect()) {
+            Cursor cur = c.cursor("rownum_cur");
+            cur.itersize(10);
+            cur.execute("SELECT g FROM generate_series(1, 25) g");
+            int n = 0;
+            for (Row r : cur) {
+                n++;
+                assertEquals(n, ((Number) r.get(0)).intValue());
+                assertEquals(n, cur.rowNumber(), "after " + n + " rows");
+            }
+            assertEquals(25, n);
+            assertEquals(25, cur.rowNumber());
+            c.rollback();
+        }
+    }
 }
