@@ -3,6 +3,7 @@ package dev.greenwire;
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.extras.Waits;
 import dev.greenwire.internal.conninfo.ConnInfo;
+import dev.greenwire.internal.engine.CancelGate;
 import dev.greenwire.internal.engine.CancelOp;
 import dev.greenwire.internal.engine.ConnectOp;
 import dev.greenwire.internal.engine.NotifyWaitOp;
@@ -895,26 +896,23 @@ public class Connection implements AutoCloseable {
         if (!engine.isReady()) {
             throw new OperationalException("asynchronous connection attempt underway");
         }
-        java.util.concurrent.locks.ReentrantLock cl = engine.cancelLock();
-        cl.lock();
+        CancelGate gate = new CancelGate(engine, engine.opSeq());
+        if (!gate.aimed()) {
+            return; // nothing runs
+        }
+        PgConn side = new PgConn(engine.config());
+        Connection carrier = new Connection(new Init(side, options, info));
         try {
-            if (engine.idle()) {
-                return;
-            }
-            PgConn side = new PgConn(engine.config());
-            Connection carrier = new Connection(new Init(side, options, info));
-            try {
-                // while this thread holds the cancel lock no new operation can start, so "still
-                // busy" means "still working on what was running when cancel() was called"
-                side.submit(new CancelOp(engine.serverAddress(), engine.backendPid(), engine.secretKey(),
-                        () -> !engine.idle() && !engine.isClosed()));
-                cancelsSent.incrementAndGet();
-                carrier.await();
-            } finally {
-                side.abort();
-            }
+            // each request goes out only while the statement running now still runs, and holds
+            // the engine's cancel lock until the server has taken it; meanwhile the owner sends
+            // nothing new, so a cancel never hits a later statement
+            side.submit(new CancelOp(engine.serverAddress(), engine.backendPid(), engine.secretKey(), gate,
+                    CancelOp.MAX_TRIES));
+            cancelsSent.incrementAndGet();
+            carrier.await();
         } finally {
-            cl.unlock();
+            gate.end();
+            side.abort();
         }
     }
 

@@ -126,4 +126,93 @@ class CancelTest extends PgTest {
             assertEquals(3, cur.fetchOne().get(0));
         }
     }
+
+    /** Polls every millisecond; once {@code giveUpAt} (a nanoTime, 0 = never) has passed, throws InterruptedException. */
+    private static WaitCallback givingUp(java.util.concurrent.atomic.AtomicLong giveUpAt) {
+        return conn -> {
+            while (conn.poll() != PollState.OK) {
+                long d = giveUpAt.get();
+                if (d != 0 && System.nanoTime() - d > 0) {
+                    throw new InterruptedException("the caller gave up");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        };
+    }
+
+    private static String viaProxy(dev.greenwire.testing.FaultProxy p) {
+        dev.greenwire.testing.TestServer s = dev.greenwire.testing.TestServer.get();
+        return "host=127.0.0.1 port=" + p.port() + " dbname=" + s.database() + " user=" + s.superuser() + " sslmode=disable";
+    }
+
+    @Test
+    void theCancelOfAbandonedWorkNeverBlocksTheCaller() throws Exception {
+        java.util.concurrent.atomic.AtomicLong giveUpAt = new java.util.concurrent.atomic.AtomicLong();
+        try (dev.greenwire.testing.FaultProxy proxy = new dev.greenwire.testing.FaultProxy("127.0.0.1",
+                dev.greenwire.testing.TestServer.get().port());
+                Connection c = Pg.connect(viaProxy(proxy), ConnectOptions.builder().waitCallback(givingUp(giveUpAt)).build())) {
+            c.autocommit(true);
+            proxy.stallNewConnections(); // the cancel request's own connection will hang until its timeout
+            giveUpAt.set(System.nanoTime() + 300_000_000L);
+            long t0 = System.nanoTime();
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+                assertThrows(QueryCanceledException.class, () -> c.cursor().execute("SELECT pg_sleep(2)"));
+            }, "abandoning the statement waited on its cancel request");
+            Thread.interrupted();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 3000, "the caller got its error after " + ms + " ms");
+            giveUpAt.set(0);
+            proxy.resume();
+            assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0), "the connection is usable");
+        }
+    }
+
+    @Test
+    void aNewStatementBehindASlowCancelWaitsThroughTheCallbackAndIsNeverSent() throws Exception {
+        java.util.concurrent.atomic.AtomicLong giveUpAt = new java.util.concurrent.atomic.AtomicLong();
+        try (dev.greenwire.testing.FaultProxy proxy = new dev.greenwire.testing.FaultProxy("127.0.0.1",
+                dev.greenwire.testing.TestServer.get().port());
+                Connection c = Pg.connect(viaProxy(proxy), ConnectOptions.builder().waitCallback(givingUp(giveUpAt)).build());
+                Connection observer = connect()) {
+            c.autocommit(true);
+            observer.autocommit(true);
+            observer.cursor().execute("DROP TABLE IF EXISTS cancel_held; CREATE TABLE cancel_held (v int)");
+            CountDownLatch sleeping = new CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Object> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                sleeping.countDown();
+                return c.cursor().execute("SELECT pg_sleep(0.5)").fetchOne().get(0);
+            }, r -> Thread.ofPlatform().start(r));
+            sleeping.await();
+            while (!c.isExecuting()) {
+                Thread.onSpinWait();
+            }
+            proxy.stallNewConnections();
+            Thread canceller = Thread.ofPlatform().start(() -> {
+                try {
+                    c.cancel(); // hangs on its stalled connection until the cancel timeout
+                } catch (RuntimeException expected) {
+                    // timed out
+                }
+            });
+            while (!c.isExecuting() || canceller.getState() == Thread.State.NEW) {
+                Thread.onSpinWait();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+            first.get(10, java.util.concurrent.TimeUnit.SECONDS); // the cancel never arrived: it ran to its end
+            giveUpAt.set(System.nanoTime() + 300_000_000L);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+                QueryCanceledException e = assertThrows(QueryCanceledException.class,
+                        () -> c.cursor().execute("INSERT INTO cancel_held VALUES (1)"));
+                assertTrue(e.getMessage().contains("interrupted") || e.getMessage().contains("before it was sent"),
+                        e.getMessage());
+            }, "a new statement blocked behind the cancel in flight");
+            Thread.interrupted();
+            giveUpAt.set(0);
+            proxy.resume();
+            canceller.join(30_000);
+            assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0), "the connection is usable");
+            assertEquals(0L, observer.cursor().execute("SELECT count(*) FROM cancel_held").fetchOne().get(0),
+                    "the statement given up before it was sent never ran");
+        }
+    }
 }

@@ -7,7 +7,6 @@ import dev.greenwire.internal.transport.Transport;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 
 /**
  * A cancel request as an operation of its own short-lived engine: connect, send the 16-byte
@@ -17,27 +16,36 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A signal that reaches the backend before it has started the statement (the statement is
  * still on its way) is discarded by the server. So while the target statement is still
- * running the request is repeated, a few times, with growing pauses; the pause is spent
- * waiting on the next request's socket, already connected, with a deadline.
+ * running the request is repeated, up to {@code maxTries} times, with growing pauses; the
+ * pause is spent waiting on the next request's socket, already connected, with a deadline.
+ * Each request goes out through the {@link CancelGate}: only while the aimed statement runs,
+ * holding the gate's lock until the server has taken it.
+ *
+ * <p>The one cancel implementation: {@code Connection.cancel()} drives it through the
+ * caller's wait callback, and a failed wait's abandoned work has it driven off the caller's
+ * thread by {@link #sendDetached}, so that {@code poll()} never waits on a cancel socket.
  */
 public final class CancelOp extends Op {
-    private static final int MAX_TRIES = 6;
+    /** Tries of {@code Connection.cancel()}. */
+    public static final int MAX_TRIES = 6;
 
     private final SocketAddress address;
     private final int pid;
     private final int key;
-    private final BooleanSupplier stillRunning;
+    private final CancelGate gate;
+    private final int maxTries;
     private final ByteBuffer sink = ByteBuffer.allocate(64);
     private int tries;
     private boolean pausing;
     private boolean sent;
     private boolean finished;
 
-    public CancelOp(SocketAddress address, int pid, int key, BooleanSupplier stillRunning) {
+    public CancelOp(SocketAddress address, int pid, int key, CancelGate gate, int maxTries) {
         this.address = address;
         this.pid = pid;
         this.key = key;
-        this.stillRunning = stillRunning;
+        this.gate = gate;
+        this.maxTries = maxTries;
     }
 
     @Override
@@ -71,6 +79,10 @@ public final class CancelOp extends Op {
             return PollState.READ;
         }
         if (!sent) {
+            if (!gate.begin()) {
+                finished = true; // the statement is over: nothing to cancel
+                return null;
+            }
             sent = true;
             c.out.cancelRequest(pid, key);
         }
@@ -88,8 +100,9 @@ public final class CancelOp extends Op {
                 return PollState.READ;
             }
         }
+        gate.end(); // the server has taken it: the signal is delivered
         tries++;
-        if (tries >= MAX_TRIES || !stillRunning.getAsBoolean()) {
+        if (tries >= maxTries || !gate.aimed()) {
             finished = true;
             return null;
         }
@@ -113,14 +126,56 @@ public final class CancelOp extends Op {
     boolean onDeadline(PgConn c) {
         if (pausing) {
             pausing = false;
-            if (!stillRunning.getAsBoolean()) {
+            if (!gate.aimed()) {
                 finished = true;
                 return true;
             }
             c.deadline(System.nanoTime() + c.config.cancelTimeoutMillis() * 1_000_000L);
             return false;
         }
+        gate.end();
         fail(new OperationalException("cancel request timed out after " + c.config.cancelTimeoutMillis() + " ms"));
         return true;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CancelOp.class);
+    private static final java.util.concurrent.ExecutorService DETACHED =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "greenwire-cancel");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Sends one cancel request off the caller's thread (for abandoned work: {@code poll()} must
+     * not wait on it), on a daemon thread that waits on a private selector until the server has
+     * taken it or the cancel timeout passes.
+     */
+    static void sendDetached(EngineConfig config, SocketAddress address, int pid, int key, CancelGate gate) {
+        DETACHED.execute(() -> {
+            PgConn side = new PgConn(config);
+            try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
+                side.submit(new CancelOp(address, pid, key, gate, 1));
+                for (PollState s = side.poll(); s != PollState.OK; s = side.poll()) {
+                    java.nio.channels.SelectableChannel ch = side.channel();
+                    int ops = s == PollState.WRITE ? java.nio.channels.SelectionKey.OP_WRITE
+                            | java.nio.channels.SelectionKey.OP_CONNECT : java.nio.channels.SelectionKey.OP_READ;
+                    java.nio.channels.SelectionKey k = ch.keyFor(sel);
+                    if (k == null) {
+                        ch.register(sel, ops);
+                    } else {
+                        k.interestOps(ops);
+                    }
+                    long left = side.deadline() == Long.MAX_VALUE ? 0 : (side.deadline() - System.nanoTime()) / 1_000_000;
+                    sel.select(side.deadline() == Long.MAX_VALUE ? 0 : Math.max(1, left));
+                    sel.selectedKeys().clear();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cancel request for abandoned work failed: {}", e.toString());
+            } finally {
+                gate.end();
+                side.abort();
+            }
+        });
     }
 }

@@ -141,6 +141,47 @@ public final class PgConn {
         return false;
     }
 
+    /** Counts operations made current; a cancel request is aimed at one value. */
+    private volatile long opSeq;
+    /** Whether an operation is current, for threads other than the owner. */
+    private volatile boolean busy;
+    /** Writes wait while another thread's cancel request, aimed at an earlier operation, is in flight. */
+    private boolean holdWrites;
+    /** Whether everything in {@code out} while held belongs to operations the server has not seen. */
+    private boolean heldFromEmpty;
+    private static final long HOLD_REPOLL_NANOS = 1_000_000L;
+
+    /** Makes {@code op} (or nothing) the current operation. */
+    private void advance(Op op) {
+        current = op;
+        if (op != null) {
+            opSeq = opSeq + 1; // the owner is the only writer
+        }
+        busy = op != null;
+    }
+
+    /** @return the sequence number of the current operation (aim a cancel at it), safe from any thread */
+    public long opSeq() {
+        return opSeq;
+    }
+
+    /** @return whether operation {@code seq} is still the one running, safe from any thread */
+    boolean stillRunning(long seq) {
+        return busy && opSeq == seq && !closed;
+    }
+
+    /** @return true while writes must wait for another thread's cancel request to land */
+    private boolean writesHeld() {
+        if (!holdWrites) {
+            return false;
+        }
+        if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
+            return true;
+        }
+        holdWrites = false;
+        return false;
+    }
+
     /** @return the lock a thread holds while its cancel request is in flight */
     public java.util.concurrent.locks.ReentrantLock cancelLock() {
         return cancelLock;
@@ -152,6 +193,12 @@ public final class PgConn {
     /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
     public long deadline() {
         long d = deadline;
+        if (holdWrites) {
+            long h = System.nanoTime() + HOLD_REPOLL_NANOS;
+            if (d == Long.MAX_VALUE || h - d < 0) {
+                d = h;
+            }
+        }
         long t = config.socketTimeoutNanos();
         if (t > 0 && socketTimeoutApplies()) {
             long s = lastProgress + t;
@@ -221,18 +268,20 @@ public final class PgConn {
         if (unsynced && !(op instanceof SyncOp) && !(op instanceof ExtendedOp x && !x.syncs())) {
             submit(new SyncOp()); // anything else ends the pipeline block first
         }
-        if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
-            // a cancel aimed at the previous statement is on its way: let it land first, so that
-            // it can never hit this one (pgjdbc #412)
-            cancelLock.lock();
-            cancelLock.unlock();
-        }
+        boolean nothingPending = !out.hasPending() && (!holdWrites || heldFromEmpty);
         op.start(this);
         if (current == null) {
             lastProgress = System.nanoTime();
-            current = op;
+            advance(op);
         } else {
             ops.add(op);
+        }
+        // a cancel aimed at an earlier statement may be on its way: this one's bytes wait until it
+        // has landed, so that it can never hit this one (pgjdbc #412). Read after advance() bumped
+        // opSeq: either the canceller sees the new sequence number, or we see its lock.
+        if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
+            heldFromEmpty = holdWrites ? heldFromEmpty && nothingPending : nothingPending;
+            holdWrites = true;
         }
         return op;
     }
@@ -299,12 +348,13 @@ public final class PgConn {
             if (s != null) {
                 return s;
             }
-            if (out.hasPending() && !flush()) {
+            if (out.hasPending() && (writesHeld() || !flush())) {
                 // read what the server sent meanwhile, so that it never stalls on its own output
                 if (readSome()) {
                     continue;
                 }
-                return PollState.WRITE;
+                // held for a cancel in flight: wait for input or the short re-poll deadline
+                return holdWrites ? PollState.READ : PollState.WRITE;
             }
             while (current != null && current.readyWithoutInput(this)) {
                 complete();
@@ -374,8 +424,8 @@ public final class PgConn {
         if (transport == null) {
             return PollState.OK;
         }
-        if (out.hasPending() && !flush()) {
-            return PollState.WRITE;
+        if (out.hasPending() && (writesHeld() || !flush())) {
+            return holdWrites ? PollState.READ : PollState.WRITE;
         }
         for (;;) {
             while (in.next()) {
@@ -448,7 +498,7 @@ public final class PgConn {
         if (op.error != null && !op.abandoned && pendingError == null) {
             pendingError = op.error;
         }
-        current = ops.poll();
+        advance(ops.poll());
         lastProgress = System.nanoTime();
         if (op.error != null && op instanceof ExtendedOp x && !x.syncs()) {
             // in a pipeline the server skips everything up to the next Sync: so do we
@@ -456,7 +506,7 @@ public final class PgConn {
                 next.fail(new dev.greenwire.PipelineAbortedException(
                         "pipeline aborted: an earlier statement of this block failed (" + op.error.getMessage() + ")"));
                 next.done = true;
-                current = ops.poll();
+                advance(ops.poll());
             }
         }
         if (op.abandoned && (current == null || !current.abandoned) && cancelRetryNanos > 0) {
@@ -532,6 +582,18 @@ public final class PgConn {
         if (current == null) {
             return true;
         }
+        if (writesHeld() && heldFromEmpty) {
+            // nothing of the pending work reached the server: drop it rather than send it later
+            out.clear();
+            holdWrites = false;
+            while (current != null) {
+                current.fail(new dev.greenwire.QueryCanceledException(
+                        "cancelled before it was sent (a cancel request for an earlier statement was in flight)"));
+                complete();
+            }
+            pendingError = null;
+            return true;
+        }
         while (current != null && current.dropWhenAbandoned()) {
             complete();
         }
@@ -574,10 +636,9 @@ public final class PgConn {
     private void sendAbandonCancel() {
         cancelRetryNanos = cancelRetryNanos == 0 ? 50_000_000L : Math.min(cancelRetryNanos * 2, 2_000_000_000L);
         deadline = System.nanoTime() + cancelRetryNanos;
-        try {
-            CancelRequest.send(serverAddress, backendPid, secretKey, config.cancelTimeoutMillis());
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cancel request for abandoned work failed: {}", e.toString());
+        if (serverAddress != null && !cancelLock.isLocked()) {
+            // off this thread: poll() must never wait on a cancel socket
+            CancelOp.sendDetached(config, serverAddress, backendPid, secretKey, new CancelGate(this, opSeq));
         }
     }
 

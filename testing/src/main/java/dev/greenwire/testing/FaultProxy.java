@@ -24,6 +24,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();
     private boolean paused;
+    private boolean stallNew;
 
     /**
      * Starts a proxy on a free loopback port that forwards to {@code host:port}.
@@ -53,11 +54,25 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the connections already made flow but holds every new one: accepted, never
+     * forwarded (a cancel request's connection, say, then waits for its timeout).
+     */
+    public void stallNewConnections() {
+        lock.lock();
+        try {
+            stallNew = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Forwards again what was held. */
     public void resume() {
         lock.lock();
         try {
             paused = false;
+            stallNew = false;
             resumed.signalAll();
         } finally {
             lock.unlock();
@@ -75,9 +90,13 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void awaitNotPaused() throws InterruptedException {
+        awaitOpen(false);
+    }
+
+    private void awaitOpen(boolean newConnection) throws InterruptedException {
         lock.lock();
         try {
-            while (paused) {
+            while (paused || (newConnection && stallNew)) {
                 resumed.await();
             }
         } finally {
@@ -99,7 +118,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private void connect(Socket client) {
         try {
-            awaitNotPaused(); // a paused network does not let new connections through either
+            awaitOpen(true); // a paused network does not let new connections through either
             Socket server = new Socket();
             server.connect(target);
             sockets.add(server);
