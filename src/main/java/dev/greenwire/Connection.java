@@ -161,6 +161,9 @@ public class Connection implements AutoCloseable {
     final void enter() {
         live();
         if (!s.lock.tryLock()) {
+            if (s.closing || engine.isClosed()) {
+                throw new InterfaceException("connection already closed");
+            }
             throw new ProgrammingException("the connection is in use by another thread"
                     + " (one connection, one user at a time)");
         }
@@ -290,7 +293,11 @@ public class Connection implements AutoCloseable {
         if (!s.autocommit && engine.txStatus() == 'I' && !beginInFlight) {
             s.begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
         }
-        return engine.submit(op);
+        T submitted = engine.submit(op);
+        if (async) {
+            engine.flushNow(); // as PQsendQuery + PQflush: the statement starts without a poll()
+        }
+        return submitted;
     }
 
     /**
@@ -820,6 +827,14 @@ public class Connection implements AutoCloseable {
      * Advances the operation in progress without blocking (psycopg2's {@code poll()}): on an
      * idle connection it reads pending notifications.
      *
+     * <p>It never waits, but two steps of a connection attempt compute inside it, once per
+     * connection: the SCRAM-SHA-256 key derivation, whose cost is the server's iteration count
+     * (PostgreSQL's default 4096: a few milliseconds; refused above
+     * {@link ConnectOptions#scramMaxIterations()}, 1,000,000 by default, about a second of one
+     * core), and the TLS handshake's delegated tasks (certificate checks and key agreement: a
+     * few milliseconds). An event loop that opens many connections should count on that, or
+     * open them on another thread.
+     *
      * @return OK when done, else the readiness to wait for
      */
     public PollState poll() {
@@ -931,6 +946,7 @@ public class Connection implements AutoCloseable {
             l.end(this);
             return;
         }
+        s.closing = true;
         if (s.lock.tryLock()) {
             try {
                 engine.close();

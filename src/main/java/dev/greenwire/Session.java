@@ -30,6 +30,8 @@ final class Session {
     /** Cancel requests actually sent (for tests of the cancel guarantee). */
     final AtomicInteger cancelsSent = new AtomicInteger();
 
+    /** Set by close(): a thread that finds the lock taken then learns the connection is closing. */
+    volatile boolean closing;
     volatile boolean autocommit;
     IsolationLevel isolation = IsolationLevel.DEFAULT;
     Boolean readOnly;

@@ -148,4 +148,20 @@ class AsyncTest extends PgTest {
             assertTrue(target.startsWith("socket:"), target);
         }
     }
+
+    @Test
+    void anAsyncExecuteStartsOnTheServerSoACancelRightAfterStopsIt() throws IOException {
+        try (Connection c = Pg.connect(dsn(), ASYNC)) {
+            waitFor(c);
+            Cursor cur = c.cursor();
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(8), () -> {
+                cur.execute("SELECT pg_sleep(20)");
+                c.cancel(); // no poll() in between: the statement must be on the server already
+                assertThrows(QueryCanceledException.class, () -> waitFor(c));
+            });
+            cur.execute("SELECT 1");
+            waitFor(c);
+            assertEquals(1, cur.fetchOne().get(0));
+        }
+    }
 }

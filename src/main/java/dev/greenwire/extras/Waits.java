@@ -42,18 +42,18 @@ public final class Waits {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (sel == null) {
-                sel = selectorOf(conn);
-            }
-            SelectableChannel ch = conn.channel();
-            if (key == null || key.channel() != ch || !key.isValid()) {
-                key = ch.keyFor(sel);
-                if (key == null || !key.isValid()) {
-                    sel.selectNow();
-                    key = ch.register(sel, 0);
-                }
-            }
             try {
+                if (sel == null) {
+                    sel = selectorOf(conn);
+                }
+                SelectableChannel ch = conn.channel();
+                if (key == null || key.channel() != ch || !key.isValid()) {
+                    key = ch.keyFor(sel);
+                    if (key == null || !key.isValid()) {
+                        sel.selectNow();
+                        key = ch.register(sel, 0);
+                    }
+                }
                 key.interestOps(interestOps(conn, s));
                 long deadline = conn.waitDeadline();
                 if (deadline == Long.MAX_VALUE) {
@@ -65,7 +65,8 @@ public final class Waits {
                     }
                 }
                 sel.selectedKeys().clear();
-            } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+            } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException
+                    | java.nio.channels.ClosedChannelException e) {
                 // close() from another thread closes the connection's selector to wake us up
                 throw new dev.greenwire.OperationalException("the connection was closed while waiting", e);
             }

@@ -227,7 +227,8 @@ public class ReplicationCursor extends Cursor {
 
     /**
      * Hands every message to {@code consumer} until it throws {@link StopReplication} (the
-     * stream is then ended cleanly and this returns) or the server ends the stream. Between
+     * stream is then ended cleanly and the exception is rethrown to the caller, as psycopg2's
+     * {@code consume_stream} does) or the server ends the stream (then it returns). Between
      * messages it waits through the wait callback; status updates go out every
      * {@code keepaliveInterval} (or the start's status interval, whichever is shorter).
      *
@@ -263,7 +264,7 @@ public class ReplicationCursor extends Cursor {
                         }
                         in.await();
                     }
-                    return;
+                    throw stop; // the stream has ended cleanly; the caller learns why, as in psycopg2
                 }
             }
         } finally {
@@ -273,8 +274,9 @@ public class ReplicationCursor extends Cursor {
 
     /**
      * Confirms positions to the server; {@link Lsn#ZERO} leaves one unchanged and positions
-     * never move backwards. Sent with the next status update, at once when {@code force} or
-     * {@code reply}.
+     * never move backwards. Sent with the next status update; with {@code force} or
+     * {@code reply}, written at once when the socket takes it (then {@link #feedbackTimestamp()}
+     * tells), in sync and async mode.
      *
      * @param write written up to
      * @param flush flushed (safe to discard on the server) up to
@@ -286,6 +288,16 @@ public class ReplicationCursor extends Cursor {
         StreamOp s = needStream();
         s.feedback(write == null ? 0 : write.value(), flush == null ? 0 : flush.value(),
                 apply == null ? 0 : apply.value(), reply, force);
+        if ((force || reply) && !s.isDone()) {
+            // at once, in sync and async mode: one step writes the update if the socket takes it
+            Access.Internals in = Access.of(connection());
+            in.enter();
+            try {
+                PollState ignored = in.engine().poll();
+            } finally {
+                in.exit();
+            }
+        }
     }
 
     /** @return the server's WAL end as last reported */

@@ -1,6 +1,7 @@
 package dev.greenwire.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,14 +56,14 @@ class PgOutputTest {
                     "SELECT pg_logical_emit_message(true, 'gw', 'hello')");
             PgOutputDecoder dec = new PgOutputDecoder(c.cursor());
             List<PgOutputMessage> got = new ArrayList<>();
-            cur.consumeStream(m -> {
+            assertThrows(StopReplication.class, () -> cur.consumeStream(m -> {
                 PgOutputMessage d = dec.decode(m);
                 got.add(d);
                 cur.sendFeedback(m.dataStart(), m.dataStart(), m.dataStart(), false, false);
                 if (d instanceof PgOutputMessage.Message) {
                     throw new StopReplication();
                 }
-            }, Duration.ofSeconds(1));
+            }, Duration.ofSeconds(1)));
             List<String> kinds = got.stream().map(x -> x.getClass().getSimpleName()).toList();
             assertEquals(List.of("Begin", "Relation", "Insert", "Insert", "Commit", "Begin", "Update", "Commit",
                     "Begin", "Delete", "Commit", "Begin", "Relation", "Truncate", "Commit", "Begin", "Message"), kinds);
@@ -123,7 +124,7 @@ class PgOutputTest {
                         Map.of("proto_version", "1", "publication_names", "po_load_pub"), false, Duration.ofMillis(500));
                 PgOutputDecoder dec = new PgOutputDecoder(c.cursor());
                 int[] sinceStart = {0};
-                cur.consumeStream(m -> {
+                assertThrows(StopReplication.class, () -> cur.consumeStream(m -> {
                     PgOutputMessage d = dec.decode(m);
                     if (d instanceof PgOutputMessage.Begin begin && begin.finalLsn().compareTo(confirmed[0]) <= 0) {
                         redelivered.add(begin.finalLsn() + " <= " + confirmed[0]);
@@ -141,7 +142,7 @@ class PgOutputTest {
                             throw new StopReplication();
                         }
                     }
-                }, Duration.ofMillis(500));
+                }, Duration.ofMillis(500)));
             }
             restarts++;
             assertTrue(restarts < 50, "no progress");

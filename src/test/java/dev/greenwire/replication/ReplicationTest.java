@@ -108,7 +108,7 @@ class ReplicationTest {
             }
             java.util.List<String> seen = new java.util.ArrayList<>();
             Lsn[] last = {Lsn.ZERO};
-            cur.consumeStream(msg -> {
+            assertThrows(StopReplication.class, () -> cur.consumeStream(msg -> {
                 String p = (String) msg.payload();
                 assertTrue(msg.dataStart().compareTo(last[0]) >= 0, "positions go forward");
                 last[0] = msg.dataStart();
@@ -119,7 +119,7 @@ class ReplicationTest {
                 if (seen.size() == 20) {
                     throw new StopReplication();
                 }
-            }, java.time.Duration.ofMillis(200));
+            }, java.time.Duration.ofMillis(200)));
             assertEquals(20, seen.size());
             assertEquals("table public.repl_t: INSERT: id[integer]:19 v[text]:'v19'", seen.get(19));
             assertTrue(cur.walEnd().compareTo(last[0]) >= 0);
@@ -163,12 +163,41 @@ class ReplicationTest {
                     if (((String) m.payload()).contains("repl_async: INSERT")) {
                         inserts++;
                     }
+                    java.time.Instant before = cur.feedbackTimestamp();
+                    java.util.concurrent.locks.LockSupport.parkNanos(3_000_000);
                     cur.sendFeedback(m.dataStart(), m.dataStart(), m.dataStart(), false, true);
+                    java.time.Instant after = cur.feedbackTimestamp();
+                    assertTrue(after != null && (before == null || after.isAfter(before)),
+                            "forced feedback goes out at once in async mode: " + before + " -> " + after);
                 }
             }
             assertEquals(3, inserts);
             cur.readMessage();
             assertTrue(cur.feedbackTimestamp() != null, "feedback was sent");
+        }
+    }
+
+    @Test
+    void forcedFeedbackGoesOutAtOnceFromConsumeStream() {
+        try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new);
+             Connection writer = Pg.connect(dsn())) {
+            ReplicationCursor cur = c.cursor();
+            cur.createReplicationSlot("gw_force", SlotType.LOGICAL, "test_decoding", true);
+            cur.startReplication("gw_force", SlotType.LOGICAL, Lsn.ZERO, 0, null, true, java.time.Duration.ofSeconds(30));
+            writer.autocommit(true);
+            writer.cursor().execute("SELECT pg_logical_emit_message(true, 'gw', 'force')");
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            boolean[] atOnce = {false};
+            assertThrows(StopReplication.class, () -> cur.consumeStream(m -> {
+                java.time.Instant before = cur.feedbackTimestamp();
+                java.util.concurrent.locks.LockSupport.parkNanos(3_000_000);
+                cur.sendFeedback(m.dataStart(), m.dataStart(), Lsn.ZERO, false, true);
+                java.time.Instant after = cur.feedbackTimestamp();
+                seen.add(before + " -> " + after);
+                atOnce[0] = after != null && (before == null || after.isAfter(before));
+                throw new StopReplication();
+            }, java.time.Duration.ofSeconds(30)));
+            assertTrue(atOnce[0], "forced feedback goes out within sendFeedback: " + seen);
         }
     }
 
@@ -235,7 +264,7 @@ class ReplicationTest {
             writer.autocommit(true);
             writer.cursor().execute("SELECT pg_logical_emit_message(true, 'gw', 'tick')");
             long start = System.nanoTime();
-            cur.consumeStream(m -> {
+            assertThrows(StopReplication.class, () -> cur.consumeStream(m -> {
                 java.time.Instant t = cur.feedbackTimestamp();
                 if (t != null && (feedback.isEmpty() || !feedback.get(feedback.size() - 1).equals(t))) {
                     feedback.add(t);
@@ -245,7 +274,7 @@ class ReplicationTest {
                 }
                 // wait for the next message: the status updates keep the server sending keepalives
                 writer.cursor().execute("SELECT pg_logical_emit_message(true, 'gw', 'tick'), pg_sleep(0.15)");
-            }, java.time.Duration.ofMillis(100));
+            }, java.time.Duration.ofMillis(100)));
             assertTrue(feedback.size() >= 3, "status updates sent: " + feedback);
         }
     }
@@ -267,7 +296,7 @@ class ReplicationTest {
             Lsn[] reported = {Lsn.ZERO};
             try (Connection watcher = Pg.connect(dsn())) {
                 watcher.autocommit(true);
-                cur.consumeStream(m -> {
+                assertThrows(StopReplication.class, () -> cur.consumeStream(m -> {
                     assertInstanceOf(byte[].class, m.payload());
                     bytes[0] += m.dataSize();
                     end[0] = m.walEnd();
@@ -281,7 +310,7 @@ class ReplicationTest {
                         throw new StopReplication();
                     }
                     writer.cursor().execute("INSERT INTO phys_t VALUES ('more')");
-                }, java.time.Duration.ofMillis(200));
+                }, java.time.Duration.ofMillis(200)));
             }
             assertTrue(reported[0].compareTo(start) > 0, "the server saw our flush position: " + reported[0]);
             assertTrue(bytes[0] > 100_000, "WAL received: " + bytes[0]);

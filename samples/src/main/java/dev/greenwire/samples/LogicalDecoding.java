@@ -62,22 +62,26 @@ public final class LogicalDecoding {
             });
             PgOutputDecoder decoder = new PgOutputDecoder(repl.cursor());
             int[] seen = {0};
-            cur.consumeStream(msg -> {
-                PgOutputMessage change = decoder.decode(msg);
-                switch (change) {
-                    case PgOutputMessage.Insert ins -> {
-                        out.add("INSERT " + ins.relation().name() + " " + ins.newTuple().values());
-                        seen[0]++;
-                    }
-                    case PgOutputMessage.Commit commit -> {
-                        cur.sendFeedback(commit.endLsn(), commit.endLsn(), commit.endLsn(), false, false);
-                        if (seen[0] >= changes) {
-                            throw new StopReplication();
+            try {
+                cur.consumeStream(msg -> {
+                    PgOutputMessage change = decoder.decode(msg);
+                    switch (change) {
+                        case PgOutputMessage.Insert ins -> {
+                            out.add("INSERT " + ins.relation().name() + " " + ins.newTuple().values());
+                            seen[0]++;
                         }
+                        case PgOutputMessage.Commit commit -> {
+                            cur.sendFeedback(commit.endLsn(), commit.endLsn(), commit.endLsn(), false, false);
+                            if (seen[0] >= changes) {
+                                throw new StopReplication();
+                            }
+                        }
+                        default -> { }
                     }
-                    default -> { }
-                }
-            }, Duration.ofSeconds(1));
+                }, Duration.ofSeconds(1));
+            } catch (StopReplication enough) {
+                // we stopped it: the stream ended cleanly
+            }
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

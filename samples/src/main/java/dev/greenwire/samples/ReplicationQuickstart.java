@@ -68,7 +68,11 @@ public final class ReplicationQuickstart {
                 cur.createReplicationSlot("pytest", null, "test_decoding");
                 cur.startReplication("pytest", null);
             }
-            cur.consumeStream(new DemoConsumer(out, maxMessages), Duration.ofSeconds(10));
+            try {
+                cur.consumeStream(new DemoConsumer(out, maxMessages), Duration.ofSeconds(10));
+            } catch (StopReplication enough) {
+                // the consumer stopped it, as in the chapter's example: the stream ended cleanly
+            }
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.greenwire.internal.engine;
 
 /**
- * What makes a cancel request safe: it is aimed at one operation (by the engine's operation
- * sequence number) and holds the engine's cancel lock while a request is in flight. The
- * engine, for its part, never writes a later operation's bytes while that lock is held by
- * another thread (it hands back to the wait callback instead), so a cancel can never hit a
- * later statement. Used by {@link CancelOp}, on the thread that drives it.
+ * What makes a cancel request safe: it is aimed at the work submitted before it (the first
+ * {@code seq} operations of the engine) and goes out only while some of that work still runs,
+ * holding the engine's cancel lock until the server has taken it. The engine, for its part,
+ * never writes a later operation's bytes while that lock is held by another thread (it hands
+ * back to the wait callback instead), so a cancel can never hit a later statement. Used by
+ * {@link CancelOp}, on the thread that drives it.
  */
 public final class CancelGate {
     private final PgConn target;
@@ -13,7 +14,7 @@ public final class CancelGate {
 
     /**
      * @param target the connection whose operation is to be cancelled
-     * @param seq the operation's sequence number ({@link PgConn#opSeq()})
+     * @param seq how many operations had been submitted when the cancel was asked for ({@link PgConn#opSeq()})
      */
     public CancelGate(PgConn target, long seq) {
         this.target = target;
@@ -21,7 +22,7 @@ public final class CancelGate {
     }
 
     /**
-     * Takes the cancel lock if the aimed operation still runs.
+     * Takes the cancel lock if the aimed work still runs.
      *
      * @return true when a request may go out now (then {@link #end()} must follow)
      */

@@ -50,6 +50,13 @@ public final class ConnectOp extends Op {
     private boolean retried;
     /** Counts connection attempts (hosts and retries). */
     private int attempt;
+    /** The current host's addresses (several for a name that resolves to several, as libpq tries). */
+    private List<SocketAddress> addrs = List.of();
+    private int addrIndex;
+    /** The address being tried. */
+    private SocketAddress addr;
+    /** The current host name's resolution, while it runs. */
+    private Resolution resolving;
 
     public ConnectOp(ConnInfo info) {
         this.info = info;
@@ -72,8 +79,8 @@ public final class ConnectOp extends Op {
             tlsConfig = TlsConfig.of(sslmode, info::get);
         }
         // start connecting at once, so that an async caller has a channel to wait on
-        while (c.transport == null && !done) {
-            nextHost(c);
+        while (c.transport == null && resolving == null && !done) {
+            nextAddress(c);
         }
     }
 
@@ -87,7 +94,12 @@ public final class ConnectOp extends Op {
             return null;
         }
         while (c.transport == null) {
-            if (!nextHost(c)) {
+            if (resolving != null) {
+                if (!resolving.isDone()) {
+                    return PollState.READ; // on the resolution's channel
+                }
+                resolved(c);
+            } else if (!nextAddress(c)) {
                 return null;
             }
         }
@@ -216,8 +228,7 @@ public final class ConnectOp extends Op {
             c.transport.close();
             c.transport = null;
         }
-        hostIndex--;
-        nextHost(c);
+        open(c, addr);
         retried = true;
         tlsAttempt = tls;
         tlsPhase = 0;
@@ -240,22 +251,75 @@ public final class ConnectOp extends Op {
         tlsPhase = 0;
         attempt++;
         tlsAttempt = tlsConfig != null && !host.isUnixSocket() && !sslmode.equals("allow");
-        c.in.clear();
-        c.out.clear();
+        addrs = List.of();
+        addrIndex = 0;
+        startDeadline(c);
+        if (host.isUnixSocket()) {
+            addrs = List.of(UnixDomainSocketAddress.of(host.socketPath()));
+            return true;
+        }
+        String h = host.hostaddr() != null ? host.hostaddr() : host.host();
+        try {
+            if (Resolution.isLiteral(h)) {
+                addrs = List.of(new InetSocketAddress(java.net.InetAddress.getByName(h), host.port()));
+            } else {
+                resolving = Resolution.start(h);
+                c.waitOn(resolving.channel());
+            }
+        } catch (IOException e) {
+            failures.add(where() + describe(e));
+        }
+        return true;
+    }
+
+    /** Takes the finished resolution's addresses, or records why the name did not resolve. */
+    private void resolved(PgConn c) {
+        Resolution r = resolving;
+        resolving = null;
+        c.waitOn(null);
+        r.close();
+        try {
+            List<SocketAddress> all = new ArrayList<>();
+            for (java.net.InetAddress a : r.addresses()) {
+                all.add(new InetSocketAddress(a, host.port()));
+            }
+            addrs = all;
+        } catch (java.net.UnknownHostException e) {
+            String h = host.hostaddr() != null ? host.hostaddr() : host.host();
+            failures.add(where() + "could not translate host name \"" + h + "\" to address: Name or service not known");
+        }
+    }
+
+    /** Opens the next address of the current host, or moves to the next host. @return false when none is left */
+    private boolean nextAddress(PgConn c) {
+        if (addrIndex < addrs.size()) {
+            retried = false;
+            tlsAttempt = tlsConfig != null && !host.isUnixSocket() && !sslmode.equals("allow");
+            attempt++;
+            open(c, addrs.get(addrIndex++));
+            return true;
+        }
+        return nextHost(c);
+    }
+
+    private void startDeadline(PgConn c) {
         Integer timeout = info.connectTimeoutSeconds();
         c.deadline(timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000_000L);
-        SocketAddress addr;
+    }
+
+    /** Starts a non-blocking connect to one address of the current host. */
+    private void open(PgConn c, SocketAddress a) {
+        addr = a;
+        startupSent = false;
+        auth = null;
+        tlsPhase = 0;
+        c.in.clear();
+        c.out.clear();
+        if (addrIndex > 1) {
+            startDeadline(c); // connect_timeout applies to each address, as in libpq
+        }
         try {
-            if (host.isUnixSocket()) {
-                addr = UnixDomainSocketAddress.of(host.socketPath());
-            } else {
-                String h = host.hostaddr() != null ? host.hostaddr() : host.host();
-                addr = new InetSocketAddress(h, host.port());
-                if (((InetSocketAddress) addr).isUnresolved()) {
-                    throw new IOException("could not translate host name \"" + h + "\" to address: Name or service not known");
-                }
-            }
-            Transport t = Transport.open(addr);
+            Transport t = Transport.open(a);
             if (!host.isUnixSocket()) {
                 try {
                     applyKeepalives(t);
@@ -264,13 +328,11 @@ public final class ConnectOp extends Op {
                     throw e;
                 }
             }
-            c.connected(t, addr);
-            LOG.debug("connecting to {}", addr);
+            c.connected(t, a);
+            LOG.debug("connecting to {}", a);
         } catch (IOException | RuntimeException e) {
             failures.add(where() + describe(e));
-            return true;
         }
-        return true;
     }
 
     private String where() {
@@ -278,6 +340,11 @@ public final class ConnectOp extends Op {
             return "connection to server on socket \"" + host.socketPath() + "\" failed: ";
         }
         String h = host.hostaddr() != null ? host.hostaddr() : host.host();
+        if (addr instanceof InetSocketAddress ia && ia.getAddress() != null && resolving == null
+                && !h.equals(ia.getAddress().getHostAddress())) {
+            h = h + "\" (" + ia.getAddress().getHostAddress() + ")";
+            return "connection to server at \"" + h + ", port " + host.port() + " failed: ";
+        }
         return "connection to server at \"" + h + "\", port " + host.port() + " failed: ";
     }
 
@@ -468,7 +535,16 @@ public final class ConnectOp extends Op {
 
     @Override
     boolean onDeadline(PgConn c) {
+        if (resolving != null) {
+            String h = host.hostaddr() != null ? host.hostaddr() : host.host();
+            failures.add(where() + "could not translate host name \"" + h + "\" to address: timeout expired");
+            resolving.close();
+            resolving = null;
+            c.waitOn(null);
+            addrs = List.of();
+            return !nextAddress(c);
+        }
         hostFailed(c, "timeout expired");
-        return !nextHost(c);
+        return !nextAddress(c);
     }
 }

@@ -67,7 +67,7 @@ public final class PgConn {
     private int outputRounds;
     private Consumer<Notify> notifySink = n -> { };
     private Consumer<String> noticeSink = n -> { };
-    private final Map<String, Object> attachments = new HashMap<>();
+    private final Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PgConn(EngineConfig config) {
         this.config = config;
@@ -98,10 +98,20 @@ public final class PgConn {
     /** @return the number of notifications received so far */
     public long notifyCount() { return notifyCount; }
 
-    /** @return the socket channel, or null before the connection attempt opened one */
-    public SocketChannel channel() {
+    /**
+     * @return the socket channel; while a host name is being resolved, the resolution's channel
+     *         (readable when it is done); null before the connection attempt began
+     */
+    public java.nio.channels.SelectableChannel channel() {
         Transport t = transport;
-        return t == null ? null : t.channel();
+        return t != null ? t.channel() : pending;
+    }
+
+    /** What the connection waits on before it has a socket (a host name's resolution), or null. */
+    private volatile java.nio.channels.SelectableChannel pending;
+
+    void waitOn(java.nio.channels.SelectableChannel ch) {
+        pending = ch;
     }
 
     public Transport transport() { return transport; }
@@ -141,11 +151,10 @@ public final class PgConn {
         return false;
     }
 
-    /** Counts operations made current; a cancel request is aimed at one value. */
-    private volatile long opSeq;
-    /** Whether an operation is current, for threads other than the owner. */
-    private volatile boolean busy;
-    /** Writes wait while another thread's cancel request, aimed at an earlier operation, is in flight. */
+    /** Operations submitted and completed so far; a cancel aims at the work submitted before it. */
+    private volatile long submittedOps;
+    private volatile long completedOps;
+    /** Writes wait while another thread's cancel request, aimed at earlier work, is in flight. */
     private boolean holdWrites;
     /** Whether everything in {@code out} while held belongs to operations the server has not seen. */
     private boolean heldFromEmpty;
@@ -154,20 +163,31 @@ public final class PgConn {
     /** Makes {@code op} (or nothing) the current operation. */
     private void advance(Op op) {
         current = op;
-        if (op != null) {
-            opSeq = opSeq + 1; // the owner is the only writer
-        }
-        busy = op != null;
     }
 
-    /** @return the sequence number of the current operation (aim a cancel at it), safe from any thread */
+    /** @return how many operations were submitted so far (aim a cancel at them), safe from any thread */
     public long opSeq() {
-        return opSeq;
+        return submittedOps;
     }
 
-    /** @return whether operation {@code seq} is still the one running, safe from any thread */
+    /** @return whether some of the first {@code seq} operations still runs, safe from any thread */
     boolean stillRunning(long seq) {
-        return busy && opSeq == seq && !closed;
+        return !closed && completedOps < seq;
+    }
+
+    /**
+     * Writes what the socket takes now, without waiting: an async execute starts on the server
+     * at once (libpq's PQsendQuery + PQflush), so a cancel right after it stops it.
+     */
+    public void flushNow() {
+        if (closed || transport == null || !ready || !out.hasPending() || writesHeld()) {
+            return;
+        }
+        try {
+            flush();
+        } catch (IOException e) {
+            throw thrown(broken(e.getMessage() == null ? e.toString() : e.getMessage(), e));
+        }
     }
 
     /** @return true while writes must wait for another thread's cancel request to land */
@@ -185,6 +205,11 @@ public final class PgConn {
     /** @return the lock a thread holds while its cancel request is in flight */
     public java.util.concurrent.locks.ReentrantLock cancelLock() {
         return cancelLock;
+    }
+
+    /** @return the bytes held by the read and write buffers (they shrink back after large messages) */
+    public long bufferCapacity() {
+        return (long) in.capacity() + out.capacity();
     }
 
     /** @return the exception the last {@link #poll()} threw (to tell it from a callback's own) */
@@ -269,6 +294,7 @@ public final class PgConn {
             submit(new SyncOp()); // anything else ends the pipeline block first
         }
         boolean nothingPending = !out.hasPending() && (!holdWrites || heldFromEmpty);
+        submittedOps = submittedOps + 1; // the owner is the only writer
         op.start(this);
         if (current == null) {
             lastProgress = System.nanoTime();
@@ -277,8 +303,8 @@ public final class PgConn {
             ops.add(op);
         }
         // a cancel aimed at an earlier statement may be on its way: this one's bytes wait until it
-        // has landed, so that it can never hit this one (pgjdbc #412). Read after advance() bumped
-        // opSeq: either the canceller sees the new sequence number, or we see its lock.
+        // has landed, so that it can never hit this one (pgjdbc #412). Read after submittedOps was
+        // bumped: either the canceller's check sees this operation, or we see its lock.
         if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
             heldFromEmpty = holdWrites ? heldFromEmpty && nothingPending : nothingPending;
             holdWrites = true;
@@ -295,18 +321,31 @@ public final class PgConn {
      */
     public PollState poll() {
         if (closed) {
+            if (closedByAnother) {
+                closedByAnother = false;
+                closeNow(); // the owner's share of the close: buffers, TLS state, selector
+                throw thrown(new OperationalException(CLOSED_BY_ANOTHER));
+            }
             throw new InterfaceException("connection already closed");
         }
         try {
             return step();
         } catch (IOException e) {
+            if (closedByAnother) {
+                throw thrown(broken(CLOSED_BY_ANOTHER, e));
+            }
             throw thrown(broken(e.getMessage() == null ? e.toString() : e.getMessage(), e));
         } catch (PgException e) {
             throw thrown(e);
         } catch (RuntimeException e) {
+            if (closedByAnother) {
+                throw thrown(broken(CLOSED_BY_ANOTHER, e));
+            }
             throw thrown(broken("internal error: " + e, e));
         }
     }
+
+    private static final String CLOSED_BY_ANOTHER = "the connection was closed by another thread";
 
     private PgException thrown(PgException e) {
         lastThrown = e;
@@ -495,6 +534,7 @@ public final class PgConn {
     private void complete() {
         Op op = current;
         op.done = true;
+        completedOps = completedOps + 1;
         if (op.error != null && !op.abandoned && pendingError == null) {
             pendingError = op.error;
         }
@@ -506,6 +546,7 @@ public final class PgConn {
                 next.fail(new dev.greenwire.PipelineAbortedException(
                         "pipeline aborted: an earlier statement of this block failed (" + op.error.getMessage() + ")"));
                 next.done = true;
+                completedOps = completedOps + 1;
                 advance(ops.poll());
             }
         }
@@ -638,7 +679,7 @@ public final class PgConn {
         deadline = System.nanoTime() + cancelRetryNanos;
         if (serverAddress != null && !cancelLock.isLocked()) {
             // off this thread: poll() must never wait on a cancel socket
-            CancelOp.sendDetached(config, serverAddress, backendPid, secretKey, new CancelGate(this, opSeq));
+            CancelOp.sendDetached(config, serverAddress, backendPid, secretKey, new CancelGate(this, submittedOps));
         }
     }
 
@@ -660,9 +701,55 @@ public final class PgConn {
         closeNow();
     }
 
-    /** Closes the socket at once, without Terminate (from another thread while one is inside). */
+    /**
+     * Closes the socket at once, without Terminate, from another thread while one is inside:
+     * it touches nothing the owner may be using (buffers, TLS state) and only closes the channel,
+     * runs the close hooks and closes a cached selector, which ends the owner's wait; the owner
+     * then gets "the connection was closed by another thread" and cleans up itself.
+     */
     public void abort() {
-        closeNow();
+        if (closed) {
+            return;
+        }
+        closedByAnother = true;
+        closed = true;
+        ready = false;
+        java.nio.channels.SelectableChannel p = pending;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+        Transport t = transport;
+        if (t != null) {
+            t.closeChannel();
+        }
+        runCloseHooks();
+        Object sel = attachments.get("selector");
+        if (sel instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing to do
+            }
+        }
+    }
+
+    /** Set by {@link #abort()}: what the owner then sees is another thread's close, not a failure. */
+    private volatile boolean closedByAnother;
+
+    private void runCloseHooks() {
+        for (Runnable hook : closeHooks) {
+            if (closeHooks.remove(hook)) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("a close hook failed: {}", e.toString());
+                }
+            }
+        }
     }
 
     private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -680,6 +767,15 @@ public final class PgConn {
     }
 
     void closeNow() {
+        java.nio.channels.SelectableChannel p = pending;
+        if (p != null) {
+            pending = null;
+            try {
+                p.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
         in.clear();
         closed = true;
         ready = false;
@@ -688,15 +784,7 @@ public final class PgConn {
         if (t != null) {
             t.close();
         }
-        for (Runnable hook : closeHooks) {
-            if (closeHooks.remove(hook)) {
-                try {
-                    hook.run();
-                } catch (RuntimeException e) {
-                    LOG.debug("a close hook failed: {}", e.toString());
-                }
-            }
-        }
+        runCloseHooks();
         Object sel = attachments.remove("selector");
         if (sel instanceof AutoCloseable c) {
             try {

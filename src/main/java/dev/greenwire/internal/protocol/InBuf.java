@@ -26,7 +26,11 @@ public final class InBuf {
         }
     }
 
+    /** Above this a buffer that has emptied goes back to its first size (one huge value must not stay). */
+    public static final int SHRINK_ABOVE = 1 << 20;
+
     private final int maxFrame;
+    private final int initialCapacity;
     private byte[] buf;
     private int readPos;
     private int writePos;
@@ -43,9 +47,15 @@ public final class InBuf {
      * @param maxFrame the largest frame accepted, header included
      */
     public InBuf(int initialCapacity, int maxFrame) {
-        this.buf = new byte[Math.max(64, initialCapacity)];
+        this.initialCapacity = Math.max(64, initialCapacity);
+        this.buf = new byte[this.initialCapacity];
         this.view = ByteBuffer.wrap(buf);
         this.maxFrame = maxFrame;
+    }
+
+    /** @return the current size of the buffer */
+    public int capacity() {
+        return buf.length;
     }
 
     /** @return bytes received and not yet cut into frames */
@@ -63,6 +73,10 @@ public final class InBuf {
         if (readPos == writePos) {
             readPos = 0;
             writePos = 0;
+            if (buf.length > SHRINK_ABOVE) {
+                buf = new byte[initialCapacity]; // the large message is consumed: give the memory back
+                view = ByteBuffer.wrap(buf);
+            }
         } else if (writePos == buf.length || (readPos > 0 && buf.length - writePos < 4096)) {
             if (readPos > 0) {
                 System.arraycopy(buf, readPos, buf, 0, writePos - readPos);

@@ -17,9 +17,25 @@ public final class OutBuf {
     private int msgBegin;
     private ByteBuffer view;
 
+    private final int initialCapacity;
+
     public OutBuf(int initialCapacity) {
-        buf = new byte[Math.max(64, initialCapacity)];
+        this.initialCapacity = Math.max(64, initialCapacity);
+        buf = new byte[this.initialCapacity];
         view = ByteBuffer.wrap(buf);
+    }
+
+    /** @return the current size of the buffer */
+    public int capacity() {
+        return buf.length;
+    }
+
+    /** Once everything is written, a buffer grown past {@link InBuf#SHRINK_ABOVE} goes back to its first size. */
+    private void shrinkIfLarge() {
+        if (buf.length > InBuf.SHRINK_ABOVE) {
+            buf = new byte[initialCapacity];
+            view = ByteBuffer.wrap(buf);
+        }
     }
 
     /** @return true while bytes wait to be written to the socket */
@@ -48,6 +64,7 @@ public final class OutBuf {
         if (flushPos == writePos && msgStart < 0) {
             flushPos = 0;
             writePos = 0;
+            shrinkIfLarge();
         }
     }
 
@@ -56,6 +73,7 @@ public final class OutBuf {
         flushPos = 0;
         writePos = 0;
         msgStart = -1;
+        shrinkIfLarge();
     }
 
     private void ensure(int extra) {

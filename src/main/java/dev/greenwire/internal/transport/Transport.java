@@ -165,6 +165,15 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** Closes the socket only (no TLS close_notify): safe while another thread uses the transport. */
+    public void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a socket: nothing useful to do with a failure
+        }
+    }
+
     @Override
     public void close() {
         SSLEngine e = tls;
