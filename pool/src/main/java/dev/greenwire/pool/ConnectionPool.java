@@ -135,7 +135,12 @@ public final class ConnectionPool implements AutoCloseable {
                 }
                 throw new CompletionException(t);
             }
-            if (!conn.isClosed()) {
+            if (conn.isClosed()) {
+                if (!conn.autocommit()) {
+                    throw new dev.greenwire.OperationalException("the connection was lost during withConnection"
+                            + " (an error was caught inside the work): its transaction was not committed");
+                }
+            } else {
                 TransactionStatus st = conn.transactionStatus();
                 if (st == TransactionStatus.INERROR) {
                     conn.rollback();

@@ -15,6 +15,7 @@ final class Entry {
     final long expiresNanos;
     final int generation;
     final boolean baseAutocommit;
+    private final int pid;
     final Collection<String> baseNotices;
     final Collection<Notify> baseNotifies;
 
@@ -38,6 +39,7 @@ final class Entry {
         this.expiresNanos = lifetimeNanos <= 0 ? Long.MAX_VALUE : createdNanos + lifetimeNanos;
         this.generation = generation;
         this.baseAutocommit = conn.autocommit();
+        this.pid = conn.backendPid();
         this.baseNotices = conn.notices();
         this.baseNotifies = conn.notifies();
     }
@@ -48,6 +50,6 @@ final class Entry {
 
     @Override
     public String toString() {
-        return "connection " + (conn.isClosed() ? "(closed)" : "to backend " + conn.backendPid());
+        return "connection to backend " + pid + (conn.isClosed() ? " (closed)" : "");
     }
 }

@@ -23,6 +23,8 @@ final class Grower {
     // guarded by the pool's lock
     private final Backoff backoff;
     private ScheduledFuture<?> probe;
+    /** Identifies the scheduled probe; a probe whose token was withdrawn does nothing when it runs. */
+    private Object probeToken;
     /** Wanted connections waiting for the probe's outcome (counted in the pool's {@code connecting}). */
     private int parked;
 
@@ -53,8 +55,10 @@ final class Grower {
     long retryLater(long now) {
         long delay = backoff.failed(now);
         if (probe == null) {
+            Object token = new Object();
             try {
-                probe = workers.schedule(this::probeAttempt, delay, TimeUnit.NANOSECONDS);
+                probe = workers.schedule(() -> probeAttempt(token), delay, TimeUnit.NANOSECONDS);
+                probeToken = token;
             } catch (RejectedExecutionException closing) {
                 pool.connecting--;
             }
@@ -68,10 +72,14 @@ final class Grower {
         workers.shutdownNow();
     }
 
-    private void probeAttempt() {
+    private void probeAttempt(Object token) {
         pool.lock.lock();
         try {
+            if (probeToken != token) {
+                return; // withdrawn: a success already started the attempt this probe stood for
+            }
             probe = null;
+            probeToken = null;
         } finally {
             pool.lock.unlock();
         }
@@ -121,7 +129,9 @@ final class Grower {
             if (backoff.succeeded()) {
                 Pool.LOG.info("pool '{}': connected again", config.name());
                 pool.lastError = null;
-                if (probe != null && probe.cancel(false)) {
+                if (probeToken != null) {
+                    probe.cancel(false); // it may be starting already: its token tells it to do nothing
+                    probeToken = null;
                     parked++;
                 }
                 probe = null;

@@ -179,6 +179,28 @@ class ReturnTest {
     }
 
     @Test
+    void withConnectionReportsALostConnectionThatTheWorkSwallowed() {
+        try (ConnectionPool pool = builder(PoolTestSupport.app("ret_lost")).minSize(1).build()) {
+            dev.greenwire.OperationalException e = assertThrows(dev.greenwire.OperationalException.class,
+                    () -> pool.withConnection(c -> {
+                        c.cursor().execute("INSERT INTO pool_ret VALUES (8, 'lost with the connection')");
+                        observer.cursor().execute("SELECT pg_terminate_backend(%s, 10000)", c.backendPid());
+                        try {
+                            c.cursor().execute("INSERT INTO pool_ret VALUES (9, 'never')");
+                        } catch (PgException swallowed) {
+                            // the work hides the failure: withConnection must not report success
+                        }
+                        return "ok";
+                    }));
+            assertTrue(e.getMessage().contains("not committed"), e.getMessage());
+            assertEquals(0, count(8));
+            try (Connection c = pool.connection(Duration.ofSeconds(10))) {
+                assertEquals(1, ((Number) c.cursor().execute("SELECT 1").fetchOne().get(0)).intValue());
+            }
+        }
+    }
+
+    @Test
     void hooksRunWhereTheySay() {
         AtomicInteger configured = new AtomicInteger();
         AtomicInteger checked = new AtomicInteger();
