@@ -182,6 +182,117 @@ public final class Row {
         return convert(get(i), type, i);
     }
 
+    // ---- typed getters: a clear DataException names the column when the value has another type
+
+    /** @param index the column's position @return the value as text (any value converts), null for NULL */
+    public String getString(int index) {
+        return get(index, String.class);
+    }
+
+    /** @param name the column name @return the value as text (any value converts), null for NULL */
+    public String getString(String name) {
+        return getString(shape.indexOf(name));
+    }
+
+    /**
+     * @param index the column's position
+     * @return a boolean column's value
+     * @throws DataException when it is NULL or not a boolean
+     */
+    public boolean getBoolean(int index) {
+        return notNull(get(index, Boolean.class), index);
+    }
+
+    /** @param name the column name @return a boolean column's value @throws DataException when NULL or not a boolean */
+    public boolean getBoolean(String name) {
+        return getBoolean(shape.indexOf(name));
+    }
+
+    /** @param name the column name @return the value as an int @throws DataException when NULL or not an int */
+    public int getInt(String name) {
+        return getInt(shape.indexOf(name));
+    }
+
+    /** @param name the column name @return the value as a long @throws DataException when NULL or not a long */
+    public long getLong(String name) {
+        return getLong(shape.indexOf(name));
+    }
+
+    /** @param name the column name @return the value as a double @throws DataException when NULL or not a number */
+    public double getDouble(String name) {
+        return getDouble(shape.indexOf(name));
+    }
+
+    /** @param index the column's position @return a number as a BigDecimal (exactly), null for NULL */
+    public BigDecimal getBigDecimal(int index) {
+        return get(index, BigDecimal.class);
+    }
+
+    /** @param name the column name @return a number as a BigDecimal (exactly), null for NULL */
+    public BigDecimal getBigDecimal(String name) {
+        return getBigDecimal(shape.indexOf(name));
+    }
+
+    /** @param index the column's position @return a bytea value, null for NULL */
+    public byte[] getBytes(int index) {
+        return get(index, byte[].class);
+    }
+
+    /** @param name the column name @return a bytea value, null for NULL */
+    public byte[] getBytes(String name) {
+        return getBytes(shape.indexOf(name));
+    }
+
+    /** @param index the column's position @return a date value, null for NULL */
+    public java.time.LocalDate getLocalDate(int index) {
+        return get(index, java.time.LocalDate.class);
+    }
+
+    /** @param name the column name @return a date value, null for NULL */
+    public java.time.LocalDate getLocalDate(String name) {
+        return getLocalDate(shape.indexOf(name));
+    }
+
+    /** @param index the column's position @return a timestamp (without time zone) value, null for NULL */
+    public java.time.LocalDateTime getLocalDateTime(int index) {
+        return get(index, java.time.LocalDateTime.class);
+    }
+
+    /** @param name the column name @return a timestamp (without time zone) value, null for NULL */
+    public java.time.LocalDateTime getLocalDateTime(String name) {
+        return getLocalDateTime(shape.indexOf(name));
+    }
+
+    /** @param index the column's position @return a timestamptz value, null for NULL */
+    public java.time.OffsetDateTime getOffsetDateTime(int index) {
+        return get(index, java.time.OffsetDateTime.class);
+    }
+
+    /** @param name the column name @return a timestamptz value, null for NULL */
+    public java.time.OffsetDateTime getOffsetDateTime(String name) {
+        return getOffsetDateTime(shape.indexOf(name));
+    }
+
+    /** @param index the column's position @return a uuid value, null for NULL */
+    public java.util.UUID getUuid(int index) {
+        return get(index, java.util.UUID.class);
+    }
+
+    /** @param name the column name @return a uuid value, null for NULL */
+    public java.util.UUID getUuid(String name) {
+        return getUuid(shape.indexOf(name));
+    }
+
+    /** @param index the column's position @return an array value as a (nested) list, null for NULL */
+    public List<?> getList(int index) {
+        return get(index, List.class);
+    }
+
+    /** @param name the column name @return an array value as a (nested) list, null for NULL */
+    public List<?> getList(String name) {
+        return getList(shape.indexOf(name));
+    }
+
     /** @return the column values in order */
     public List<Object> toList() {
         List<Object> l = new ArrayList<>(size());

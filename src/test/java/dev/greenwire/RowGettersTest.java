@@ -1,0 +1,65 @@
+package dev.greenwire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Row's typed getters, by index and by name, in both bindings, with clear errors. */
+class RowGettersTest extends PgTest {
+    private static final String SQL = "SELECT 'abc'::text AS s, true AS b, 42::int4 AS i, 9000000000::int8 AS l,"
+            + " 2.5::float8 AS d, 12.345::numeric AS n, '\\x0102'::bytea AS y, DATE '2024-02-29' AS dt,"
+            + " TIMESTAMP '2024-02-29 12:34:56.789' AS ts, TIMESTAMPTZ '2024-02-29 12:34:56+00' AS tz,"
+            + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS u, ARRAY[1, 2, 3] AS a, NULL::bool AS nb";
+
+    @Test
+    void typedGettersReadEachType() {
+        for (boolean server : new boolean[] {false, true}) {
+            try (Connection c = connect(ConnectOptions.builder().serverSideBinding(server).build())) {
+                c.cursor().execute("SET TimeZone = 'UTC'");
+                Row r = c.cursor().execute(SQL).fetchOne();
+                assertEquals("abc", r.getString(0));
+                assertEquals("abc", r.getString("s"));
+                assertTrue(r.getBoolean(1));
+                assertTrue(r.getBoolean("b"));
+                assertEquals(42, r.getInt("i"));
+                assertEquals(9_000_000_000L, r.getLong("l"));
+                assertEquals(2.5, r.getDouble("d"));
+                assertEquals(new BigDecimal("12.345"), r.getBigDecimal(5));
+                assertEquals(new BigDecimal("12.345"), r.getBigDecimal("n"));
+                assertEquals(new BigDecimal("42"), r.getBigDecimal("i"), "integers read as BigDecimal exactly");
+                assertArrayEquals(new byte[] {1, 2}, r.getBytes("y"));
+                assertEquals(LocalDate.of(2024, 2, 29), r.getLocalDate("dt"));
+                assertEquals(LocalDateTime.of(2024, 2, 29, 12, 34, 56, 789_000_000), r.getLocalDateTime("ts"));
+                assertEquals(OffsetDateTime.of(2024, 2, 29, 12, 34, 56, 0, ZoneOffset.UTC).toInstant(),
+                        r.getOffsetDateTime("tz").toInstant());
+                assertEquals(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), r.getUuid("u"));
+                assertEquals(List.of(1, 2, 3), r.getList("a"));
+                assertEquals("42", r.getString("i"), "any value reads as text");
+                assertNull(r.getString("nb"));
+                assertNull(r.getUuid("nb") == null ? null : "not null");
+                DataException nul = assertThrows(DataException.class, () -> r.getBoolean("nb"));
+                assertTrue(nul.getMessage().contains("\"nb\" is NULL"), nul.getMessage());
+                DataException wrong = assertThrows(DataException.class, () -> r.getLocalDate("i"));
+                assertTrue(wrong.getMessage().contains("column \"i\"") && wrong.getMessage().contains("LocalDate"),
+                        wrong.getMessage());
+                assertThrows(DataException.class, () -> r.getBoolean("s"));
+                IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> r.getInt("nope"));
+                assertTrue(missing.getMessage().contains("no column named \"nope\""), missing.getMessage());
+                assertFalse(r.getList("a").isEmpty());
+                c.rollback();
+            }
+        }
+    }
+}
