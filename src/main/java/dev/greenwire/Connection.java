@@ -436,11 +436,22 @@ public class Connection implements AutoCloseable {
     }
 
     /**
-     * Opens large object {@code oid} (0 creates a new one) in {@code mode}: {@code r}, {@code w},
-     * {@code rw} or {@code n} (not opened), with {@code b} (binary, default) or {@code t} (text).
+     * Opens large object {@code oid} (0 creates a new one).
      *
      * @param oid the object, or 0 for a new one
-     * @param mode the mode
+     * @param mode how to open it
+     * @param text read and write Strings in the client encoding rather than bytes
+     * @return the object
+     */
+    public LargeObject lobject(long oid, LargeObject.Mode mode, boolean text) {
+        return lobject(oid, Objects.requireNonNull(mode, "mode").psycopgMode(text));
+    }
+
+    /**
+     * Opens large object {@code oid} (0 creates a new one) with psycopg2's mode string.
+     *
+     * @param oid the object, or 0 for a new one
+     * @param mode {@code r}, {@code w}, {@code rw} or {@code n}, with {@code b} (binary, default) or {@code t} (text)
      * @return the object
      */
     public LargeObject lobject(long oid, String mode) {

@@ -768,6 +768,16 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      * backwards needs a scrollable cursor: the server refuses otherwise).
      *
      * @param value rows to move (relative) or the target index (absolute)
+     * @param mode how to move
+     */
+    public void scroll(int value, ScrollMode mode) {
+        scroll(value, java.util.Objects.requireNonNull(mode, "mode").psycopgName());
+    }
+
+    /**
+     * Moves in the result set, with psycopg2's mode names.
+     *
+     * @param value rows to move (relative) or the target index (absolute)
      * @param mode {@code "relative"} or {@code "absolute"}
      */
     public void scroll(int value, String mode) {

@@ -73,6 +73,32 @@ public final class LargeObject implements AutoCloseable {
         return oid;
     }
 
+    /** How a large object is opened: psycopg2's mode letters {@code r}, {@code w}, {@code rw}, {@code n}. */
+    public enum Mode {
+        /** Reading only ({@code r}). */
+        READ("r"),
+        /** Writing only ({@code w}). */
+        WRITE("w"),
+        /** Reading and writing ({@code rw}). */
+        READ_WRITE("rw"),
+        /** Not opened: to unlink or export it ({@code n}). */
+        NOT_OPENED("n");
+
+        private final String letters;
+
+        Mode(String letters) {
+            this.letters = letters;
+        }
+
+        /**
+         * @param text read and write Strings in the client encoding ({@code t}) rather than bytes ({@code b})
+         * @return psycopg2's mode string
+         */
+        public String psycopgMode(boolean text) {
+            return letters + (text ? "t" : "b");
+        }
+    }
+
     /** @return the mode it was opened with */
     public String mode() {
         return mode;
