@@ -290,7 +290,7 @@ public class Connection implements AutoCloseable {
         drain();
         // a BEGIN whose answer is not read yet has opened the transaction already
         boolean beginInFlight = s.begin != null && !s.begin.isDone();
-        if (!s.autocommit && engine.txStatus() == 'I' && !beginInFlight) {
+        if (!s.autocommit && engine.txStatus() == TransactionStatus.IDLE && !beginInFlight) {
             s.begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
         }
         T submitted = engine.submit(op);
@@ -472,7 +472,7 @@ public class Connection implements AutoCloseable {
 
     private void checkLargeObjects() {
         checkClosed();
-        if (s.autocommit && engine.txStatus() == 'I') {
+        if (s.autocommit && engine.txStatus() == TransactionStatus.IDLE) {
             throw new ProgrammingException("can't use a lobject outside of transactions");
         }
     }
@@ -518,7 +518,7 @@ public class Connection implements AutoCloseable {
             if (s.pipeline != null) {
                 await(); // end the pipeline block: its statements belong to this transaction
             }
-            if (engine.txStatus() != 'I') {
+            if (engine.txStatus() != TransactionStatus.IDLE) {
                 runInternal(sql);
             }
         } finally {
@@ -565,7 +565,7 @@ public class Connection implements AutoCloseable {
                 return;
             }
             drain();
-            if (engine.txStatus() != 'I') {
+            if (engine.txStatus() != TransactionStatus.IDLE) {
                 throw new ProgrammingException("set_session cannot be used inside a transaction");
             }
             boolean ac = autocommit != null ? autocommit : s.autocommit;
@@ -623,12 +623,7 @@ public class Connection implements AutoCloseable {
         if (!engine.idle()) {
             return TransactionStatus.ACTIVE;
         }
-        return switch (engine.txStatus()) {
-            case 'I' -> TransactionStatus.IDLE;
-            case 'T' -> TransactionStatus.INTRANS;
-            case 'E' -> TransactionStatus.INERROR;
-            default -> TransactionStatus.UNKNOWN;
-        };
+        return engine.txStatus();
     }
 
     /**
@@ -641,7 +636,7 @@ public class Connection implements AutoCloseable {
             checkUsable();
             refuseAsync("reset");
             drain();
-            if (engine.txStatus() != 'I') {
+            if (engine.txStatus() != TransactionStatus.IDLE) {
                 runInternal("ROLLBACK");
             }
             runInternal("RESET ALL");
@@ -736,7 +731,7 @@ public class Connection implements AutoCloseable {
             drain();
             String pg = PgEncodings.normalize(encoding);
             PgEncodings.charset(pg);
-            if (engine.txStatus() != 'I') {
+            if (engine.txStatus() != TransactionStatus.IDLE) {
                 runInternal("ROLLBACK");
             }
             runInternal("SET client_encoding TO '" + pg + "'");

@@ -60,7 +60,8 @@ final class CopySupport {
     }
 
     /** Encodes a Reader's characters in the connection's encoding, keeping split surrogates. */
-    static CopyOp.Source source(Reader reader, Charset cs) {
+    static CopyOp.Source source(Reader reader, String pgEncoding) {
+        Charset cs = dev.greenwire.internal.types.PgEncodings.charset(pgEncoding);
         CharsetEncoder enc = cs.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer chars = CharBuffer.allocate(16 * 1024);
@@ -82,14 +83,7 @@ final class CopySupport {
                 ByteBuffer out = ByteBuffer.wrap(buf);
                 CoderResult r = enc.encode(chars, out, eof);
                 if (r.isError()) {
-                    throw new CharacterCodingException() {
-                        private static final long serialVersionUID = 1L;
-
-                        @Override
-                        public String getMessage() {
-                            return "a character cannot be represented in the client encoding " + cs.name();
-                        }
-                    };
+                    throw dev.greenwire.internal.types.PgEncodings.unencodable(Character.codePointAt(chars, 0), pgEncoding);
                 }
                 chars.compact();
                 int n = out.position();

@@ -318,16 +318,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     }
 
     private byte[] encode(String sql) {
-        try {
-            ByteBuffer b = conn.engine.charset().newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(sql));
-            return Arrays.copyOf(b.array(), b.limit());
-        } catch (CharacterCodingException e) {
-            throw new DataException("the query contains a character the client encoding "
-                    + conn.encoding() + " cannot represent");
-        }
+        return dev.greenwire.internal.types.PgEncodings.encode(sql, conn.encoding());
     }
 
     private Cursor run(byte[] sql) {
@@ -514,7 +505,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     public Cursor copyFrom(java.io.Reader in, String table, String sep, String nullStr, List<String> columns) {
         Objects.requireNonNull(in, "in");
         return copy(CopySupport.fromStatement(table, sep, nullStr, columns, conn),
-                CopySupport.source(in, conn.engine.charset()), null);
+                CopySupport.source(in, conn.encoding()), null);
     }
 
     /**
@@ -584,7 +575,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      */
     public Cursor copyExpert(String sql, java.io.Reader in) {
         Objects.requireNonNull(in, "in");
-        return copy(sql, CopySupport.source(in, conn.engine.charset()), null);
+        return copy(sql, CopySupport.source(in, conn.encoding()), null);
     }
 
     /**
@@ -861,15 +852,15 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         if (!declared || conn.isClosed() || !conn.engine.idle()) {
             return;
         }
-        char tx = conn.engine.txStatus();
-        if (tx == 'E' || (tx == 'I' && !withHold)) {
+        TransactionStatus tx = conn.engine.txStatus();
+        if (tx == TransactionStatus.INERROR || (tx == TransactionStatus.IDLE && !withHold)) {
             return;
         }
         if (!conn.lockQuietly()) {
             return;
         }
         try {
-            if (tx == 'I') {
+            if (tx == TransactionStatus.IDLE) {
                 byte[] check = QueryFormatter.format("SELECT 1 FROM pg_catalog.pg_cursors WHERE name = %s",
                         new Object[] {name}, conn);
                 QueryOp exists = conn.engine.submit(new QueryOp(check));

@@ -111,9 +111,8 @@ public final class Extensions {
         if (ident.indexOf('\0') >= 0) {
             throw new DataException("an identifier cannot contain NUL (0x00) characters");
         }
-        if (conn != null && !conn.engine.charset().newEncoder().canEncode(ident)) {
-            throw new DataException("the identifier contains a character the client encoding "
-                    + conn.encoding() + " cannot represent");
+        if (conn != null) {
+            dev.greenwire.internal.types.PgEncodings.encode(ident, conn.encoding()); // names what it cannot hold
         }
         return '"' + ident.replace("\"", "\"\"") + '"';
     }

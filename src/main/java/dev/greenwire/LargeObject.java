@@ -203,7 +203,7 @@ public final class LargeObject implements AutoCloseable {
             return;
         }
         closed = true;
-        if (fd >= 0 && !conn.isClosed() && conn.engine.txStatus() == 'T') {
+        if (fd >= 0 && !conn.isClosed() && conn.engine.txStatus() == TransactionStatus.INTRANS) {
             scalar("SELECT lo_close(%s)", fd);
         }
     }
@@ -271,7 +271,7 @@ public final class LargeObject implements AutoCloseable {
         if (fd < 0) {
             throw new ProgrammingException("the large object was not opened (mode 'n')");
         }
-        if (conn.engine.txStatus() != 'T') {
+        if (conn.engine.txStatus() != TransactionStatus.INTRANS) {
             throw new ProgrammingException("the large object is not usable: its transaction has ended");
         }
     }

@@ -327,6 +327,18 @@ public final class ConnInfo {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A connection option as an integer: the one parser of integer option values.
+     *
+     * @param key the libpq keyword
+     * @return its value, null when absent or blank
+     * @throws ProgrammingException "invalid dsn: invalid integer value …" naming the option
+     */
+    public Integer intValue(String key) {
+        String v = get(key);
+        return v == null || v.isBlank() ? null : parseInt(v, key);
+    }
+
     private static int parseInt(String value, String key) {
         try {
             return Integer.parseInt(value.strip());

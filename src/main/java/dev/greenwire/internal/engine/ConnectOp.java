@@ -441,8 +441,7 @@ public final class ConnectOp extends Op {
                 LOG.debug("connected to {} as backend {}", c.serverAddress, c.backendPid);
                 return true;
             }
-            default -> throw new OperationalException("protocol error: unexpected message '" + m.type()
-                    + "' during connection startup");
+            default -> throw Errors.unexpected(m.type(), "during connection startup");
         }
         return false;
     }
@@ -472,18 +471,9 @@ public final class ConnectOp extends Op {
 
     /** keepalives, keepalives_idle/_interval/_count and tcp_user_timeout as libpq applies them. */
     private void applyKeepalives(Transport t) throws IOException {
-        String ut = info.get("tcp_user_timeout");
-        if (ut != null && !ut.isBlank()) {
-            int ms;
-            try {
-                ms = Integer.parseInt(ut.strip());
-            } catch (NumberFormatException e) {
-                throw new dev.greenwire.ProgrammingException("invalid dsn: invalid integer value \"" + ut
-                        + "\" for connection option \"tcp_user_timeout\"");
-            }
-            if (ms > 0) {
-                t.tcpUserTimeout(ms);
-            }
+        Integer ms = info.intValue("tcp_user_timeout");
+        if (ms != null && ms > 0) {
+            t.tcpUserTimeout(ms);
         }
         boolean on = !"0".equals(info.get("keepalives"));
         t.keepAlive(on);
@@ -495,18 +485,8 @@ public final class ConnectOp extends Op {
     }
 
     private void setOption(Transport t, java.net.SocketOption<Integer> option, String key) throws IOException {
-        String v = info.get(key);
-        if (v == null || v.isBlank()) {
-            return;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new dev.greenwire.ProgrammingException("invalid dsn: invalid integer value \"" + v
-                    + "\" for connection option \"" + key + "\"");
-        }
-        if (n > 0 && t.channel().supportedOptions().contains(option)) {
+        Integer n = info.intValue(key);
+        if (n != null && n > 0 && t.channel().supportedOptions().contains(option)) {
             t.channel().setOption(option, n);
         }
     }

@@ -160,8 +160,7 @@ public final class CopyOp extends Op {
                 c.readyForQuery((char) m.i8());
                 return true;
             }
-            default -> throw new OperationalException("protocol error: unexpected message '" + m.type()
-                    + "' during COPY");
+            default -> throw Errors.unexpected(m.type(), "during COPY");
         }
         return false;
     }

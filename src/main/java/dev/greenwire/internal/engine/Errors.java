@@ -17,6 +17,17 @@ public final class Errors {
     private Errors() {
     }
 
+    /**
+     * The one error for a message the protocol does not allow at that point.
+     *
+     * @param type the message type byte
+     * @param during what the connection was doing, e.g. {@code "during a query"}
+     * @return the exception to throw
+     */
+    public static dev.greenwire.OperationalException unexpected(char type, String during) {
+        return new dev.greenwire.OperationalException("protocol error: unexpected message '" + type + "' " + during);
+    }
+
     /** @return the exception for the server's error fields */
     public static PgException fromServer(Diagnostics d) {
         String msg = d.formatted();

@@ -175,8 +175,7 @@ public final class ExtendedOp extends Op {
                 c.readyForQuery((char) m.i8());
                 return true;
             }
-            default -> throw new dev.greenwire.OperationalException("protocol error: unexpected message '"
-                    + m.type() + "' during a query");
+            default -> throw Errors.unexpected(m.type(), "during a query");
         }
         return false;
     }

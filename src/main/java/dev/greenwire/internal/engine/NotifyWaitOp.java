@@ -21,8 +21,7 @@ public final class NotifyWaitOp extends Op {
 
     @Override
     boolean onMessage(PgConn c, InBuf m) {
-        throw new dev.greenwire.OperationalException("protocol error: unexpected message '" + m.type()
-                + "' while waiting for notifications");
+        throw Errors.unexpected(m.type(), "while waiting for notifications");
     }
 
     @Override

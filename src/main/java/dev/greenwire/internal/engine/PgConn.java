@@ -48,7 +48,7 @@ public final class PgConn {
     volatile int backendPid;
     volatile int secretKey;
     volatile SocketAddress serverAddress;
-    volatile char txStatus = 'I';
+    volatile dev.greenwire.TransactionStatus txStatus = dev.greenwire.TransactionStatus.IDLE;
     volatile boolean closed;
     volatile boolean ready;
 
@@ -85,7 +85,8 @@ public final class PgConn {
     // ---- accessors ------------------------------------------------------------------------
 
     public EngineConfig config() { return config; }
-    public char txStatus() { return txStatus; }
+    /** @return the transaction status of the last ReadyForQuery: IDLE, INTRANS, INERROR or UNKNOWN (closed) */
+    public dev.greenwire.TransactionStatus txStatus() { return txStatus; }
     public boolean isClosed() { return closed; }
     /** @return true once the startup handshake completed */
     public boolean isReady() { return ready; }
@@ -522,10 +523,9 @@ public final class PgConn {
                     }
                 } else if (t == 'Z') {
                     // after an error the server raised between statements (a late cancel): harmless
-                    txStatus = (char) in.i8();
+                    txStatus = txStatusOf((char) in.i8());
                 } else {
-                    throw new OperationalException("protocol error: unexpected message '" + t
-                            + "' while no operation is running");
+                    throw Errors.unexpected(t, "while no operation is running");
                 }
             }
         }
@@ -779,7 +779,7 @@ public final class PgConn {
         in.clear();
         closed = true;
         ready = false;
-        txStatus = 'U';
+        txStatus = dev.greenwire.TransactionStatus.UNKNOWN;
         Transport t = transport;
         if (t != null) {
             t.close();
@@ -799,7 +799,17 @@ public final class PgConn {
     // ---- used by operations ----------------------------------------------------------------
 
     void readyForQuery(char status) {
-        txStatus = status;
+        txStatus = txStatusOf(status);
+    }
+
+    /** The status byte of ReadyForQuery, named. */
+    private static dev.greenwire.TransactionStatus txStatusOf(char status) {
+        return switch (status) {
+            case 'I' -> dev.greenwire.TransactionStatus.IDLE;
+            case 'T' -> dev.greenwire.TransactionStatus.INTRANS;
+            case 'E' -> dev.greenwire.TransactionStatus.INERROR;
+            default -> dev.greenwire.TransactionStatus.UNKNOWN;
+        };
     }
 
     void connected(Transport t, SocketAddress addr) {

@@ -54,8 +54,7 @@ public final class QueryOp extends Op {
                 c.readyForQuery((char) m.i8());
                 return true;
             }
-            default -> throw new dev.greenwire.OperationalException("protocol error: unexpected message '"
-                    + m.type() + "' during a query");
+            default -> throw Errors.unexpected(m.type(), "during a query");
         }
         return false;
     }

@@ -203,8 +203,7 @@ public final class StreamOp extends Op {
                 c.readyForQuery((char) m.i8());
                 return true;
             }
-            default -> throw new OperationalException("protocol error: unexpected message '" + m.type()
-                    + "' during replication");
+            default -> throw Errors.unexpected(m.type(), "during replication");
         }
         return false;
     }

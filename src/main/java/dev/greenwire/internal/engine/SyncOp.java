@@ -16,7 +16,6 @@ public final class SyncOp extends Op {
             c.readyForQuery((char) m.i8());
             return true;
         }
-        throw new dev.greenwire.OperationalException("protocol error: unexpected message '" + m.type()
-                + "' before the end of a pipeline block");
+        throw Errors.unexpected(m.type(), "before the end of a pipeline block");
     }
 }

@@ -148,8 +148,7 @@ public final class ByteBuf {
             if (Character.isSurrogate((char) cp)) {
                 throw unpaired((char) cp);
             }
-            throw new DataException(String.format("character '%s' (U+%04X) has no equivalent in encoding \"%s\"",
-                    new String(Character.toChars(cp)), cp, ctx.encoding()));
+            throw PgEncodings.unencodable(cp, ctx.encoding());
         }
         if (r.isOverflow()) {
             throw new IllegalStateException("encoder overflow");

@@ -80,6 +80,43 @@ public final class PgEncodings {
     }
 
     /**
+     * The one error for a character an encoding cannot hold, e.g. {@code character '€' (U+20AC)
+     * has no equivalent in encoding "LATIN1"}.
+     *
+     * @param codePoint the character
+     * @param pgEncoding the PostgreSQL name of the encoding
+     * @return the exception to throw
+     */
+    public static dev.greenwire.DataException unencodable(int codePoint, String pgEncoding) {
+        return new dev.greenwire.DataException(String.format("character '%s' (U+%04X) has no equivalent in encoding \"%s\"",
+                new String(Character.toChars(codePoint)), codePoint, pgEncoding));
+    }
+
+    /**
+     * The one strict encoder: {@code s} in the encoding, or {@link #unencodable} naming the first
+     * character it cannot hold (an unpaired surrogate included).
+     *
+     * @param s the text
+     * @param pgEncoding the PostgreSQL name of the encoding
+     * @return the bytes
+     */
+    public static byte[] encode(CharSequence s, String pgEncoding) {
+        java.nio.charset.CharsetEncoder enc = charset(pgEncoding).newEncoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.CharBuffer in = java.nio.CharBuffer.wrap(s);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate((int) Math.ceil(s.length() * (double) enc.maxBytesPerChar()) + 4);
+        java.nio.charset.CoderResult r = enc.encode(in, out, true);
+        if (!r.isError()) {
+            r = enc.flush(out);
+        }
+        if (r.isError()) {
+            throw unencodable(Character.codePointAt(s, in.position()), pgEncoding);
+        }
+        return java.util.Arrays.copyOf(out.array(), out.position());
+    }
+
+    /**
      * Returns the Java charset that encodes a PostgreSQL encoding.
      *
      * @param pgEncodingName the encoding's name or alias (see {@link #normalize})
