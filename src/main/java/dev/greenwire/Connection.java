@@ -67,7 +67,7 @@ public class Connection implements AutoCloseable {
 
         @Override
         public <T extends Op> T submit(T op) {
-            return submitRaw(op);
+            return Connection.this.submit(op, false);
         }
     };
 
@@ -261,43 +261,38 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    /** Runs a statement of the driver's own (BEGIN, COMMIT, SET…) and waits for it. */
-    final QueryOp runInternal(String sql) {
-        QueryOp op = engine.submit(new QueryOp(sql.getBytes(engine.charset())));
-        await();
-        return op;
-    }
-
     /**
-     * Submits a user query, opening a transaction first when one is needed, and waits for it
-     * unless the connection is async.
+     * The one way work reaches the engine: finishes abandoned work first, sends a BEGIN first
+     * when {@code inTransaction} and one must be opened (DB-API: not in autocommit, no
+     * transaction open or being opened), queues {@code op}, and on an async connection starts
+     * writing it (as PQsendQuery + PQflush). It does not wait: {@link #await()} does.
+     *
+     * @param op the work
+     * @param inTransaction whether the work belongs in the user's transaction (the driver's own
+     *                      statements — COMMIT, SET, CLOSE — and replication streams do not)
+     * @return {@code op}
      */
-    final QueryOp runQuery(byte[] sql) {
-        QueryOp op = submitQuery(sql);
-        if (!async) {
-            await();
-        }
-        return op;
-    }
-
-    /** Submits a user query (after BEGIN when a transaction must be opened) without waiting. */
-    final QueryOp submitQuery(byte[] sql) {
-        return submitUserOp(new QueryOp(sql));
-    }
-
-    /** Submits a user operation, opening a transaction first when one is needed, without waiting. */
-    final <T extends Op> T submitUserOp(T op) {
+    final <T extends Op> T submit(T op, boolean inTransaction) {
         drain();
-        // a BEGIN whose answer is not read yet has opened the transaction already
-        boolean beginInFlight = s.begin != null && !s.begin.isDone();
-        if (!s.autocommit && engine.txStatus() == TransactionStatus.IDLE && !beginInFlight) {
-            s.begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
+        if (inTransaction) {
+            // a BEGIN whose answer is not read yet has opened the transaction already
+            boolean beginInFlight = s.begin != null && !s.begin.isDone();
+            if (!s.autocommit && engine.txStatus() == TransactionStatus.IDLE && !beginInFlight) {
+                s.begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
+            }
         }
         T submitted = engine.submit(op);
         if (async) {
-            engine.flushNow(); // as PQsendQuery + PQflush: the statement starts without a poll()
+            engine.flushNow(); // the statement starts without a poll()
         }
         return submitted;
+    }
+
+    /** Runs a statement of the driver's own (COMMIT, SET…) outside the transaction logic and waits for it. */
+    final QueryOp statement(String sql) {
+        QueryOp op = submit(new QueryOp(sql.getBytes(engine.charset())), false);
+        await();
+        return op;
     }
 
     /**
@@ -477,26 +472,6 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    /** Submits an operation of a subclass's own (replication streams) without waiting. */
-    final <T extends Op> T submitRaw(T op) {
-        drain();
-        return engine.submit(op);
-    }
-
-    /** Runs a large-object statement in the current transaction and waits for it, in any mode. */
-    final QueryOp runLargeObjectStatement(byte[] sql) {
-        enter();
-        try {
-            checkUsable();
-            checkAsyncIdle("lobject");
-            QueryOp op = submitUserOp(new QueryOp(sql));
-            await();
-            return op;
-        } finally {
-            exit();
-        }
-    }
-
     // ---- transactions -----------------------------------------------------------------------
 
     /** Commits the current transaction; nothing happens outside a transaction. */
@@ -519,7 +494,7 @@ public class Connection implements AutoCloseable {
                 await(); // end the pipeline block: its statements belong to this transaction
             }
             if (engine.txStatus() != TransactionStatus.IDLE) {
-                runInternal(sql);
+                statement(sql);
             }
         } finally {
             exit();
@@ -571,14 +546,14 @@ public class Connection implements AutoCloseable {
             boolean ac = autocommit != null ? autocommit : s.autocommit;
             if (ac) {
                 if (level != null) {
-                    runInternal("SET default_transaction_isolation TO "
+                    statement("SET default_transaction_isolation TO "
                             + (level == IsolationLevel.DEFAULT ? "DEFAULT" : "'" + level.sql().toLowerCase() + "'"));
                 }
                 if (readOnly != null) {
-                    runInternal("SET default_transaction_read_only TO " + (readOnly ? "on" : "off"));
+                    statement("SET default_transaction_read_only TO " + (readOnly ? "on" : "off"));
                 }
                 if (deferrable != null) {
-                    runInternal("SET default_transaction_deferrable TO " + (deferrable ? "on" : "off"));
+                    statement("SET default_transaction_deferrable TO " + (deferrable ? "on" : "off"));
                 }
             }
             if (level != null) {
@@ -637,10 +612,10 @@ public class Connection implements AutoCloseable {
             refuseAsync("reset");
             drain();
             if (engine.txStatus() != TransactionStatus.IDLE) {
-                runInternal("ROLLBACK");
+                statement("ROLLBACK");
             }
-            runInternal("RESET ALL");
-            runInternal("SET SESSION AUTHORIZATION DEFAULT");
+            statement("RESET ALL");
+            statement("SET SESSION AUTHORIZATION DEFAULT");
             s.isolation = IsolationLevel.DEFAULT;
             s.readOnly = null;
             s.deferrable = null;
@@ -664,7 +639,7 @@ public class Connection implements AutoCloseable {
             checkUsable();
             refuseAsync("ping");
             drain();
-            runInternal("");
+            statement("");
         } finally {
             exit();
         }
@@ -732,9 +707,9 @@ public class Connection implements AutoCloseable {
             String pg = PgEncodings.normalize(encoding);
             PgEncodings.charset(pg);
             if (engine.txStatus() != TransactionStatus.IDLE) {
-                runInternal("ROLLBACK");
+                statement("ROLLBACK");
             }
-            runInternal("SET client_encoding TO '" + pg + "'");
+            statement("SET client_encoding TO '" + pg + "'");
         } finally {
             exit();
         }

@@ -178,10 +178,10 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             clearResults();
             query = b.sql();
             if (conn.s.pipeline != null) {
-                pending = conn.submitUserOp(extendedOp(b, false));
+                pending = conn.submit(extendedOp(b, false), true);
                 return this;
             }
-            ExtendedOp op = conn.submitUserOp(extendedOp(b, true));
+            ExtendedOp op = conn.submit(extendedOp(b, true), true);
             if (conn.isAsync()) {
                 pending = op;
                 return this;
@@ -192,7 +192,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
                 if (!op.retryable() || !conn.autocommit()) {
                     throw e;
                 }
-                op = conn.submitUserOp(extendedOp(b, true)); // the cached plan was stale: once more
+                op = conn.submit(extendedOp(b, true), true); // the cached plan was stale: once more
                 conn.await();
             }
             adopt(op.result());
@@ -321,6 +321,15 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return dev.greenwire.internal.types.PgEncodings.encode(sql, conn.encoding());
     }
 
+    /** Submits a user query in the transaction and waits for it, unless the connection is async. */
+    private QueryOp query(byte[] sql) {
+        QueryOp op = conn.submit(new QueryOp(sql), true);
+        if (!conn.isAsync()) {
+            conn.await();
+        }
+        return op;
+    }
+
     private Cursor run(byte[] sql) {
         return run(sql, "execute");
     }
@@ -336,7 +345,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             }
             clearResults();
             query = sql;
-            QueryOp op = conn.runQuery(sql);
+            QueryOp op = query(sql);
             if (conn.isAsync()) {
                 pending = op;
             } else {
@@ -600,7 +609,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             clearResults();
             byte[] q = encode(sql);
             query = q;
-            CopyOp op = conn.submitUserOp(new CopyOp(q, source, sink));
+            CopyOp op = conn.submit(new CopyOp(q, source, sink), true);
             if (conn.isAsync()) {
                 pendingCopy = op;
                 return this;
@@ -807,7 +816,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         System.arraycopy(sql, 0, full, prefix.length, sql.length);
         clearResults();
         query = full;
-        QueryOp op = conn.runQuery(full);
+        QueryOp op = query(full);
         declared = true;
         serverPosition = 0;
         statusMessage = op.result() == null ? null : op.result().tag();
@@ -841,7 +850,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         conn.enter();
         try {
             conn.checkUsable();
-            return conn.runQuery((command + quotedName()).getBytes(conn.engine.charset()));
+            return query((command + quotedName()).getBytes(conn.engine.charset()));
         } finally {
             conn.exit();
         }
@@ -869,7 +878,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
                     return;
                 }
             }
-            conn.runInternal("CLOSE " + quotedName());
+            conn.statement("CLOSE " + quotedName());
         } finally {
             conn.exit();
         }

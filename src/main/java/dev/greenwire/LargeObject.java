@@ -281,7 +281,16 @@ public final class LargeObject implements AutoCloseable {
     }
 
     private Object scalar(String sql, Object... args) {
-        QueryOp op = conn.runLargeObjectStatement(QueryFormatter.format(sql, args, conn));
+        QueryOp op;
+        conn.enter();
+        try {
+            conn.checkUsable();
+            conn.checkAsyncIdle("lobject");
+            op = conn.submit(new QueryOp(QueryFormatter.format(sql, args, conn)), true);
+            conn.await(); // in every mode: large-object calls always wait
+        } finally {
+            conn.exit();
+        }
         if (op.result() == null || op.result().rows().isEmpty()) {
             return null;
         }

@@ -70,11 +70,12 @@ final class ManyExecutor {
             cursor.lastQuery(q);
             if (conn.autocommit()) {
                 // one at a time, so that an error stops the rest as in psycopg2
-                batch.add(conn.runQuery(q));
+                batch.add(conn.submit(new QueryOp(q), true));
+                conn.await();
                 countQueries(batch, total);
                 continue;
             }
-            batch.add(conn.submitQuery(q));
+            batch.add(conn.submit(new QueryOp(q), true));
             bytes += q.length;
             if (batch.size() >= BATCH_STATEMENTS || bytes >= BATCH_BYTES) {
                 conn.await();
@@ -135,7 +136,7 @@ final class ManyExecutor {
 
         void add(Binder.Bound b, boolean last) {
             cursor.lastQuery(b.sql());
-            ops.add(conn.submitUserOp(cursor.extendedOp(b, false)));
+            ops.add(conn.submit(cursor.extendedOp(b, false), true));
             bytes += b.sql().length + 16 * b.values().length;
             if (ops.size() >= BATCH_STATEMENTS || bytes >= maxBytes || last) {
                 flush();
