@@ -211,11 +211,7 @@ public class Connection implements AutoCloseable {
 
     /** The wait callback in force: this connection's, else the global one, else the default. */
     final WaitCallback waitCallback() {
-        WaitCallback cb = options.waitCallback();
-        if (cb == null) {
-            cb = Extensions.getWaitCallback();
-        }
-        return cb == null ? Waits::waitSelect : cb;
+        return Waiting.callback(this);
     }
 
     /**
@@ -223,42 +219,12 @@ public class Connection implements AutoCloseable {
      * A failing callback abandons the operations (cancelling on the server when needed).
      */
     final void await() {
-        engine.ensureSynced();
-        WaitCallback cb = waitCallback();
-        try {
-            cb.waitFor(this);
-        } catch (Throwable t) {
-            if (t == engine.lastThrown()) {
-                throw (PgException) t;
-            }
-            engine.abandon();
-            throw translate(t);
-        }
-        if (!engine.idle() && !engine.yielding()) {
-            engine.abandon();
-            throw new InterfaceException("the wait callback returned before poll() reported OK");
-        }
-    }
-
-    private static RuntimeException translate(Throwable t) {
-        if (t instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new QueryCanceledException("interrupted while waiting for the server: the query was cancelled", t);
-        }
-        if (t instanceof RuntimeException re) {
-            return re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        return new OperationalException("the wait callback failed: " + t, t);
+        Waiting.await(this);
     }
 
     /** Finishes operations a failed wait left behind, so that state is known again. */
     final void drain() {
-        if (engine.hasAbandoned()) {
-            await();
-        }
+        Waiting.drain(this);
     }
 
     /**
@@ -278,7 +244,7 @@ public class Connection implements AutoCloseable {
             // a BEGIN whose answer is not read yet has opened the transaction already
             boolean beginInFlight = s.begin != null && !s.begin.isDone();
             if (!s.autocommit && engine.txStatus() == TransactionStatus.IDLE && !beginInFlight) {
-                s.begin = engine.submit(new QueryOp(beginStatement().getBytes(StandardCharsets.US_ASCII)));
+                s.begin = engine.submit(new QueryOp(SessionControl.beginStatement(s).getBytes(StandardCharsets.US_ASCII)));
             }
         }
         T submitted = engine.submit(op);
@@ -327,20 +293,6 @@ public class Connection implements AutoCloseable {
         } finally {
             exit();
         }
-    }
-
-    private String beginStatement() {
-        StringBuilder sb = new StringBuilder("BEGIN");
-        if (s.isolation != IsolationLevel.DEFAULT) {
-            sb.append(" ISOLATION LEVEL ").append(s.isolation.sql());
-        }
-        if (s.readOnly != null) {
-            sb.append(s.readOnly ? " READ ONLY" : " READ WRITE");
-        }
-        if (s.deferrable != null) {
-            sb.append(s.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
-        }
-        return sb.toString();
     }
 
     // ---- cursors --------------------------------------------------------------------------
@@ -476,29 +428,12 @@ public class Connection implements AutoCloseable {
 
     /** Commits the current transaction; nothing happens outside a transaction. */
     public void commit() {
-        endTransaction("commit", "COMMIT");
+        SessionControl.end(this, "commit", "COMMIT");
     }
 
     /** Rolls back the current transaction; nothing happens outside a transaction. */
     public void rollback() {
-        endTransaction("rollback", "ROLLBACK");
-    }
-
-    private void endTransaction(String what, String sql) {
-        enter();
-        try {
-            checkUsable();
-            refuseAsync(what);
-            drain();
-            if (s.pipeline != null) {
-                await(); // end the pipeline block: its statements belong to this transaction
-            }
-            if (engine.txStatus() != TransactionStatus.IDLE) {
-                statement(sql);
-            }
-        } finally {
-            exit();
-        }
+        SessionControl.end(this, "rollback", "ROLLBACK");
     }
 
     /** @return whether each statement commits on its own */
@@ -527,48 +462,7 @@ public class Connection implements AutoCloseable {
      * @param autocommit autocommit mode
      */
     public void setSession(IsolationLevel level, Boolean readOnly, Boolean deferrable, Boolean autocommit) {
-        enter();
-        try {
-            checkUsable();
-            if (async) {
-                if (autocommit != null && !autocommit) {
-                    throw new ProgrammingException("autocommit cannot be used in asynchronous mode");
-                }
-                if (level != null || readOnly != null || deferrable != null) {
-                    throw new ProgrammingException("set_session cannot be used in asynchronous mode");
-                }
-                return;
-            }
-            drain();
-            if (engine.txStatus() != TransactionStatus.IDLE) {
-                throw new ProgrammingException("set_session cannot be used inside a transaction");
-            }
-            boolean ac = autocommit != null ? autocommit : s.autocommit;
-            if (ac) {
-                if (level != null) {
-                    statement("SET default_transaction_isolation TO "
-                            + (level == IsolationLevel.DEFAULT ? "DEFAULT" : "'" + level.sql().toLowerCase() + "'"));
-                }
-                if (readOnly != null) {
-                    statement("SET default_transaction_read_only TO " + (readOnly ? "on" : "off"));
-                }
-                if (deferrable != null) {
-                    statement("SET default_transaction_deferrable TO " + (deferrable ? "on" : "off"));
-                }
-            }
-            if (level != null) {
-                s.isolation = level;
-            }
-            if (readOnly != null) {
-                s.readOnly = readOnly;
-            }
-            if (deferrable != null) {
-                s.deferrable = deferrable;
-            }
-            s.autocommit = ac;
-        } finally {
-            exit();
-        }
+        SessionControl.setSession(this, level, readOnly, deferrable, autocommit);
     }
 
     /** @return the isolation level set with {@link #setSession}, {@link IsolationLevel#DEFAULT} if none */
@@ -606,23 +500,7 @@ public class Connection implements AutoCloseable {
      * characteristics set with {@link #setSession}.
      */
     public void reset() {
-        enter();
-        try {
-            checkUsable();
-            refuseAsync("reset");
-            drain();
-            if (engine.txStatus() != TransactionStatus.IDLE) {
-                statement("ROLLBACK");
-            }
-            statement("RESET ALL");
-            statement("SET SESSION AUTHORIZATION DEFAULT");
-            s.isolation = IsolationLevel.DEFAULT;
-            s.readOnly = null;
-            s.deferrable = null;
-            s.autocommit = false;
-        } finally {
-            exit();
-        }
+        SessionControl.reset(this);
     }
 
     /**
@@ -699,20 +577,7 @@ public class Connection implements AutoCloseable {
      * @param encoding a PostgreSQL encoding name or alias
      */
     public void setClientEncoding(String encoding) {
-        enter();
-        try {
-            checkUsable();
-            refuseAsync("set_client_encoding");
-            drain();
-            String pg = PgEncodings.normalize(encoding);
-            PgEncodings.charset(pg);
-            if (engine.txStatus() != TransactionStatus.IDLE) {
-                statement("ROLLBACK");
-            }
-            statement("SET client_encoding TO '" + pg + "'");
-        } finally {
-            exit();
-        }
+        SessionControl.setClientEncoding(this, encoding);
     }
 
     /** @return the connection parameters in key=value form, with the password hidden */
@@ -779,27 +644,7 @@ public class Connection implements AutoCloseable {
      * @return the notifications that arrived during the call, empty at the timeout
      */
     public List<Notify> awaitNotifies(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        enter();
-        List<Notify> got = new ArrayList<>();
-        s.capture = got;
-        try {
-            checkUsable();
-            checkAsyncIdle("awaitNotifies");
-            drain();
-            PollState s = engine.poll();
-            if (s != PollState.OK || !got.isEmpty()) {
-                return got;
-            }
-            NotifyWaitOp op = new NotifyWaitOp();
-            engine.submit(op);
-            engine.deadline(System.nanoTime() + Math.max(0, timeout.toNanos()));
-            await();
-            return got;
-        } finally {
-            s.capture = null;
-            exit();
-        }
+        return NotificationWait.await(this, timeout);
     }
 
     // ---- async and green ---------------------------------------------------------------------
@@ -885,31 +730,7 @@ public class Connection implements AutoCloseable {
      * completed before the signal arrived simply completes.
      */
     public void cancel() {
-        live();
-        if (engine.isClosed()) {
-            throw new InterfaceException("connection already closed");
-        }
-        if (!engine.isReady()) {
-            throw new OperationalException("asynchronous connection attempt underway");
-        }
-        CancelGate gate = new CancelGate(engine, engine.opSeq());
-        if (!gate.aimed()) {
-            return; // nothing runs
-        }
-        PgConn side = new PgConn(engine.config());
-        Connection carrier = new Connection(new Init(side, options, info));
-        try {
-            // each request goes out only while the statement running now still runs, and holds
-            // the engine's cancel lock until the server has taken it; meanwhile the owner sends
-            // nothing new, so a cancel never hits a later statement
-            side.submit(new CancelOp(engine.serverAddress(), engine.backendPid(), engine.secretKey(), gate,
-                    CancelOp.MAX_TRIES));
-            cancelsSent.incrementAndGet();
-            carrier.await();
-        } finally {
-            gate.end();
-            side.abort();
-        }
+        Canceller.cancel(this);
     }
 
     /**
@@ -975,40 +796,6 @@ public class Connection implements AutoCloseable {
         return lease != null;
     }
 
-    /** The state of one lease: its action, and whether it has ended. */
-    private static final class Lease {
-        final java.util.function.Consumer<? super Connection> onEnd;
-        final String owner;
-        volatile boolean ended;
-        private final java.util.concurrent.atomic.AtomicBoolean ending = new java.util.concurrent.atomic.AtomicBoolean();
-
-        Lease(java.util.function.Consumer<? super Connection> onEnd, String owner) {
-            this.onEnd = onEnd;
-            this.owner = owner;
-        }
-
-        void end(Connection c) {
-            if (!ending.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                Pipeline p = c.s.pipeline;
-                if (p != null && !c.engine.isClosed() && c.s.lock.tryLock()) {
-                    try {
-                        p.close();
-                    } catch (RuntimeException e) {
-                        // the error stays in the session's state (failed transaction), which the owner sees
-                    } finally {
-                        c.s.pipeline = null;
-                        c.s.lock.unlock();
-                    }
-                }
-            } finally {
-                ended = true;
-                onEnd.accept(c);
-            }
-        }
-    }
 
     /**
      * Registers an action run once when this connection closes, by {@link #close()} from any

@@ -127,12 +127,17 @@ class CancelTest extends PgTest {
         }
     }
 
-    /** Polls every millisecond; once {@code giveUpAt} (a nanoTime, 0 = never) has passed, throws InterruptedException. */
+    /**
+     * Polls every millisecond; once {@code giveUpAt} (a nanoTime, 0 = never) has passed, throws
+     * InterruptedException — for the user's connections only, not for the short connection a
+     * cancel request makes (it waits through the same callback, and giving up there would end
+     * the cancel early).
+     */
     private static WaitCallback givingUp(java.util.concurrent.atomic.AtomicLong giveUpAt) {
         return conn -> {
             while (conn.poll() != PollState.OK) {
                 long d = giveUpAt.get();
-                if (d != 0 && System.nanoTime() - d > 0) {
+                if (d != 0 && System.nanoTime() - d > 0 && conn.backendPid() != 0) {
                     throw new InterruptedException("the caller gave up");
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
@@ -194,11 +199,13 @@ class CancelTest extends PgTest {
                     // timed out
                 }
             });
-            while (!c.isExecuting() || canceller.getState() == Thread.State.NEW) {
-                Thread.onSpinWait();
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!c.engine.cancelLock().isLocked() && System.nanoTime() < until) {
+                Thread.onSpinWait(); // until the cancel request is in flight, aimed at the running statement
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+            assertTrue(c.engine.cancelLock().isLocked() || first.isDone(), "the cancel request never went out");
             first.get(10, java.util.concurrent.TimeUnit.SECONDS); // the cancel never arrived: it ran to its end
+            assertTrue(c.engine.cancelLock().isLocked(), "the cancel request is still in flight");
             giveUpAt.set(System.nanoTime() + 300_000_000L);
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
                 QueryCanceledException e = assertThrows(QueryCanceledException.class,

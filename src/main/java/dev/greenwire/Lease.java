@@ -1,0 +1,39 @@
+package dev.greenwire;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** The state of one lease (Connection.lease): its action, and whether it has ended. */
+final class Lease {
+    final Consumer<? super Connection> onEnd;
+    final String owner;
+    volatile boolean ended;
+    private final AtomicBoolean ending = new AtomicBoolean();
+
+    Lease(Consumer<? super Connection> onEnd, String owner) {
+        this.onEnd = onEnd;
+        this.owner = owner;
+    }
+
+    void end(Connection c) {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Pipeline p = c.s.pipeline;
+            if (p != null && !c.engine.isClosed() && c.s.lock.tryLock()) {
+                try {
+                    p.close();
+                } catch (RuntimeException e) {
+                    // the error stays in the session's state (failed transaction), which the owner sees
+                } finally {
+                    c.s.pipeline = null;
+                    c.s.lock.unlock();
+                }
+            }
+        } finally {
+            ended = true;
+            onEnd.accept(c);
+        }
+    }
+}

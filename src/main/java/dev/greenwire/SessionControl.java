@@ -1,0 +1,144 @@
+package dev.greenwire;
+
+import dev.greenwire.internal.types.PgEncodings;
+
+/**
+ * Transaction control and session settings: ending a transaction, the characteristics set
+ * with setSession and the BEGIN that carries them, reset, the client encoding.
+ */
+final class SessionControl {
+    private SessionControl() {
+    }
+
+    static void end(Connection c, String what, String sql) {
+        c.enter();
+        try {
+            c.checkUsable();
+            c.refuseAsync(what);
+            c.drain();
+            if (c.s.pipeline != null) {
+                c.await(); // end the pipeline block: its statements belong to this transaction
+            }
+            if (c.engine.txStatus() != TransactionStatus.IDLE) {
+                c.statement(sql);
+            }
+        } finally {
+            c.exit();
+        }
+    }
+
+    /**
+     * Sets the session's transaction characteristics (null leaves one as is). Outside
+     * autocommit they apply to the transactions the driver opens; in autocommit they are set
+     * as the session's defaults.
+     *
+     * @param level the isolation level
+     * @param readOnly read-only transactions
+     * @param deferrable deferrable transactions
+     * @param autocommit autocommit mode
+     */
+    static void setSession(Connection c, IsolationLevel level, Boolean readOnly, Boolean deferrable, Boolean autocommit) {
+        c.enter();
+        try {
+            c.checkUsable();
+            if (c.isAsync()) {
+                if (autocommit != null && !autocommit) {
+                    throw new ProgrammingException("autocommit cannot be used in asynchronous mode");
+                }
+                if (level != null || readOnly != null || deferrable != null) {
+                    throw new ProgrammingException("set_session cannot be used in asynchronous mode");
+                }
+                return;
+            }
+            c.drain();
+            if (c.engine.txStatus() != TransactionStatus.IDLE) {
+                throw new ProgrammingException("set_session cannot be used inside a transaction");
+            }
+            boolean ac = autocommit != null ? autocommit : c.s.autocommit;
+            if (ac) {
+                if (level != null) {
+                    c.statement("SET default_transaction_isolation TO "
+                            + (level == IsolationLevel.DEFAULT ? "DEFAULT" : "'" + level.sql().toLowerCase() + "'"));
+                }
+                if (readOnly != null) {
+                    c.statement("SET default_transaction_read_only TO " + (readOnly ? "on" : "off"));
+                }
+                if (deferrable != null) {
+                    c.statement("SET default_transaction_deferrable TO " + (deferrable ? "on" : "off"));
+                }
+            }
+            if (level != null) {
+                c.s.isolation = level;
+            }
+            if (readOnly != null) {
+                c.s.readOnly = readOnly;
+            }
+            if (deferrable != null) {
+                c.s.deferrable = deferrable;
+            }
+            c.s.autocommit = ac;
+        } finally {
+            c.exit();
+        }
+    }
+
+    /**
+     * Returns the session to its defaults: rolls back, {@code RESET ALL}, and forgets the
+     * characteristics set with {@link #setSession}.
+     */
+    static void reset(Connection c) {
+        c.enter();
+        try {
+            c.checkUsable();
+            c.refuseAsync("reset");
+            c.drain();
+            if (c.engine.txStatus() != TransactionStatus.IDLE) {
+                c.statement("ROLLBACK");
+            }
+            c.statement("RESET ALL");
+            c.statement("SET SESSION AUTHORIZATION DEFAULT");
+            c.s.isolation = IsolationLevel.DEFAULT;
+            c.s.readOnly = null;
+            c.s.deferrable = null;
+            c.s.autocommit = false;
+        } finally {
+            c.exit();
+        }
+    }
+
+    /**
+     * Sets the client encoding (rolling back a transaction in progress, as psycopg2 does).
+     *
+     * @param encoding a PostgreSQL encoding name or alias
+     */
+    static void setClientEncoding(Connection c, String encoding) {
+        c.enter();
+        try {
+            c.checkUsable();
+            c.refuseAsync("set_client_encoding");
+            c.drain();
+            String pg = PgEncodings.normalize(encoding);
+            PgEncodings.charset(pg);
+            if (c.engine.txStatus() != TransactionStatus.IDLE) {
+                c.statement("ROLLBACK");
+            }
+            c.statement("SET client_encoding TO '" + pg + "'");
+        } finally {
+            c.exit();
+        }
+    }
+
+    static String beginStatement(Session s) {
+        StringBuilder sb = new StringBuilder("BEGIN");
+        if (s.isolation != IsolationLevel.DEFAULT) {
+            sb.append(" ISOLATION LEVEL ").append(s.isolation.sql());
+        }
+        if (s.readOnly != null) {
+            sb.append(s.readOnly ? " READ ONLY" : " READ WRITE");
+        }
+        if (s.deferrable != null) {
+            sb.append(s.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
+        }
+        return sb.toString();
+    }
+}

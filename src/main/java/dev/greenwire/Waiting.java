@@ -1,0 +1,64 @@
+package dev.greenwire;
+
+import dev.greenwire.extras.Waits;
+
+/**
+ * Waiting: the callback in force for a connection, handing the connection to it until its
+ * operations are done, and what a failing wait leaves behind (abandoned, then drained).
+ */
+final class Waiting {
+    private Waiting() {
+    }
+
+    /** The wait callback in force: this connection's, else the global one, else the default. */
+    static WaitCallback callback(Connection c) {
+        WaitCallback cb = c.options().waitCallback();
+        if (cb == null) {
+            cb = Extensions.getWaitCallback();
+        }
+        return cb == null ? Waits::waitSelect : cb;
+    }
+
+    /**
+     * Hands the connection to the wait callback until every submitted operation is complete.
+     * A failing callback abandons the operations (cancelling on the server when needed).
+     */
+    static void await(Connection c) {
+        c.engine.ensureSynced();
+        WaitCallback cb = callback(c);
+        try {
+            cb.waitFor(c);
+        } catch (Throwable t) {
+            if (t == c.engine.lastThrown()) {
+                throw (PgException) t;
+            }
+            c.engine.abandon();
+            throw translate(t);
+        }
+        if (!c.engine.idle() && !c.engine.yielding()) {
+            c.engine.abandon();
+            throw new InterfaceException("the wait callback returned before poll() reported OK");
+        }
+    }
+
+    private static RuntimeException translate(Throwable t) {
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new QueryCanceledException("interrupted while waiting for the server: the query was cancelled", t);
+        }
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new OperationalException("the wait callback failed: " + t, t);
+    }
+
+    /** Finishes operations a failed wait left behind, so that state is known again. */
+    static void drain(Connection c) {
+        if (c.engine.hasAbandoned()) {
+            await(c);
+        }
+    }
+}
