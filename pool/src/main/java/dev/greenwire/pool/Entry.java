@@ -23,6 +23,8 @@ final class Entry {
     /** Whether it was ever lent (a check that refuses a new connection backs off). */
     boolean lent;
     long idleSinceNanos;
+    /** When it was made or last given back in working order. */
+    volatile long returnedNanos;
     /** The watcher's registration of the socket, or null. */
     SelectionKey key;
 
@@ -38,6 +40,7 @@ final class Entry {
         this.createdNanos = createdNanos;
         this.expiresNanos = lifetimeNanos <= 0 ? Long.MAX_VALUE : createdNanos + lifetimeNanos;
         this.generation = generation;
+        this.returnedNanos = createdNanos;
         this.baseAutocommit = conn.autocommit();
         this.pid = conn.backendPid();
         this.baseNotices = conn.notices();

@@ -41,6 +41,7 @@ final class Maintenance {
                     }
                 }
             }
+            p.wakeExpiredWaiters(now);
             p.grow();
         } finally {
             p.lock.unlock();

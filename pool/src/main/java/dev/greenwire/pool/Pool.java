@@ -22,12 +22,18 @@ final class Pool {
     /** A borrower in the queue; {@code entry} or {@code closed} is set under the lock, then it is unparked. */
     static final class Waiter {
         final Thread thread = Thread.currentThread();
+        /** When the waiter gives up (System.nanoTime); the watcher wakes it then if it parked without a timer. */
+        long deadline;
         volatile Entry entry;
         volatile boolean closed;
     }
 
+    /** Connections idle longer than this are probed (one non-blocking read) before they are lent. */
+    static final long PROBE_AFTER_NANOS = 1_000_000L;
+
     final PoolConfig config;
     final PoolStats stats = new PoolStats();
+    private final long tickNanos;
     final ConnectionPool facade;
     private final ReturnCheck returns;
     final ReentrantLock lock = new ReentrantLock();
@@ -53,6 +59,7 @@ final class Pool {
         this.config = config;
         this.facade = facade;
         this.returns = new ReturnCheck(config);
+        this.tickNanos = config.tickNanos();
         this.min = config.minSize();
         this.max = config.maxSize();
         this.watcher = new Watcher(this);
@@ -101,6 +108,7 @@ final class Pool {
                                 + waiters.size() + " requests waiting (maxWaiting " + config.maxWaiting() + ")");
                     }
                     w = new Waiter();
+                    w.deadline = deadline;
                     if (front) {
                         waiters.addFirst(w);
                     } else {
@@ -162,7 +170,11 @@ final class Pool {
                 }
                 throw new PoolTimeoutException(timeoutMessage(timeoutNanos));
             }
-            LockSupport.parkNanos(this, left);
+            if (left > 2 * tickNanos) {
+                LockSupport.park(this); // no timer per waiter: the watcher's tick wakes it at its deadline
+            } else {
+                LockSupport.parkNanos(this, left);
+            }
         }
     }
 
@@ -181,11 +193,13 @@ final class Pool {
 
     /** Probes a claimed connection without blocking, and runs the check hook. */
     private boolean usable(Entry e) {
-        if (e.generation != generation || e.expired(System.nanoTime())) {
+        long now = System.nanoTime();
+        if (e.generation != generation || e.expired(now)) {
             retire(e);
             return false;
         }
-        if (!alive(e)) {
+        // a connection given back less than a millisecond ago was just working: no system call
+        if (now - e.returnedNanos > PROBE_AFTER_NANOS && !alive(e)) {
             LOG.info("pool '{}': {} was found closed by the server before lending it; replacing it", config.name(), e);
             stats.connectionsLost.increment();
             retire(e);
@@ -272,6 +286,7 @@ final class Pool {
             retire(e);
             return;
         }
+        e.returnedNanos = System.nanoTime();
         keepOrRetire(e);
     }
 
@@ -337,6 +352,15 @@ final class Pool {
             e.conn.close();
         } catch (RuntimeException ex) {
             LOG.debug("pool '{}': closing {}: {}", config.name(), e, ex.toString());
+        }
+    }
+
+    /** Wakes the waiters whose deadline has passed (they parked without a timer). Under the lock. */
+    void wakeExpiredWaiters(long now) {
+        for (Waiter w : waiters) {
+            if (now - w.deadline >= 0) {
+                LockSupport.unpark(w.thread);
+            }
         }
     }
 
