@@ -55,14 +55,13 @@ final class BenchSupport {
         try (Connection c = Pg.connect(dsn)) {
             c.autocommit(true);
             Cursor cur = c.cursor();
-            cur.execute("DROP TABLE IF EXISTS bench_point, bench_fetch, bench_ins");
-            cur.execute("CREATE TABLE bench_point (id int PRIMARY KEY, name text, val float8)");
-            cur.execute("INSERT INTO bench_point SELECT g, 'name ' || g, g * 1.5 FROM generate_series(1, " + POINT_ROWS + ") g");
+            cur.execute("DROP TABLE IF EXISTS bench_fetch, bench_ins");
+            createPointTable(cur);
             cur.execute("CREATE TABLE bench_fetch (i4 int, i8 bigint, t text, f8 float8, ts timestamptz, n numeric(12,2))");
             cur.execute("INSERT INTO bench_fetch SELECT g, g * 1000000007::bigint, 'text value ' || g, g / 7.0,"
                     + " now() - g * interval '1 second', g / 3.0 FROM generate_series(1, " + FETCH_ROWS + ") g");
             cur.execute("CREATE UNLOGGED TABLE bench_ins (a int, b text, c float8)");
-            cur.execute("VACUUM ANALYZE bench_point, bench_fetch");
+            cur.execute("VACUUM ANALYZE bench_fetch");
         }
         insertRows = new ArrayList<>(INSERT_ROWS);
         StringBuilder sb = new StringBuilder(INSERT_ROWS * 24);
@@ -71,6 +70,14 @@ final class BenchSupport {
             sb.append(i).append('\t').append("row ").append(i).append('\t').append(i * 0.25).append('\n');
         }
         copyData = sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The table of the point and concurrency workloads: {@value #POINT_ROWS} rows (id, name, val). */
+    static void createPointTable(Cursor cur) {
+        cur.execute("DROP TABLE IF EXISTS bench_point");
+        cur.execute("CREATE TABLE bench_point (id int PRIMARY KEY, name text, val float8)");
+        cur.execute("INSERT INTO bench_point SELECT g, 'name ' || g, g * 1.5 FROM generate_series(1, " + POINT_ROWS + ") g");
+        cur.execute("VACUUM ANALYZE bench_point");
     }
 
     static Connection greenwire() {

@@ -1,0 +1,786 @@
+package dev.greenwire.bench;
+
+import static dev.greenwire.bench.BenchSupport.*;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.greenwire.ConnectOptions;
+import dev.greenwire.Connection;
+import dev.greenwire.Cursor;
+import dev.greenwire.Pg;
+import dev.greenwire.Row;
+import dev.greenwire.ServerCursor;
+import dev.greenwire.pool.ConnectionPool;
+import dev.greenwire.testing.TestServer;
+import dev.greenwire.wait.WaitStrategies;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
+
+/**
+ * The connection-pool benchmark (issue 12): greenwire-pool beside pgjdbc + HikariCP and the
+ * Vert.x PG client's pool. Not a test: run it as RESULTS.md ("Pool (issue 12)") says.
+ *
+ * <ul>
+ *   <li>concurrency: 2,000 virtual threads × 50 point queries (ComparisonBench's
+ *       {@code SELECT id, name, val FROM bench_point WHERE id = …}, 10,000 rows) over 16
+ *       connections; each query borrows a connection and gives it back. Greenwire with the
+ *       parking wait strategy, client-side and server-side binding; pgjdbc through HikariCP
+ *       ({@code maximumPoolSize} 16) on virtual threads; Vert.x's {@code Pool} (maxSize 16)
+ *       awaited from virtual threads as ComparisonBench does, and as callback chains on its
+ *       event loop. ComparisonBench's hand-made pools (an {@code ArrayBlockingQueue} of 16
+ *       connections) run beside them as the no-pool baseline.</li>
+ *   <li>borrow: the cost of borrowing and giving back alone, no query: one virtual thread in a
+ *       loop (ns/op), 64 virtual threads on 16 connections (ops/s), and the same 64 threads
+ *       yielding their carrier while they hold the connection, so that most of them queue.</li>
+ * </ul>
+ *
+ * <p>Each client runs in a worker JVM that this class forks with the same flags, so that
+ * greenwire is measured both as users run it (no {@code --add-opens}: the parking strategy
+ * waits through its own poller thread) and with {@code --add-opens java.base/sun.nio.ch
+ * --add-opens java.base/java.io} (it parks through the JDK's own poller), interleaved with
+ * the references in the same run: {@code bench.warmups} (2) warm-up rounds, then {@code bench.repeats} (3) rounds, the
+ * order of the clients rotated every round; the tables give medians and the (min–max) spread.
+ * Workers: {@code plain} (greenwire, no add-opens), {@code opens} (greenwire, add-opens),
+ * {@code ref} (pgjdbc, HikariCP, Vert.x). Progress goes to stderr, the Markdown tables to stdout.
+ *
+ * <p>Properties: {@code bench.repeats}, {@code bench.warmups}, {@code bench.only=concurrency|borrow},
+ * {@code bench.clients=<worker/client,…>} (e.g. {@code opens/pool-ssb,ref/hikari}),
+ * {@code bench.workerJvmArgs} (extra flags for the workers; {@code {worker}} is replaced by the
+ * worker's name, e.g. {@code -XX:StartFlightRecording=filename=/tmp/{worker}.jfr}).
+ */
+public final class PoolBench {
+    private PoolBench() {
+    }
+
+    static final String GW_SQL = "SELECT id, name, val FROM bench_point WHERE id = %s";
+    static final String VERTX_SQL = "SELECT id, name, val FROM bench_point WHERE id = $1";
+    static final int BORROW_THREADS = 64;
+    static final long BORROW_WARM_NANOS = 500_000_000L;
+    static final long BORROW_TIMED_NANOS = 2_000_000_000L;
+    static final String[] ADD_OPENS = {"--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens",
+            "java.base/java.io=ALL-UNNAMED"};
+    static final String HIKARI = "HikariCP 7.1.0";
+    static final String VERTX = "Vert.x PG 5.0.10";
+
+    /** One client of one workload: which worker runs it, its key there, and its label in the table. */
+    record Client(String worker, String key, String label) {
+        String id() {
+            return worker + "/" + key;
+        }
+    }
+
+    static final Map<String, String> WORKLOADS = new LinkedHashMap<>();
+    static final Map<String, List<Client>> CLIENTS = new LinkedHashMap<>();
+
+    static {
+        String jdbc = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION;
+        WORKLOADS.put("concurrency", "concurrency: 2,000 VT × 50 point queries, 16 connections (queries/s)");
+        CLIENTS.put("concurrency", List.of(
+                new Client("plain", "pool-csb", "greenwire-pool, client-side binding, no add-opens"),
+                new Client("plain", "pool-ssb", "greenwire-pool, server-side binding, no add-opens"),
+                new Client("opens", "pool-csb", "greenwire-pool, client-side binding, add-opens"),
+                new Client("opens", "pool-ssb", "greenwire-pool, server-side binding, add-opens"),
+                new Client("ref", "hikari", jdbc + " + " + HIKARI),
+                new Client("plain", "pool-ssb-tx", "greenwire-pool, server-side binding, no add-opens, autocommit off"
+                        + " (the driver's default: the pool rolls back each return)"),
+                new Client("ref", "vertx-vt", VERTX + " Pool, awaited from 2,000 VTs (as ComparisonBench)"),
+                new Client("ref", "vertx-el", VERTX + " Pool, 2,000 callback chains on its event loop"),
+                new Client("plain", "queue-ssb", "no pool: greenwire, server-side binding, ArrayBlockingQueue of 16 (ComparisonBench), no add-opens"),
+                new Client("opens", "queue-ssb", "no pool: greenwire, server-side binding, ArrayBlockingQueue of 16 (ComparisonBench), add-opens"),
+                new Client("ref", "jdbc-queue", "no pool: " + jdbc + ", ArrayBlockingQueue of 16 (ComparisonBench)")));
+        WORKLOADS.put("borrow1", "borrow+return, one VT (ns/op)");
+        WORKLOADS.put("borrowN", "borrow+return, 64 VT on 16 connections (ops/s)");
+        WORKLOADS.put("borrowY", "borrow, yield while held, return; 64 VT on 16 connections (ops/s)");
+        List<Client> borrow = List.of(
+                new Client("plain", "pool", "greenwire-pool, no add-opens"),
+                new Client("opens", "pool", "greenwire-pool, add-opens"),
+                new Client("ref", "hikari", HIKARI + " (" + jdbc + ")"));
+        CLIENTS.put("borrow1", borrow);
+        CLIENTS.put("borrowN", borrow);
+        CLIENTS.put("borrowY", borrow);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--worker")) {
+            Worker.main(args[1]);
+            return;
+        }
+        TestServer s = TestServer.get();
+        String dsn = s.dsn() + " sslmode=disable";
+        String jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
+                + "&sslmode=disable";
+        String pgVersion;
+        try (Connection c = Pg.connect(dsn)) {
+            c.autocommit(true);
+            createPointTable(c.cursor());
+            pgVersion = c.cursor().execute("SHOW server_version").fetchOne().get(0).toString();
+        }
+        String only = System.getProperty("bench.only");
+        WORKLOADS.keySet().removeIf(w -> only != null && !w.startsWith(only));
+        String pick = System.getProperty("bench.clients");
+        if (pick != null) {
+            List<String> ids = List.of(pick.split(","));
+            CLIENTS.replaceAll((w, cs) -> cs.stream().filter(c -> ids.contains(c.id())).toList());
+        }
+        List<String> jvm = new ArrayList<>();
+        jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String par = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        if (par != null) {
+            jvm.add("-Djdk.virtualThreadScheduler.parallelism=" + par);
+        }
+        jvm.add("-Dbench.dsn=" + dsn);
+        jvm.add("-Dbench.jdbcUrl=" + jdbcUrl);
+        jvm.add("-Dbench.pg=" + s.host() + "\t" + s.port() + "\t" + s.database() + "\t" + s.superuser());
+        Map<String, WorkerProcess> workers = new LinkedHashMap<>();
+        for (String w : List.of("plain", "opens", "ref")) {
+            boolean used = WORKLOADS.keySet().stream().anyMatch(k -> CLIENTS.get(k).stream().anyMatch(c -> c.worker().equals(w)));
+            if (used) {
+                workers.put(w, new WorkerProcess(w, jvm, w.equals("opens")));
+            }
+        }
+        Map<String, Map<String, List<M>>> results = new LinkedHashMap<>();
+        String loadBefore = loadAverage();
+        String poolJar = jarInfo(ConnectionPool.class) + "; greenwire " + jarInfo(Connection.class);
+        int warmups = Integer.getInteger("bench.warmups", 2);
+        try {
+            for (int round = 1 - warmups; round <= REPEATS; round++) { // rounds up to 0 warm up
+                for (String w : WORKLOADS.keySet()) {
+                    List<Client> cs = CLIENTS.get(w);
+                    for (int k = 0; k < cs.size(); k++) {
+                        Client c = cs.get(Math.floorMod(k + round, cs.size()));
+                        M m = workers.get(c.worker()).run(w, c.key());
+                        System.err.printf(Locale.ROOT, "[%s] %-8s %-60s %,14.0f/s p50 %10.1f µs p99 %10.1f µs%n",
+                                round <= 0 ? "warm-up" : Integer.toString(round), w, c.id() + " " + c.label(),
+                                m.perSecond(), m.p50us(), m.p99us());
+                        if (round > 0) {
+                            results.computeIfAbsent(w, x -> new LinkedHashMap<>()).computeIfAbsent(c.id(), x -> new ArrayList<>()).add(m);
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (WorkerProcess w : workers.values()) {
+                w.close();
+            }
+        }
+        StringBuilder env = new StringBuilder();
+        env.append("Date: ").append(ZonedDateTime.now()).append('\n');
+        env.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (").append(cpuModel())
+                .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append("; PostgreSQL ").append(pgVersion).append(" on ").append(s.host()).append('\n');
+        env.append("greenwire-pool measured: ").append(poolJar).append('\n');
+        env.append("Load average (1/5/15 min) before: ").append(loadBefore).append(", after: ").append(loadAverage()).append('\n');
+        for (WorkerProcess w : workers.values()) {
+            env.append("Worker ").append(w.name).append(": ").append(w.info).append('\n');
+        }
+        System.out.println(env);
+        System.out.println(report(results));
+        System.exit(0);
+    }
+
+    // ---- report ------------------------------------------------------------------------------
+
+    static String report(Map<String, Map<String, List<M>>> results) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, List<M>> conc = results.get("concurrency");
+        if (conc != null) {
+            List<M> ref = conc.get("ref/hikari");
+            sb.append("| ").append(WORKLOADS.get("concurrency"))
+                    .append(" | queries/s, median (min–max) | latency per query incl. pool wait, p50 / p99 | ÷ pgjdbc + HikariCP |\n");
+            sb.append("|---|---|---|---|\n");
+            for (Client c : CLIENTS.get("concurrency")) {
+                List<M> ms = conc.get(c.id());
+                if (ms == null) {
+                    continue;
+                }
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s |%n", c.label(), rate(ms), ms(median(ms, M::p50us)),
+                        ms(median(ms, M::p99us)), ref == null ? "—" : String.format(Locale.ROOT, "%.2f×",
+                                median(ms, M::perSecond) / median(ref, M::perSecond))));
+            }
+            sb.append('\n');
+        }
+        if (results.containsKey("borrow1") || results.containsKey("borrowN") || results.containsKey("borrowY")) {
+            sb.append("| borrow+return, no query | one VT: ns/op, median (min–max) | 64 VT / 16 conns: ops/s | 64 VT / 16 conns, yield while held: ops/s |\n");
+            sb.append("|---|---|---|---|\n");
+            for (Client c : CLIENTS.get("borrow1")) {
+                sb.append("| ").append(c.label());
+                for (String w : List.of("borrow1", "borrowN", "borrowY")) {
+                    List<M> ms = results.getOrDefault(w, Map.of()).get(c.id());
+                    List<M> ref = results.getOrDefault(w, Map.of()).get("ref/hikari");
+                    sb.append(" | ");
+                    if (ms == null) {
+                        sb.append("—");
+                        continue;
+                    }
+                    double ratio = ref == null ? Double.NaN : median(ms, M::perSecond) / median(ref, M::perSecond);
+                    if (w.equals("borrow1")) {
+                        double[] ns = ms.stream().mapToDouble(m -> 1e9 / m.perSecond()).sorted().toArray();
+                        sb.append(String.format(Locale.ROOT, "%,.0f ns (%,.0f–%,.0f)", 1e9 / median(ms, M::perSecond), ns[0],
+                                ns[ns.length - 1]));
+                        if (ref != null && !c.id().equals("ref/hikari")) {
+                            sb.append(String.format(Locale.ROOT, "; %.2f× HikariCP's time", 1 / ratio));
+                        }
+                    } else {
+                        sb.append(rate(ms));
+                        if (ref != null && !c.id().equals("ref/hikari")) {
+                            sb.append(String.format(Locale.ROOT, "; %.2f× HikariCP", ratio));
+                        }
+                    }
+                }
+                sb.append(" |\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    static double median(List<M> ms, java.util.function.ToDoubleFunction<M> f) {
+        double[] v = ms.stream().mapToDouble(f).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    static String rate(List<M> ms) {
+        double[] v = ms.stream().mapToDouble(M::perSecond).sorted().toArray();
+        return String.format(Locale.ROOT, "%,.0f/s (%,.0f–%,.0f)", median(ms, M::perSecond), v[0], v[v.length - 1]);
+    }
+
+    static String ms(double micros) {
+        return micros >= 1000 ? String.format(Locale.ROOT, "%.1f ms", micros / 1000) : String.format(Locale.ROOT, "%.0f µs", micros);
+    }
+
+    /** Where a class was loaded from, when that file was written and its SHA-1 (the pool is work in progress). */
+    static String jarInfo(Class<?> c) {
+        try {
+            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(p)) {
+                return p.toString();
+            }
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(p));
+            return p.getFileName() + " (written " + Files.getLastModifiedTime(p) + ", sha1 "
+                    + java.util.HexFormat.of().formatHex(sha).substring(0, 12) + ")";
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return "?";
+    }
+
+    /** The class path of this JVM's benchmark classes (exec:java loads them through a URLClassLoader). */
+    static String classPath() throws Exception {
+        ClassLoader cl = PoolBench.class.getClassLoader();
+        if (cl instanceof URLClassLoader u && u.getURLs().length > 0) {
+            List<String> parts = new ArrayList<>();
+            for (URL url : u.getURLs()) {
+                parts.add(Path.of(url.toURI()).toString());
+            }
+            return String.join(java.io.File.pathSeparator, parts);
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    // ---- the parent's side of a worker -------------------------------------------------------
+
+    /** A forked worker JVM, driven through its stdin/stdout one measurement at a time. */
+    static final class WorkerProcess implements AutoCloseable {
+        final String name;
+        final Process process;
+        final BufferedWriter commands;
+        final BufferedReader replies;
+        final String info;
+
+        WorkerProcess(String name, List<String> jvm, boolean addOpens) throws Exception {
+            this.name = name;
+            List<String> cmd = new ArrayList<>(jvm.subList(0, 1));
+            if (addOpens) {
+                cmd.addAll(List.of(ADD_OPENS));
+            }
+            String extra = System.getProperty("bench.workerJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                for (String a : extra.split("\\s+")) {
+                    cmd.add(a.replace("{worker}", name));
+                }
+            }
+            cmd.addAll(jvm.subList(1, jvm.size()));
+            cmd.addAll(List.of("-cp", classPath(), PoolBench.class.getName(), "--worker", name));
+            this.process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.info = reply().substring("READY ".length());
+            System.err.println("worker " + name + ": " + info);
+        }
+
+        M run(String workload, String client) throws Exception {
+            commands.write(workload + " " + client + "\n");
+            commands.flush();
+            String r = reply();
+            if (!r.startsWith("OK ")) {
+                throw new IllegalStateException("worker " + name + ", " + workload + " " + client + ": " + r);
+            }
+            String[] p = r.split(" ");
+            return new M(Double.parseDouble(p[1]), Double.parseDouble(p[2]), Double.parseDouble(p[3]));
+        }
+
+        private String reply() throws Exception {
+            for (;;) {
+                String line = replies.readLine();
+                if (line == null) {
+                    throw new IllegalStateException("worker " + name + " exited (" + process.waitFor() + ")");
+                }
+                if (line.startsWith("@@ ")) {
+                    return line.substring(3);
+                }
+                System.err.println("[" + name + "] " + line);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                commands.write("quit\n");
+                commands.flush();
+            } catch (java.io.IOException gone) {
+                // already exited
+            }
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        }
+    }
+
+    // ---- the worker ------------------------------------------------------------------------------
+
+    /** A worker JVM: keeps its pools open and measures what the parent asks for, one line per request. */
+    static final class Worker {
+        private Worker() {
+        }
+
+        static final Map<String, AutoCloseable> OPEN = new LinkedHashMap<>();
+        static final Map<String, Object> CLIENTS = new LinkedHashMap<>();
+
+        static void main(String name) throws Exception {
+            PrintStream proto = System.out;
+            System.setOut(System.err); // stdout carries the protocol only
+            BenchSupport.dsn = System.getProperty("bench.dsn");
+            BenchSupport.jdbcUrl = System.getProperty("bench.jdbcUrl");
+            String[] pg = System.getProperty("bench.pg").split("\t");
+            BenchSupport.vertxOptions = new PgConnectOptions().setHost(pg[0]).setPort(Integer.parseInt(pg[1])).setDatabase(pg[2])
+                    .setUser(pg[3]).setCachePreparedStatements(true).setPipeliningLimit(256);
+            if (name.equals("ref")) {
+                BenchSupport.vertx = Vertx.vertx();
+            }
+            List<String> flags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.virtualThreadScheduler") || a.startsWith("-XX:"))
+                    .toList();
+            String info = "Java " + Runtime.version() + (flags.isEmpty() ? ", no flags" : ", " + String.join(" ", flags))
+                    + (name.equals("ref") ? "" : "; greenwire's parking strategy waits through "
+                            + (jdkPoller() ? "the JDK's poller" : "its own poller thread"));
+            proto.println("@@ READY " + info);
+            proto.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("quit")) {
+                String[] p = line.split(" ");
+                try {
+                    M m = switch (p[0]) {
+                        case "concurrency" -> concurrency(p[1]);
+                        case "borrow1" -> borrowSingle(borrowOp(p[1], false));
+                        case "borrowN" -> borrowContended(borrowOp(p[1], false));
+                        case "borrowY" -> borrowContended(borrowOp(p[1], true));
+                        default -> throw new IllegalArgumentException("unknown workload " + p[0]);
+                    };
+                    stats(name, p[1]);
+                    proto.println(String.format(Locale.ROOT, "@@ OK %f %f %f", m.perSecond(), m.p50us(), m.p99us()));
+                } catch (Throwable t) {
+                    t.printStackTrace();
+                    proto.println("@@ ERR " + t.toString().replace('\n', ' '));
+                }
+                proto.flush();
+            }
+            List<AutoCloseable> all = new ArrayList<>(OPEN.values());
+            java.util.Collections.reverse(all);
+            for (AutoCloseable c : all) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("closing: " + e);
+                }
+            }
+            if (BenchSupport.vertx != null) {
+                BenchSupport.vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+            }
+            System.exit(0);
+        }
+
+        /** Whether the parking strategy found the JDK's poller (the flag JdkPoller computed). */
+        static boolean jdkPoller() {
+            try {
+                java.lang.reflect.Method m = Class.forName("dev.greenwire.wait.JdkPoller").getDeclaredMethod("available");
+                m.setAccessible(true);
+                return (Boolean) m.invoke(null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                Module base = Object.class.getModule();
+                Module me = WaitStrategies.class.getModule();
+                return base.isOpen("sun.nio.ch", me) && base.isOpen("java.io", me);
+            }
+        }
+
+        /** After each measurement, the greenwire pool's counters (requests queued, bad returns, lost connections). */
+        static void stats(String worker, String client) {
+            Object p = CLIENTS.get(client.equals("pool") ? "pool-csb" : client);
+            if (p instanceof ConnectionPool pool) {
+                Map<String, Long> st = pool.popStats();
+                System.err.printf(Locale.ROOT, "  [%s/%s] requests %d, queued %d, wait %d ms, errors %d, bad returns %d,"
+                                + " connections opened %d, lost %d%n", worker, client, st.get("requestsNum"),
+                        st.get("requestsQueued"), st.get("requestsWaitMs"), st.get("requestsErrors"), st.get("returnsBad"),
+                        st.get("connectionsNum"), st.get("connectionsLost"));
+            }
+        }
+
+        // ---- the clients, opened once and kept -------------------------------------------------
+
+        @SuppressWarnings("unchecked")
+        static <T> T client(String key) throws Exception {
+            Object c = CLIENTS.get(key);
+            if (c == null) {
+                c = open(key);
+                CLIENTS.put(key, c);
+            }
+            return (T) c;
+        }
+
+        static Object open(String key) throws Exception {
+            switch (key) {
+                case "pool-csb", "pool-ssb", "pool-ssb-tx" -> {
+                    ConnectOptions opts = ConnectOptions.builder().waitCallback(WaitStrategies.parking())
+                            .serverSideBinding(!key.equals("pool-csb")).build();
+                    ConnectionPool.Builder b = ConnectionPool.builder(BenchSupport.dsn, opts).minSize(POOL).maxSize(POOL)
+                            .timeout(Duration.ofSeconds(30)).name("bench-" + key);
+                    if (!key.equals("pool-ssb-tx")) {
+                        // as pgjdbc and HikariCP by default: each statement commits on its own; without
+                        // it (pool-ssb-tx) a SELECT opens a transaction that the pool rolls back on return
+                        b.configure(c -> c.autocommit(true));
+                    }
+                    ConnectionPool pool = b.build();
+                    OPEN.put(key, pool);
+                    pool.waitReady(Duration.ofSeconds(30));
+                    return pool;
+                }
+                case "queue-ssb" -> { // ComparisonBench's greenwire setup
+                    BlockingQueue<Cursor> q = new ArrayBlockingQueue<>(POOL);
+                    for (int i = 0; i < POOL; i++) {
+                        Connection c = greenwire();
+                        c.autocommit(true);
+                        OPEN.put(key + i, c);
+                        q.add(c.cursor(ServerCursor::new));
+                    }
+                    return q;
+                }
+                case "hikari" -> {
+                    HikariConfig hc = new HikariConfig();
+                    hc.setJdbcUrl(BenchSupport.jdbcUrl);
+                    hc.setMaximumPoolSize(POOL);
+                    hc.setMinimumIdle(POOL);
+                    hc.setConnectionTimeout(30_000);
+                    hc.setPoolName("bench-hikari");
+                    HikariDataSource ds = new HikariDataSource(hc);
+                    OPEN.put(key, ds);
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (ds.getHikariPoolMXBean().getTotalConnections() < POOL && System.nanoTime() < until) {
+                        Thread.sleep(10);
+                    }
+                    return ds;
+                }
+                case "jdbc-queue" -> { // ComparisonBench's pgjdbc setup
+                    BlockingQueue<PreparedStatement> q = new ArrayBlockingQueue<>(POOL);
+                    for (int i = 0; i < POOL; i++) {
+                        java.sql.Connection c = jdbc();
+                        OPEN.put(key + i, c);
+                        q.add(c.prepareStatement(POINT_SQL_JDBC));
+                    }
+                    return q;
+                }
+                case "vertx-vt", "vertx-el" -> {
+                    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL)).connectingTo(BenchSupport.vertxOptions)
+                            .using(BenchSupport.vertx).build();
+                    OPEN.put(key, () -> await(pool.close()));
+                    return pool;
+                }
+                default -> throw new IllegalArgumentException("unknown client " + key);
+            }
+        }
+
+        // ---- concurrency -------------------------------------------------------------------------
+
+        static M concurrency(String key) throws Exception {
+            if (key.equals("vertx-el")) {
+                return vertxEventLoop(client(key));
+            }
+            IntConsumer query = switch (key) {
+                case "pool-csb", "pool-ssb", "pool-ssb-tx" -> {
+                    ConnectionPool pool = client(key);
+                    yield id -> {
+                        try (Connection conn = pool.connection()) {
+                            Row r = conn.cursor().execute(GW_SQL, id).fetchOne();
+                            consume(r.getInt(0), r.get(1), r.getDouble(2));
+                        }
+                    };
+                }
+                case "queue-ssb" -> {
+                    BlockingQueue<Cursor> q = client(key);
+                    yield id -> {
+                        try {
+                            Cursor cur = q.take();
+                            try {
+                                Row r = cur.execute(GW_SQL, id).fetchOne();
+                                consume(r.getInt(0), r.get(1), r.getDouble(2));
+                            } finally {
+                                q.put(cur);
+                            }
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                }
+                case "hikari" -> {
+                    HikariDataSource ds = client(key);
+                    yield id -> {
+                        try (java.sql.Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(POINT_SQL_JDBC)) {
+                            ps.setInt(1, id);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                rs.next();
+                                consume(rs.getInt(1), rs.getString(2), rs.getDouble(3));
+                            }
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                }
+                case "jdbc-queue" -> {
+                    BlockingQueue<PreparedStatement> q = client(key);
+                    yield id -> {
+                        try {
+                            PreparedStatement ps = q.take();
+                            try {
+                                ps.setInt(1, id);
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    rs.next();
+                                    consume(rs.getInt(1), rs.getString(2), rs.getDouble(3));
+                                }
+                            } finally {
+                                q.put(ps);
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                }
+                case "vertx-vt" -> {
+                    Pool pool = client(key);
+                    yield id -> {
+                        try {
+                            io.vertx.sqlclient.Row r = await(pool.preparedQuery(VERTX_SQL).execute(Tuple.of(id))).iterator().next();
+                            consume(r.getInteger(0), r.getString(1), r.getDouble(2));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                }
+                default -> throw new IllegalArgumentException("unknown client " + key);
+            };
+            long[] lat = new long[VTHREADS * PER_THREAD];
+            AtomicInteger slot = new AtomicInteger();
+            long a = System.nanoTime();
+            RoundTrips.runThreads(query, (t, nanos) -> lat[slot.getAndIncrement()] = nanos);
+            return latencies(lat, System.nanoTime() - a, lat.length);
+        }
+
+        /** 2,000 chains of 50 queries each, run by callbacks on Vert.x's event loop (no virtual thread). */
+        static M vertxEventLoop(Pool pool) throws Exception {
+            long[] lat = new long[VTHREADS * PER_THREAD];
+            AtomicInteger slot = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(VTHREADS);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Context ctx = BenchSupport.vertx.getOrCreateContext();
+            long a = System.nanoTime();
+            ctx.runOnContext(v -> {
+                for (int t = 0; t < VTHREADS; t++) {
+                    chain(pool, new Random(t), 0, lat, slot, done, failure);
+                }
+            });
+            if (!done.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("Vert.x chains did not finish");
+            }
+            long total = System.nanoTime() - a;
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            return latencies(lat, total, lat.length);
+        }
+
+        private static void chain(Pool pool, Random rnd, int q, long[] lat, AtomicInteger slot, CountDownLatch done,
+                                  AtomicReference<Throwable> failure) {
+            long a = System.nanoTime();
+            pool.preparedQuery(VERTX_SQL).execute(Tuple.of(1 + rnd.nextInt(POINT_ROWS))).onComplete(ar -> {
+                if (ar.failed()) {
+                    failure.compareAndSet(null, ar.cause());
+                    done.countDown();
+                    return;
+                }
+                io.vertx.sqlclient.Row r = ar.result().iterator().next();
+                consume(r.getInteger(0), r.getString(1), r.getDouble(2));
+                lat[slot.getAndIncrement()] = System.nanoTime() - a;
+                if (q + 1 < PER_THREAD) {
+                    chain(pool, rnd, q + 1, lat, slot, done, failure);
+                } else {
+                    done.countDown();
+                }
+            });
+        }
+
+        // ---- borrow + return ---------------------------------------------------------------------
+
+        interface Op {
+            void run() throws Exception;
+        }
+
+        @SuppressWarnings("try")
+        static Op borrowOp(String key, boolean yieldWhileHeld) throws Exception {
+            switch (key) {
+                case "pool" -> {
+                    ConnectionPool pool = client("pool-csb");
+                    return yieldWhileHeld ? () -> {
+                        try (Connection c = pool.connection()) {
+                            Thread.yield();
+                        }
+                    } : () -> {
+                        try (Connection c = pool.connection()) {
+                            // borrow and give back, nothing else
+                        }
+                    };
+                }
+                case "hikari" -> {
+                    HikariDataSource ds = client("hikari");
+                    return yieldWhileHeld ? () -> {
+                        try (java.sql.Connection c = ds.getConnection()) {
+                            Thread.yield();
+                        }
+                    } : () -> {
+                        try (java.sql.Connection c = ds.getConnection()) {
+                            // borrow and give back, nothing else
+                        }
+                    };
+                }
+                default -> throw new IllegalArgumentException("unknown pool " + key);
+            }
+        }
+
+        /** One virtual thread borrowing and giving back in a loop: a warm-up, then ops per second. */
+        static M borrowSingle(Op op) throws Exception {
+            return onVirtual(() -> {
+                long end = System.nanoTime() + BORROW_WARM_NANOS;
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < 256; i++) {
+                        op.run();
+                    }
+                }
+                long ops = 0;
+                long a = System.nanoTime();
+                long t;
+                do {
+                    for (int i = 0; i < 256; i++) {
+                        op.run();
+                    }
+                    ops += 256;
+                    t = System.nanoTime() - a;
+                } while (t < BORROW_TIMED_NANOS);
+                return new M(ops / (t / 1e9), Double.NaN, Double.NaN);
+            });
+        }
+
+        /** {@value #BORROW_THREADS} virtual threads borrowing and giving back: ops per second after a warm-up. */
+        static M borrowContended(Op op) throws Exception {
+            LongAdder count = new LongAdder();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < BORROW_THREADS; i++) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        while (!stop.get()) {
+                            op.run();
+                            count.increment();
+                        }
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }));
+            }
+            Thread.sleep(BORROW_WARM_NANOS / 1_000_000);
+            long n0 = count.sum();
+            long a = System.nanoTime();
+            Thread.sleep(BORROW_TIMED_NANOS / 1_000_000);
+            long n1 = count.sum();
+            long t = System.nanoTime() - a;
+            stop.set(true);
+            for (Thread th : threads) {
+                th.join();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            return new M((n1 - n0) / (t / 1e9), Double.NaN, Double.NaN);
+        }
+    }
+}
