@@ -31,11 +31,32 @@ class ConnectTest extends PgTest {
         }
     }
 
+    /**
+     * Connects as {@code user} requiring (libpq's require_auth) the method the server must ask
+     * for, so that the driver refuses any other one; and checks that requiring each other
+     * password method fails, naming what the server asked for.
+     */
+    private static void authenticatesWith(String user, String password, String method, String described) {
+        try (Connection c = Pg.connect(S.dsn(user, password) + " require_auth=" + method)) {
+            assertEquals(user, currentUser(c));
+        }
+        for (String other : new String[] {"password", "md5", "scram-sha-256", "none"}) {
+            if (other.equals(method)) {
+                continue;
+            }
+            OperationalException e = assertThrows(OperationalException.class,
+                    () -> Pg.connect(S.dsn(user, password) + " require_auth=" + other), "require_auth=" + other);
+            assertTrue(e.getMessage().contains("authentication method requirement \"" + other + "\" failed: server"
+                    + " requested " + described + " authentication"), e.getMessage());
+        }
+    }
+
     @Test
     void cleartextPassword() {
         try (Connection c = Pg.connect(S.dsn(TestServer.PASSWORD_USER, TestServer.PASSWORD_PASSWORD))) {
             assertEquals(TestServer.PASSWORD_USER, currentUser(c));
         }
+        authenticatesWith(TestServer.PASSWORD_USER, TestServer.PASSWORD_PASSWORD, "password", "a cleartext password");
     }
 
     @Test
@@ -43,6 +64,7 @@ class ConnectTest extends PgTest {
         try (Connection c = Pg.connect(S.dsn(TestServer.MD5_USER, TestServer.MD5_PASSWORD))) {
             assertEquals(TestServer.MD5_USER, currentUser(c));
         }
+        authenticatesWith(TestServer.MD5_USER, TestServer.MD5_PASSWORD, "md5", "a hashed password");
     }
 
     @Test
@@ -50,6 +72,7 @@ class ConnectTest extends PgTest {
         try (Connection c = Pg.connect(S.dsn(TestServer.SCRAM_USER, TestServer.SCRAM_PASSWORD))) {
             assertEquals(TestServer.SCRAM_USER, currentUser(c));
         }
+        authenticatesWith(TestServer.SCRAM_USER, TestServer.SCRAM_PASSWORD, "scram-sha-256", "SASL");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.greenwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,20 +63,56 @@ class FailureModesTest extends PgTest {
         }
     }
 
-    /** A killed backend mid-query and a closed socket both end as OperationalException, not a hang. */
+    /**
+     * Runs {@code SELECT pg_sleep(30)} on {@code c} while a helper thread waits until
+     * pg_stat_activity shows it running (state active, that text) and then calls {@code act}:
+     * the statement is surely under way when the connection is closed or its backend killed.
+     *
+     * @return what the statement threw (it must throw)
+     */
+    private static PgException midQuery(Connection c, java.util.function.Consumer<Connection> act) throws Exception {
+        String sql = "SELECT pg_sleep(30)";
+        int pid = c.backendPid();
+        Cursor cur = c.cursor(); // before the helper acts: only the statement itself may fail
+        java.util.concurrent.atomic.AtomicBoolean acted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> helperFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try (Connection observer = connect()) {
+                observer.autocommit(true);
+                awaitActive(observer, pid, sql, java.time.Duration.ofSeconds(30));
+                act.accept(observer);
+                acted.set(true);
+            } catch (Throwable e) {
+                helperFailure.set(e);
+            }
+        });
+        PgException e = assertThrows(PgException.class, () -> cur.execute(sql));
+        assertTrue(t.join(java.time.Duration.ofSeconds(30)), "the helper thread did not end");
+        if (helperFailure.get() != null) {
+            throw new AssertionError("the helper failed", helperFailure.get());
+        }
+        assertTrue(acted.get());
+        return e;
+    }
+
+    /** A killed backend mid-query ends as OperationalException, not a hang, and closes the connection. */
+    @Test
+    void aBackendKilledMidQueryEndsTheStatement() throws Exception {
+        try (Connection c = connect()) {
+            int pid = c.backendPid();
+            PgException e = midQuery(c, observer -> assertEquals(true, observer.cursor()
+                    .execute("SELECT pg_terminate_backend(%s)", pid).fetchOne().get(0), "pg_terminate_backend"));
+            assertInstanceOf(OperationalException.class, e);
+            assertTrue(e.getMessage().contains("terminating connection"), e.getMessage());
+            assertTrue(c.isClosed());
+        }
+    }
+
+    /** A connection closed from another thread mid-query ends the statement as OperationalException or InterfaceException, not a hang. */
     @Test
     void closingFromAnotherThreadInterruptsTheUser() throws Exception {
         Connection c = connect();
-        Thread t = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException ignored) {
-                // the test ends
-            }
-            c.close();
-        });
-        PgException e = assertThrows(PgException.class, () -> c.cursor().execute("SELECT pg_sleep(30)"));
-        t.join();
+        PgException e = midQuery(c, observer -> c.close());
         assertTrue(e instanceof OperationalException || e instanceof InterfaceException, e.toString());
         assertTrue(c.isClosed());
     }

@@ -1,8 +1,12 @@
 package dev.greenwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -11,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -24,10 +29,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class HostileServerTest {
 
-    /** Serves one connection: reads the startup packet, writes {@code reply}, then closes (or stays silent). */
-    private static PgException against(byte[] reply, boolean thenClose, String extra) throws Exception {
+    /**
+     * Serves one connection: reads the startup packet, writes {@code reply}, then closes (or
+     * stays silent), while the driver connects to it.
+     *
+     * @return what {@code Pg.connect} threw, or null when it connected (the connection is closed)
+     */
+    private static Throwable attempt(byte[] reply, boolean thenClose, String extra) throws Exception {
         try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             AtomicReference<Socket> held = new AtomicReference<>();
+            AtomicReference<Throwable> serverFailure = new AtomicReference<>();
             Thread server = Thread.ofPlatform().daemon().start(() -> {
                 try {
                     Socket s = ss.accept();
@@ -43,19 +54,40 @@ class HostileServerTest {
                     }
                 } catch (IOException ignored) {
                     // the client went away
+                } catch (Throwable t) {
+                    serverFailure.set(t);
                 }
             });
+            Throwable thrown = null;
             try {
-                return assertThrows(PgException.class, () -> Pg.connect("host=127.0.0.1 user=u dbname=d sslmode=disable"
-                        + " port=" + ss.getLocalPort() + " " + extra));
+                Connection c = Pg.connect("host=127.0.0.1 user=u dbname=d sslmode=disable"
+                        + " port=" + ss.getLocalPort() + " " + extra);
+                c.close();
+            } catch (Throwable t) {
+                thrown = t;
             } finally {
-                server.join(5000);
+                ss.close(); // ends an accept() the driver never answered
+                server.join(Duration.ofSeconds(10));
                 Socket s = held.get();
                 if (s != null) {
                     s.close();
                 }
             }
+            assertFalse(server.isAlive(), "the fake server thread did not end");
+            if (serverFailure.get() != null) {
+                throw new AssertionError("the fake server failed", serverFailure.get());
+            }
+            return thrown;
         }
+    }
+
+    /** {@link #attempt}, where the driver must throw a {@link PgException} (anything else fails the test). */
+    private static PgException against(byte[] reply, boolean thenClose, String extra) throws Exception {
+        Throwable t = attempt(reply, thenClose, extra);
+        if (t == null) {
+            fail("the driver connected to the hostile server");
+        }
+        return assertInstanceOf(PgException.class, t);
     }
 
     private static byte[] frame(char type, byte[] payload) {
@@ -111,27 +143,41 @@ class HostileServerTest {
     /** Serves one connection: reads the SSLRequest, answers {@code answer}, then closes. */
     private static PgException againstSslRequest(byte[] answer, String sslmode) throws Exception {
         try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicReference<int[]> request = new AtomicReference<>();
+            AtomicReference<Throwable> serverFailure = new AtomicReference<>();
             Thread server = Thread.ofPlatform().daemon().start(() -> {
                 try (Socket s = ss.accept()) {
                     DataInputStream in = new DataInputStream(s.getInputStream());
                     int len = in.readInt();
                     int code = in.readInt();
-                    assertEquals(8, len);
-                    assertEquals(80877103, code);
+                    request.set(new int[] {len, code});
                     s.getOutputStream().write(answer);
                     s.getOutputStream().flush();
                     s.shutdownOutput();
                     in.readAllBytes(); // until the client gives up
                 } catch (IOException ignored) {
                     // the client went away
+                } catch (Throwable t) {
+                    serverFailure.set(t);
                 }
             });
+            PgException e;
             try {
-                return assertThrows(PgException.class, () -> Pg.connect("host=127.0.0.1 user=u dbname=d connect_timeout=2"
+                e = assertThrows(PgException.class, () -> Pg.connect("host=127.0.0.1 user=u dbname=d connect_timeout=2"
                         + " port=" + ss.getLocalPort() + " sslmode=" + sslmode));
             } finally {
-                server.join(5000);
+                ss.close(); // ends an accept() the driver never answered
+                server.join(Duration.ofSeconds(10));
             }
+            assertFalse(server.isAlive(), "the fake server thread did not end");
+            if (serverFailure.get() != null) {
+                throw new AssertionError("the fake server failed", serverFailure.get());
+            }
+            int[] got = request.get();
+            assertNotNull(got, "the driver sent no SSLRequest");
+            assertEquals(8, got[0], "SSLRequest length");
+            assertEquals(80877103, got[1], "SSLRequest code");
+            return e;
         }
     }
 
@@ -177,18 +223,40 @@ class HostileServerTest {
                 }
                 reply = java.util.Arrays.copyOf(reply, rnd.nextInt(reply.length + 1));
             }
-            try {
-                PgException e = against(reply, true, "connect_timeout=5");
-                assertTrue(e instanceof OperationalException || e instanceof NotSupportedException, "case " + i + ": " + e);
-                operational++;
-            } catch (org.opentest4j.AssertionFailedError nothingThrown) {
+            // only the clean outcomes count: a connection, or OperationalException /
+            // NotSupportedException from the driver's own checks. Anything else (a
+            // NullPointerException, an OutOfMemoryError…), bare or wrapped as an "internal
+            // error", fails the test
+            Throwable t = attempt(reply, true, "connect_timeout=5");
+            if (t == null) {
                 connected++;
+            } else if (isCleanError(t)) {
+                operational++;
+            } else {
+                fail("case " + i + ": the driver threw " + t, t);
             }
         }
         assertEquals(400, operational + connected);
         assertTrue(operational > 350, "operational errors: " + operational);
         System.out.println("hostile server fuzz: 400 cases, " + operational + " clean errors, " + connected
                 + " mutated streams still formed a valid startup");
+    }
+
+    /**
+     * An error the driver raised on purpose: OperationalException or NotSupportedException,
+     * not caused by a runtime exception or error of its own (the engine wraps those as
+     * OperationalException("internal error: …")).
+     */
+    private static boolean isCleanError(Throwable t) {
+        if (!(t instanceof OperationalException || t instanceof NotSupportedException)) {
+            return false;
+        }
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if ((c instanceof RuntimeException && !(c instanceof PgException)) || c instanceof Error) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] concat(byte[]... parts) {

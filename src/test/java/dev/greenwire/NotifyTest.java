@@ -2,12 +2,14 @@ package dev.greenwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenwire.extras.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +51,7 @@ class NotifyTest extends PgTest {
                     got.addAll(listener.awaitNotifies(Duration.ofSeconds(5)));
                 }
                 for (Future<?> f : senders) {
-                    f.get();
+                    f.get(60, TimeUnit.SECONDS); // a sender's failure fails the test here
                 }
             }
             assertEquals(SENDERS * EACH, got.size());
@@ -91,18 +93,23 @@ class NotifyTest extends PgTest {
             listener.autocommit(true);
             listener.setNotifies(queue);
             listener.cursor().execute("LISTEN gw_queue");
+            // the consumer only takes from the queue: what it got is checked on the test thread
+            CompletableFuture<Notify> taken = new CompletableFuture<>();
             Thread consumer = Thread.ofVirtual().start(() -> {
                 try {
-                    Notify n = queue.poll(30, TimeUnit.SECONDS);
-                    assertEquals("handed over", n.payload());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    taken.complete(queue.poll(30, TimeUnit.SECONDS));
+                } catch (Throwable e) {
+                    taken.completeExceptionally(e);
                 }
             });
             sender.autocommit(true);
             sender.cursor().execute("NOTIFY gw_queue, 'handed over'");
             assertEquals(1, listener.awaitNotifies(Duration.ofSeconds(30)).size());
-            consumer.join();
+            Notify n = taken.get(40, TimeUnit.SECONDS);
+            assertTrue(consumer.join(Duration.ofSeconds(10)), "the consumer thread did not end");
+            assertNotNull(n, "the consumer got nothing from the queue within 30 s");
+            assertEquals("handed over", n.payload());
+            assertEquals("gw_queue", n.channel());
             assertTrue(queue.isEmpty());
         }
     }
@@ -120,11 +127,13 @@ class NotifyTest extends PgTest {
                     t.set(e);
                 }
             });
-            while (!c.isExecuting()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!c.isExecuting() && waiter.isAlive() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
+            assertTrue(c.isExecuting(), "the waiter never started waiting: " + t.get());
             waiter.interrupt();
-            waiter.join();
+            assertTrue(waiter.join(Duration.ofSeconds(30)), "the interrupted waiter did not end");
             assertTrue(t.get() instanceof QueryCanceledException, String.valueOf(t.get()));
             assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
             assertEquals(0, c.cancelsSent.get(), "waiting for notifications needs no cancel");

@@ -11,8 +11,11 @@ import dev.greenwire.extras.Waits;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,8 @@ class WaitCallbackTest extends PgTest {
         volatile int failAtWait = -1;
         volatile Exception failure = new IllegalStateException("scripted failure");
         volatile CountDownLatch entered;
+        /** Runs once, on the calling thread, at the next wait for the server's reply (READ). */
+        volatile Runnable onReadWait;
 
         @Override
         public void waitFor(Connection conn) throws Exception {
@@ -61,6 +66,11 @@ class WaitCallbackTest extends PgTest {
                     }
                     if (Thread.interrupted()) {
                         throw new InterruptedException();
+                    }
+                    Runnable hook = onReadWait;
+                    if (hook != null && s == PollState.READ) {
+                        onReadWait = null;
+                        hook.run();
                     }
                     if (key == null || key.channel() != conn.channel()) {
                         key = conn.channel().register(sel, 0);
@@ -117,55 +127,98 @@ class WaitCallbackTest extends PgTest {
     void aCallbackFailingAtEveryPointNeverHangsAndNeverCorrupts() {
         int failedConnecting = 0;
         int failedLater = 0;
+        int checkedWhileWaiting = 0;
         StringBuilder outcomes = new StringBuilder();
-        for (int n = 0; n <= 30; n++) {
-            Scripted cb = new Scripted();
-            cb.failAtPoll = n;
-            Connection c = null;
-            boolean failed = false;
-            try {
-                // SCRAM: several round trips, so that the connection phase surely waits
-                c = Pg.connect(dev.greenwire.testing.TestServer.get().dsn(dev.greenwire.testing.TestServer.SCRAM_USER,
-                        dev.greenwire.testing.TestServer.SCRAM_PASSWORD), ConnectOptions.builder().waitCallback(cb).build());
-                c.autocommit(false);
-                Cursor cur = c.cursor();
-                cur.execute("CREATE TEMP TABLE f (g int)");
-                cur.execute("INSERT INTO f SELECT g FROM generate_series(1, 50000) g");
-                cur.execute("SELECT g, repeat('x', 100) FROM f ORDER BY g");
-                assertEquals(50000, cur.fetchAll().size());
-                c.commit();
-                cur.execute("SELECT pg_sleep(0.05)");
-                c.rollback();
-            } catch (IllegalStateException e) {
-                assertEquals("scripted failure", e.getMessage());
-                failed = true;
-                if (c == null) {
-                    failedConnecting++;
-                } else {
-                    failedLater++;
-                }
-            }
-            cb.failAtPoll = -1;
-            outcomes.append(n).append(c == null ? ":connect " : failed ? ":query " : ":none ");
-            if (c == null) {
-                assertTrue(failed, "no connection but no failure at " + n);
-                continue;
-            }
-            try {
-                if (!c.isClosed()) {
-                    c.rollback();
-                    assertEquals(TransactionStatus.IDLE, c.transactionStatus(), "after failing at wait " + n);
+        try (Connection observer = connect()) {
+            observer.autocommit(true);
+            for (int n = 0; n <= 30; n++) {
+                Scripted cb = new Scripted();
+                cb.failAtPoll = n;
+                Connection c = null;
+                boolean failed = false;
+                try {
+                    // SCRAM: several round trips, so that the connection phase surely waits
+                    c = Pg.connect(dev.greenwire.testing.TestServer.get().dsn(dev.greenwire.testing.TestServer.SCRAM_USER,
+                            dev.greenwire.testing.TestServer.SCRAM_PASSWORD), ConnectOptions.builder().waitCallback(cb).build());
+                    c.autocommit(false);
                     Cursor cur = c.cursor();
-                    assertEquals(42, cur.execute("SELECT %s", 42).fetchOne().get(0), "after failing at wait " + n);
-                    assertEquals(0, cur.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid()"
-                            + " AND state <> 'active'").fetchOne().get(0, Long.class));
+                    cur.execute("CREATE TEMP TABLE f (g int)");
+                    cur.execute("INSERT INTO f SELECT g FROM generate_series(1, 50000) g");
+                    cur.execute("SELECT g, repeat('x', 100) FROM f ORDER BY g");
+                    assertEquals(50000, cur.fetchAll().size());
+                    c.commit();
+                    cur.execute("SELECT pg_sleep(0.05)");
+                    c.rollback();
+                } catch (IllegalStateException e) {
+                    assertEquals("scripted failure", e.getMessage());
+                    failed = true;
+                    if (c == null) {
+                        failedConnecting++;
+                    } else {
+                        failedLater++;
+                    }
                 }
-            } finally {
-                c.close();
+                cb.failAtPoll = -1;
+                outcomes.append(n).append(c == null ? ":connect " : failed ? ":query " : ":none ");
+                if (c == null) {
+                    assertTrue(failed, "no connection but no failure at " + n);
+                    continue;
+                }
+                try {
+                    if (!c.isClosed()) {
+                        c.rollback();
+                        assertEquals(TransactionStatus.IDLE, c.transactionStatus(), "after failing at wait " + n);
+                        Cursor cur = c.cursor();
+                        assertEquals(42, cur.execute("SELECT %s", 42).fetchOne().get(0), "after failing at wait " + n);
+                        // in step with the server: the reply read is the one to the statement just
+                        // sent, which its backend (this connection's) runs at that moment
+                        String self = "SELECT pid, state, query FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+                        List<Row> rows = cur.execute(self).fetchAll();
+                        assertEquals(1, rows.size(), "after failing at wait " + n + ": " + rows);
+                        assertEquals(c.backendPid(), rows.get(0).get(0), "after failing at wait " + n);
+                        assertEquals("active", rows.get(0).get(1), "after failing at wait " + n);
+                        assertEquals(self, rows.get(0).get(2), "after failing at wait " + n);
+                        // and the next statement really runs on that backend while the callback
+                        // waits: it blocks on an advisory lock the observer holds until the observer
+                        // has seen it active, with its text, in pg_stat_activity
+                        observer.cursor().execute("SELECT pg_advisory_lock(4711)");
+                        String blocked = "SELECT pg_advisory_xact_lock(4711), 'blocked while the callback waits'";
+                        AtomicReference<Throwable> seen = new AtomicReference<>();
+                        AtomicInteger hookRan = new AtomicInteger();
+                        int pid = c.backendPid();
+                        cb.onReadWait = () -> {
+                            hookRan.incrementAndGet();
+                            try {
+                                awaitActive(observer, pid, blocked, Duration.ofSeconds(30));
+                            } catch (Throwable t) {
+                                seen.set(t);
+                            } finally {
+                                observer.cursor().execute("SELECT pg_advisory_unlock(4711)");
+                            }
+                        };
+                        try {
+                            assertEquals("blocked while the callback waits", cur.execute(blocked).fetchOne().get(1));
+                        } finally {
+                            if (cb.onReadWait != null) {
+                                cb.onReadWait = null;
+                                observer.cursor().execute("SELECT pg_advisory_unlock(4711)");
+                            }
+                        }
+                        assertEquals(1, hookRan.get(), "the callback never waited for the blocked statement");
+                        if (seen.get() != null) {
+                            throw new AssertionError("after failing at wait " + n, seen.get());
+                        }
+                        checkedWhileWaiting++;
+                        c.rollback();
+                    }
+                } finally {
+                    c.close();
+                }
             }
         }
         assertTrue(failedConnecting > 0, "no failure hit the connection phase: " + outcomes);
         assertTrue(failedLater > 0, "no failure hit a query: " + outcomes);
+        assertTrue(checkedWhileWaiting > 0, "no connection was left to check: " + outcomes);
     }
 
     @Test
@@ -187,7 +240,7 @@ class WaitCallbackTest extends PgTest {
             assertTrue(entered.await(30, TimeUnit.SECONDS));
             Thread.sleep(100);
             t.interrupt();
-            t.join();
+            assertTrue(t.join(Duration.ofSeconds(30)), "the interrupted thread did not end");
             assertInstanceOf(QueryCanceledException.class, thrown.get());
             assertInstanceOf(InterruptedException.class, thrown.get().getCause());
             assertTrue(flag.get(), "interrupt flag not restored");
@@ -207,18 +260,20 @@ class WaitCallbackTest extends PgTest {
     void interruptsAtAnyMomentNeverLeaveTheStatementRunning() throws Exception {
         try (Connection c = connect()) {
             for (int i = 0; i < 40; i++) {
+                AtomicReference<Throwable> outcome = new AtomicReference<>();
                 Thread t = Thread.ofPlatform().start(() -> {
                     try {
                         c.cursor().execute("SELECT pg_sleep(30)");
-                    } catch (QueryCanceledException expected) {
-                        // the interrupt cancelled it
+                    } catch (Throwable e) {
+                        outcome.set(e); // the interrupt cancels it: QueryCanceledException
                     }
                 });
                 while (!c.isExecuting() && t.isAlive()) {
                     Thread.onSpinWait();
                 }
                 t.interrupt();
-                t.join();
+                assertTrue(t.join(Duration.ofSeconds(30)), "iteration " + i + ": the interrupted thread did not end");
+                assertInstanceOf(QueryCanceledException.class, outcome.get(), "iteration " + i);
                 c.rollback();
                 assertEquals(TransactionStatus.IDLE, c.transactionStatus());
                 assertEquals(0L, c.cursor().execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE"
@@ -268,23 +323,28 @@ class WaitCallbackTest extends PgTest {
     void cancelFromAnotherThread() throws Exception {
         try (Connection c = connect()) {
             c.cursor().execute("SELECT 1");
+            AtomicBoolean cancelled = new AtomicBoolean();
+            AtomicReference<Throwable> cancelFailure = new AtomicReference<>();
             Thread canceller = Thread.ofVirtual().start(() -> {
                 try {
                     for (int i = 0; i < 200; i++) {
                         Thread.sleep(25);
                         if (c.isExecuting()) {
                             c.cancel();
+                            cancelled.set(true);
                             return;
                         }
                     }
-                } catch (InterruptedException ignored) {
-                    // the test ends
+                } catch (Throwable t) {
+                    cancelFailure.set(t);
                 }
             });
             QueryCanceledException e = assertThrows(QueryCanceledException.class,
                     () -> c.cursor().execute("SELECT pg_sleep(60)"));
             assertEquals("57014", e.pgcode());
-            canceller.join();
+            assertTrue(canceller.join(Duration.ofSeconds(30)), "the canceller did not end");
+            assertEquals(null, cancelFailure.get(), "the canceller failed");
+            assertTrue(cancelled.get(), "the canceller never saw the statement running");
             assertEquals(TransactionStatus.INERROR, c.transactionStatus());
             c.rollback();
             assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
@@ -302,7 +362,15 @@ class WaitCallbackTest extends PgTest {
                 CountDownLatch entered = new CountDownLatch(1);
                 cb.entered = entered;
                 Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
-                Thread first = builder.start(() -> c.cursor().execute("SELECT pg_sleep(1)"));
+                AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+                AtomicReference<Object> firstResult = new AtomicReference<>();
+                Thread first = builder.start(() -> {
+                    try {
+                        firstResult.set(c.cursor().execute("SELECT pg_sleep(1), 'first'").fetchOne().get(1));
+                    } catch (Throwable e) {
+                        firstFailure.set(e);
+                    }
+                });
                 assertTrue(entered.await(30, TimeUnit.SECONDS));
                 AtomicReference<Throwable> second = new AtomicReference<>();
                 Thread other = builder.start(() -> {
@@ -312,11 +380,13 @@ class WaitCallbackTest extends PgTest {
                         second.set(e);
                     }
                 });
-                other.join();
+                assertTrue(other.join(Duration.ofSeconds(30)), "the second thread did not end");
                 assertInstanceOf(ProgrammingException.class, second.get(), "virtual=" + virtual);
                 assertTrue(second.get().getMessage().contains("in use by another thread"));
                 assertTrue(first.isAlive(), "the first query should still be running");
-                first.join();
+                assertTrue(first.join(Duration.ofSeconds(30)), "the first thread did not end");
+                assertEquals(null, firstFailure.get(), "the first query failed");
+                assertEquals("first", firstResult.get(), "virtual=" + virtual);
                 cb.entered = null;
                 assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
             }
@@ -328,17 +398,24 @@ class WaitCallbackTest extends PgTest {
         try (Connection victim = connect(); Connection killer = connect()) {
             killer.autocommit(true);
             int pid = victim.backendPid();
+            AtomicReference<Object> terminated = new AtomicReference<>();
+            AtomicReference<Throwable> killerFailure = new AtomicReference<>();
             Thread t = Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(300);
-                    killer.cursor().execute("SELECT pg_terminate_backend(%s)", pid);
-                } catch (InterruptedException ignored) {
-                    // the test ends
+                    // mid-query: only once the server runs the statement
+                    awaitActive(killer, pid, "SELECT pg_sleep(60)", Duration.ofSeconds(30));
+                    terminated.set(killer.cursor().execute("SELECT pg_terminate_backend(%s)", pid).fetchOne().get(0));
+                } catch (Throwable e) {
+                    killerFailure.set(e);
                 }
             });
             OperationalException e = assertThrows(OperationalException.class,
                     () -> victim.cursor().execute("SELECT pg_sleep(60)"));
-            t.join();
+            assertTrue(t.join(Duration.ofSeconds(30)), "the killer did not end");
+            if (killerFailure.get() != null) {
+                throw new AssertionError("the killer failed", killerFailure.get());
+            }
+            assertEquals(true, terminated.get(), "pg_terminate_backend");
             assertTrue(e.getMessage().contains("terminating connection"), e.getMessage());
             assertTrue(victim.isClosed());
             assertEquals(TransactionStatus.UNKNOWN, victim.transactionStatus());

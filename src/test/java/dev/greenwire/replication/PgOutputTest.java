@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenwire.Connection;
 import dev.greenwire.Pg;
+import dev.greenwire.Row;
 import dev.greenwire.replication.pgoutput.PgOutputDecoder;
 import dev.greenwire.replication.pgoutput.PgOutputMessage;
 import dev.greenwire.testing.TestServer;
@@ -100,12 +101,15 @@ class PgOutputTest {
             c.cursor().createReplicationSlot("gw_load", SlotType.LOGICAL, "pgoutput");
         }
         AtomicBoolean writing = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicReference<Throwable> writerFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread writer = Thread.ofPlatform().start(() -> {
             try (Connection w = Pg.connect(dsn())) {
                 for (int from = 0; from < rows; from += 50) {
                     w.cursor().execute("INSERT INTO po_load SELECT g FROM generate_series(%s, %s) g", from, from + 49);
                     w.commit();
                 }
+            } catch (Throwable t) {
+                writerFailure.set(t);
             } finally {
                 writing.set(false);
             }
@@ -116,6 +120,11 @@ class PgOutputTest {
         AtomicInteger processed = new AtomicInteger();
         Lsn[] confirmed = {Lsn.ZERO};
         List<String> redelivered = new ArrayList<>();
+        // each committed transaction must decode to exactly what the writer inserted in it:
+        // Begin, 50 Inserts of consecutive ids from a multiple of 50, in order, Commit
+        List<Integer> inTransaction = new ArrayList<>();
+        List<String> wrongTransactions = new ArrayList<>();
+        int[] transactions = {0};
         while (seen.cardinality() < rows) {
             int stopAfter = restarts < 3 ? 2_000 + rnd.nextInt(10_000) : Integer.MAX_VALUE;
             try (LogicalReplicationConnection c = Pg.connect(dsn(), LogicalReplicationConnection::new)) {
@@ -126,14 +135,29 @@ class PgOutputTest {
                 int[] sinceStart = {0};
                 assertThrows(StopReplication.class, () -> cur.consumeStream(m -> {
                     PgOutputMessage d = dec.decode(m);
-                    if (d instanceof PgOutputMessage.Begin begin && begin.finalLsn().compareTo(confirmed[0]) <= 0) {
-                        redelivered.add(begin.finalLsn() + " <= " + confirmed[0]);
+                    if (d instanceof PgOutputMessage.Begin begin) {
+                        if (begin.finalLsn().compareTo(confirmed[0]) <= 0) {
+                            redelivered.add(begin.finalLsn() + " <= " + confirmed[0]);
+                        }
+                        inTransaction.clear();
                     }
                     if (d instanceof PgOutputMessage.Insert ins) {
-                        seen.set((Integer) ins.newTuple().values().get(0));
+                        assertEquals("po_load", ins.relation().name());
+                        int id = (Integer) ins.newTuple().values().get(0);
+                        inTransaction.add(id);
+                        seen.set(id);
                         processed.incrementAndGet();
                         sinceStart[0]++;
                     } else if (d instanceof PgOutputMessage.Commit cm) {
+                        transactions[0]++;
+                        int first = inTransaction.isEmpty() ? -1 : inTransaction.get(0);
+                        List<Integer> want = new ArrayList<>();
+                        for (int k = 0; k < 50 && first >= 0; k++) {
+                            want.add(first + k);
+                        }
+                        if (first < 0 || first % 50 != 0 || !inTransaction.equals(want)) {
+                            wrongTransactions.add("commit " + cm.commitLsn() + ": " + inTransaction);
+                        }
                         // everything up to this commit is processed: confirm it
                         cur.sendFeedback(cm.endLsn(), cm.endLsn(), cm.endLsn(), false, false);
                         confirmed[0] = cm.commitLsn();
@@ -147,8 +171,27 @@ class PgOutputTest {
             restarts++;
             assertTrue(restarts < 50, "no progress");
         }
-        writer.join();
-        assertEquals(rows, seen.cardinality(), "rows missing");
+        assertTrue(writer.join(Duration.ofSeconds(120)), "the writer did not end");
+        if (writerFailure.get() != null) {
+            throw new AssertionError("the writer failed", writerFailure.get());
+        }
+        // the loop ran until `rows` distinct ids were seen: they must be exactly 0 .. rows-1
+        // (an id decoded wrongly would count as one and leave a committed row unseen)
+        BitSet all = new BitSet(rows);
+        all.set(0, rows);
+        BitSet missing = (BitSet) all.clone();
+        missing.andNot(seen);
+        BitSet unexpected = (BitSet) seen.clone();
+        unexpected.andNot(all);
+        assertTrue(missing.isEmpty() && unexpected.isEmpty(), "committed rows never decoded: " + missing
+                + "; decoded ids the writer never inserted: " + unexpected);
+        try (Connection check = Pg.connect(dsn())) {
+            Row r = check.cursor().execute("SELECT count(*), min(id), max(id) FROM po_load").fetchOne();
+            assertEquals(List.of((long) rows, 0, rows - 1), List.of(r.get(0), r.get(1), r.get(2)),
+                    "the table holds what the writer committed");
+        }
+        assertEquals(List.of(), wrongTransactions, "transactions that did not decode to the writer's 50 rows");
+        assertTrue(transactions[0] >= rows / 50, "commits decoded: " + transactions[0]);
         assertEquals(List.of(), redelivered, "transactions before the confirmed LSN came again");
         assertTrue(restarts >= 4, "restarted " + (restarts - 1) + " times");
         System.out.println("pgoutput no-loss: " + rows + " rows committed, " + processed.get()

@@ -48,6 +48,8 @@ class TypeRoundTripTest extends PgTest {
     static final int PER_TYPE = 2000;
     static final long SEED = Long.getLong("greenwire.seed", 20261130L);
     private static final Map<String, Integer> COUNTS = new ConcurrentHashMap<>();
+    /** Values sent, read back and compared, by "type [mode]". */
+    private static final Map<String, Integer> COMPARED = new ConcurrentHashMap<>();
     private static CompositeType rt;
 
     enum Suit { HEARTS, SPADES, CLUBS, DIAMONDS }
@@ -193,11 +195,28 @@ class TypeRoundTripTest extends PgTest {
             }
         }
         List<Type> types = types();
-        return modes.stream().map(m -> DynamicContainer.dynamicContainer(m.toString(), types.stream()
+        Stream<DynamicNode> perMode = modes.stream().map(m -> DynamicContainer.dynamicContainer(m.toString(), types.stream()
                 .map(t -> {
                     List<Case> cases = cases(t, m);
                     return DynamicTest.dynamicTest(t.name() + " × " + cases.size() + " cases", () -> run(t, m, cases));
                 })));
+        // runs after every container above: each type compared PER_TYPE values in each mode
+        DynamicTest all = DynamicTest.dynamicTest("every type × " + PER_TYPE + " cases in all " + modes.size() + " modes",
+                () -> {
+                    Map<String, Integer> wrong = new TreeMap<>();
+                    for (Mode m : modes) {
+                        for (Type t : types) {
+                            String key = t.name() + " [" + m + "]";
+                            Integer n = COMPARED.get(key);
+                            if (n == null || n != PER_TYPE) {
+                                wrong.put(key, n == null ? 0 : n);
+                            }
+                        }
+                    }
+                    assertEquals(Map.of(), wrong, "values compared, where not " + PER_TYPE);
+                    assertEquals(types.size() * modes.size(), COMPARED.size(), "type × mode runs");
+                });
+        return Stream.concat(perMode, Stream.of(all));
     }
 
     private static List<Case> cases(Type t, Mode m) {
@@ -229,6 +248,9 @@ class TypeRoundTripTest extends PgTest {
     }
 
     private static void run(Type t, Mode m, List<Case> cases) {
+        assertEquals(PER_TYPE, cases.size(), t.name() + " [" + m + "]: the generator did not give "
+                + PER_TYPE + " values that fit the encoding");
+        int compared = 0;
         if (m.server()) {
             COUNTS.merge("(server-side binding)", cases.size(), Integer::sum);
         }
@@ -266,6 +288,7 @@ class TypeRoundTripTest extends PgTest {
                         fail(t.name() + " [" + m + "]: sent " + show(batch.get(i).sent()) + ", expected "
                                 + show(batch.get(i).expected()) + ", read " + show(back));
                     }
+                    compared++;
                 }
             }
             if (!m.encoding().equals("UTF8") && t.name().equals("text")) {
@@ -274,8 +297,10 @@ class TypeRoundTripTest extends PgTest {
                 assertEquals(1, cur.execute("SELECT 1").fetchOne().get(0), "nothing lost: the connection is usable");
             }
         }
-        COUNTS.merge(t.name(), cases.size(), Integer::sum);
-        System.out.printf("round-trip %-16s [%s]: %d cases%n", t.name(), m, cases.size());
+        assertEquals(PER_TYPE, compared, t.name() + " [" + m + "]: values sent, read back and compared");
+        COMPARED.merge(t.name() + " [" + m + "]", compared, Integer::sum);
+        COUNTS.merge(t.name(), compared, Integer::sum);
+        System.out.printf("round-trip %-16s [%s]: %d cases%n", t.name(), m, compared);
     }
 
     private static String show(Object v) {

@@ -172,15 +172,25 @@ class StrategyTest {
     @ParameterizedTest(name = "{0} virtual={2}")
     @MethodSource("strategies")
     void asGlobalCallback(String name, Supplier<WaitCallback> s, boolean virtual) throws ExecutionException, Exception {
-        dev.greenwire.Extensions.setWaitCallback(s.get());
+        // counts the waits of connections that have no callback of their own, then waits with the strategy
+        WaitCallback strategy = s.get();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        dev.greenwire.Extensions.setWaitCallback(conn -> {
+            calls.incrementAndGet();
+            strategy.waitFor(conn);
+        });
         try {
             on(virtual, () -> {
                 try (Connection c = Pg.connect(TestServer.get().dsn())) {
+                    int afterConnect = calls.get();
+                    assertTrue(afterConnect >= 1, "connecting did not wait through the global callback");
                     assertEquals(2L, c.cursor().execute("SELECT 2::int8").fetchOne().get(0));
+                    assertEquals(afterConnect + 1, calls.get(), "the statement waits once through the global callback");
                 }
             });
         } finally {
             dev.greenwire.Extensions.setWaitCallback(null);
         }
+        assertTrue(calls.get() >= 2, "calls: " + calls.get());
     }
 }
