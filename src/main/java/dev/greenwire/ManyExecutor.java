@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@link Cursor#executeMany}: statements are sent in batches without waiting for each reply.
  * Client-side binding sends a simple Query per argument set (one at a time in autocommit, so
  * that an error stops the rest as in psycopg2); server-side binding sends Bind/Execute per set
- * and one Sync per batch, and a one-row {@code INSERT … VALUES (…)} as multi-row INSERTs.
+ * and one Sync per batch. With either binding a one-row {@code INSERT … VALUES (…)} goes as
+ * multi-row INSERTs of up to 128 rows.
  */
 final class ManyExecutor {
     /** Statements sent per round trip. */
@@ -58,36 +59,52 @@ final class ManyExecutor {
         return r == null ? -1 : r.rowCount();
     }
 
-    /** Client-side binding: a simple Query per argument set. @return the summed row count, or -1 */
+    /**
+     * Client-side binding: a simple Query per argument set — or, for a one-row
+     * {@code INSERT … VALUES (…)} with positional arguments, multi-row INSERTs of up to
+     * {@value #ROWS_PER_INSERT} rows (psycopg2's {@code execute_values}, pgjdbc's
+     * reWriteBatchedInserts). @return the summed row count, or -1
+     */
     long simple(String sql, Iterable<?> argsSeq) {
-        long[] total = {0, 0};
-        List<QueryOp> batch = new ArrayList<>();
-        int bytes = 0;
-        for (Object args : argsSeq) {
-            Args a = Args.of(args);
-            byte[] q = a.positional() != null ? QueryFormatter.format(sql, a.positional(), conn)
-                    : QueryFormatter.format(sql, a.named(), conn);
-            cursor.lastQuery(q);
-            if (conn.autocommit()) {
-                // one at a time, so that an error stops the rest as in psycopg2
-                batch.add(conn.submit(new QueryOp(q), true));
-                conn.await();
-                countQueries(batch, total);
-                continue;
+        SimpleBatch batch = new SimpleBatch();
+        MultiRow multi = multiRow(sql);
+        if (multi != null) {
+            multi.forEachStatement(argsSeq, (text, flat) -> batch.send(QueryFormatter.format(text, flat, conn)));
+        } else {
+            for (Object args : argsSeq) {
+                Args a = Args.of(args);
+                batch.send(a.positional() != null ? QueryFormatter.format(sql, a.positional(), conn)
+                        : QueryFormatter.format(sql, a.named(), conn));
             }
-            batch.add(conn.submit(new QueryOp(q), true));
+        }
+        return batch.finish();
+    }
+
+    /** Simple Queries sent as they come, waited for every batch (one at a time in autocommit). */
+    private final class SimpleBatch {
+        private final long[] total = {0, 0};
+        private final List<QueryOp> ops = new ArrayList<>();
+        private int bytes;
+
+        void send(byte[] q) {
+            cursor.lastQuery(q);
+            ops.add(conn.submit(new QueryOp(q), true));
             bytes += q.length;
-            if (batch.size() >= BATCH_STATEMENTS || bytes >= BATCH_BYTES) {
+            // in autocommit one at a time, so that an error stops the rest as in psycopg2
+            if (conn.autocommit() || ops.size() >= BATCH_STATEMENTS || bytes >= BATCH_BYTES) {
                 conn.await();
-                countQueries(batch, total);
+                countQueries(ops, total);
                 bytes = 0;
             }
         }
-        if (!batch.isEmpty()) {
-            conn.await();
-            countQueries(batch, total);
+
+        long finish() {
+            if (!ops.isEmpty()) {
+                conn.await();
+                countQueries(ops, total);
+            }
+            return total[1] > 0 ? total[0] : -1;
         }
-        return total[1] > 0 ? total[0] : -1;
     }
 
     private static void countQueries(List<QueryOp> batch, long[] total) {
@@ -186,6 +203,64 @@ final class ManyExecutor {
         return head.indexOf('%') < 0 ? group : null;
     }
 
+    /** A one-row INSERT whose argument sets go as multi-row statements of up to {@value #ROWS_PER_INSERT} rows. */
+    private record MultiRow(String head, String group, int perRow) {
+        /**
+         * Streams the argument sets as multi-row statements: {@code each} gets the text and the
+         * flattened arguments of each (the last one may have fewer rows).
+         */
+        void forEachStatement(Iterable<?> argsSeq, java.util.function.BiConsumer<String, Object[]> each) {
+            int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, 32767 / perRow));
+            List<Object[]> rows = new ArrayList<>(perStatement);
+            for (Object args : argsSeq) {
+                Args a = Args.of(args);
+                if (a.positional() == null) {
+                    throw new ProgrammingException("%s placeholders need positional arguments, not a Map");
+                }
+                if (a.positional().length != perRow) {
+                    throw new ProgrammingException(a.positional().length < perRow
+                            ? "not enough arguments for format string"
+                            : "not all arguments converted during string formatting");
+                }
+                rows.add(a.positional());
+                if (rows.size() == perStatement) {
+                    emit(rows, each);
+                }
+            }
+            if (!rows.isEmpty()) {
+                emit(rows, each);
+            }
+        }
+
+        private void emit(List<Object[]> rows, java.util.function.BiConsumer<String, Object[]> each) {
+            int n = rows.size();
+            StringBuilder text = new StringBuilder(head.length() + n * (group.length() + 2)).append(head);
+            Object[] flat = new Object[n * perRow];
+            for (int r = 0; r < n; r++) {
+                text.append(r == 0 ? "" : ", ").append(group);
+                System.arraycopy(rows.get(r), 0, flat, r * perRow, perRow);
+            }
+            rows.clear();
+            each.accept(text.toString(), flat);
+        }
+    }
+
+    /** The multi-row form of a one-row {@code INSERT … VALUES (…)} with {@code %s} placeholders, or null. */
+    private static MultiRow multiRow(String sql) {
+        String group = valuesGroup(sql);
+        if (group == null) {
+            return null;
+        }
+        int perRow = 0;
+        for (int i = group.indexOf("%s"); i >= 0; i = group.indexOf("%s", i + 2)) {
+            perRow++;
+        }
+        if (perRow == 0 || group.contains("%(") || group.contains("%%")) {
+            return null;
+        }
+        return new MultiRow(sql.substring(0, sql.lastIndexOf(group)), group, perRow);
+    }
+
     /**
      * A one-row INSERT with positional arguments, sent as multi-row INSERTs of up to
      * {@value #ROWS_PER_INSERT} rows (as pgjdbc's reWriteBatchedInserts), each bound on the server.
@@ -193,45 +268,13 @@ final class ManyExecutor {
      * @return the rows inserted (-1 for no argument sets), or -2 when the statement is not such an INSERT
      */
     private long rewritten(String sql, Iterable<?> argsSeq) {
-        String group = valuesGroup(sql);
-        if (group == null) {
+        MultiRow multi = multiRow(sql);
+        if (multi == null) {
             return -2;
         }
-        int perRow = 0;
-        for (int i = group.indexOf("%s"); i >= 0; i = group.indexOf("%s", i + 2)) {
-            perRow++;
-        }
-        if (perRow == 0 || group.contains("%(") || group.contains("%%")) {
-            return -2;
-        }
-        List<Object[]> rows = new ArrayList<>();
-        for (Object args : argsSeq) {
-            Args a = Args.of(args);
-            if (a.positional() == null) {
-                throw new ProgrammingException("%s placeholders need positional arguments, not a Map");
-            }
-            if (a.positional().length != perRow) {
-                throw new ProgrammingException(a.positional().length < perRow ? "not enough arguments for format string"
-                        : "not all arguments converted during string formatting");
-            }
-            rows.add(a.positional());
-        }
-        if (rows.isEmpty()) {
-            return -1;
-        }
-        int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, 32767 / perRow));
-        String head = sql.substring(0, sql.lastIndexOf(group));
         Batch batch = new Batch(8 * BATCH_BYTES);
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            int n = Math.min(perStatement, rows.size() - from);
-            StringBuilder text = new StringBuilder(head.length() + n * (group.length() + 2)).append(head);
-            Object[] flat = new Object[n * perRow];
-            for (int r = 0; r < n; r++) {
-                text.append(r == 0 ? "" : ", ").append(group);
-                System.arraycopy(rows.get(from + r), 0, flat, r * perRow, perRow);
-            }
-            batch.add(Binder.bind(text.toString(), flat, null, conn), from + n >= rows.size());
-        }
-        return batch.total;
+        multi.forEachStatement(argsSeq, (text, flat) -> batch.add(Binder.bind(text, flat, null, conn), false));
+        batch.flush();
+        return batch.counted > 0 ? batch.total : -1;
     }
 }

@@ -195,6 +195,43 @@ class QueryTest extends PgTest {
     }
 
     @Test
+    void executeManyRewritesOneRowInsertsWithClientSideBindingToo() {
+        try (Connection c = connect()) {
+            Cursor cur = c.cursor();
+            cur.execute("CREATE TEMP TABLE crw_t (id int PRIMARY KEY, name text, v float8)");
+            List<List<Object>> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                rows.add(java.util.Arrays.asList(i, i % 7 == 0 ? null : "n'" + i, i * 0.5));
+            }
+            cur.executeMany("insert into crw_t (id, name, v)\n values (%s, %s, %s::float8);", rows);
+            assertEquals(1000, cur.rowCount());
+            String last = new String(cur.query(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(last.contains("(993, 'n''993', 496.5::float8), (994, NULL, 497.0::float8)"),
+                    "the last statement held many rows: " + last.substring(Math.max(0, last.length() - 300)));
+            assertEquals(List.of(1000L, 143L, 249750.0), cur.execute("SELECT count(*), count(*) FILTER (WHERE name IS NULL),"
+                    + " sum(v) FROM crw_t").fetchOne().toList());
+            assertEquals("n'999", cur.execute("SELECT name FROM crw_t WHERE id = %s", 999).fetchOne().get(0));
+            ProgrammingException e = assertThrows(ProgrammingException.class,
+                    () -> cur.executeMany("INSERT INTO crw_t VALUES (%s, %s, %s)", List.<Object[]>of(new Object[] {1, "x"})));
+            assertEquals("not enough arguments for format string", e.getMessage());
+            c.rollback();
+            c.autocommit(true);
+            cur.execute("CREATE TEMP TABLE crw_u (id int PRIMARY KEY)");
+            List<Object[]> dup = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                dup.add(new Object[] {i == 200 ? 5 : i}); // the second 128-row statement repeats id 5
+            }
+            assertThrows(IntegrityException.class, () -> cur.executeMany("INSERT INTO crw_u VALUES (%s)", dup));
+            assertEquals(128L, cur.execute("SELECT count(*) FROM crw_u").fetchOne().get(0),
+                    "in autocommit the statements before the failing one are committed, the rest never runs");
+            cur.executeMany("INSERT INTO crw_u VALUES (%s) ON CONFLICT DO NOTHING", List.of(new Object[] {1}, new Object[] {1000}));
+            assertEquals(1, cur.rowCount(), "ON CONFLICT: one statement per row, counted as the server reports");
+            cur.executeMany("INSERT INTO crw_u VALUES (%s)", List.of());
+            assertEquals(-1, cur.rowCount());
+        }
+    }
+
+    @Test
     void executeManyErrorRollsBackTheBatchAndKeepsTheConnection() {
         try (Connection c = connect()) {
             Cursor cur = c.cursor();
