@@ -14,6 +14,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.util.List;
+import java.util.Objects;
 
 /** Builds psycopg2's COPY statements and adapts Java streams to the engine's COPY source and sink. */
 final class CopySupport {
@@ -94,5 +95,59 @@ final class CopySupport {
 
     static CopyOp.Sink sink(Writer writer, Charset cs) {
         return (buf, off, len) -> writer.write(new String(buf, off, len, cs));
+    }
+
+    /** Runs a COPY for {@code c}: streamed through the wait callback, or submitted on an async connection. */
+    static Cursor run(Cursor c, String sql, CopyOp.Source source, CopyOp.Sink sink) {
+        Objects.requireNonNull(sql, "sql");
+        c.checkOpen();
+        c.conn.enter();
+        try {
+            c.conn.checkUsable();
+            c.conn.checkAsyncIdle("copy");
+            c.clearResults();
+            byte[] q = c.encode(sql);
+            c.query = q;
+            CopyOp op = c.conn.submit(new CopyOp(q, source, sink), true);
+            if (c.conn.isAsync()) {
+                c.pendingCopy = op;
+                return c;
+            }
+            try {
+                c.conn.await();
+            } catch (PgException e) {
+                rethrowUserError(op, e);
+                throw e;
+            }
+            rethrowUserError(op, null);
+            adopt(c, op);
+        } finally {
+            c.conn.exit();
+        }
+        return c;
+    }
+
+    private static void rethrowUserError(CopyOp op, PgException serverError) {
+        Exception u = op.userError();
+        if (u == null) {
+            return;
+        }
+        RuntimeException r = u instanceof RuntimeException re ? re
+                : u instanceof java.io.IOException io ? new java.io.UncheckedIOException(io.getMessage(), io)
+                : new OperationalException(u.toString(), u);
+        if (serverError != null && serverError != r) {
+            r.addSuppressed(serverError);
+        }
+        throw r;
+    }
+
+    /** Takes a finished COPY's status and row count as the cursor's. */
+    static void adopt(Cursor c, CopyOp op) {
+        c.pendingCopy = null;
+        dev.greenwire.internal.engine.Result r = op.result();
+        if (r != null) {
+            c.statusMessage = r.tag();
+            c.rowCount = r.rowCount();
+        }
     }
 }

@@ -52,34 +52,32 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     }
 
 
-    private final Connection conn;
+    final Connection conn;
     private final String name;
-    private final boolean withHold;
-    private final boolean scrollable;
+    /** The server-side state of a named cursor, null for a client-side one. */
+    final NamedCursor named;
     /** Named cursors: DECLARE done; rows fetched from the server so far. */
-    private boolean declared;
-    private long serverPosition;
     private Map<Integer, TypeCaster> casters;
 
-    private boolean closed;
-    private byte[] query;
+    boolean closed;
+    byte[] query;
     private Op pending;
     /** Whether {@code %s} arguments are bound on the server (extended protocol). */
     private boolean serverBinding;
     private String zoneName;
     private java.time.ZoneId zone;
     private List<Column> description;
-    private RowShape shape;
+    RowShape shape;
     /** The last shape made, and the fields and typecaster version it was made for. */
     private RowShape cachedShape;
     private Result.Field[] shapeFields;
     private long shapeVersion = -1;
-    private List<byte[]> rows = List.of();
-    private int rowNumber;
-    private long rowCount = -1;
-    private String statusMessage;
+    List<byte[]> rows = List.of();
+    int rowNumber;
+    long rowCount = -1;
+    String statusMessage;
     private int arraySize = 1;
-    private int itersize = 2000;
+    int itersize = 2000;
 
     /**
      * Creates a cursor.
@@ -90,8 +88,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         Objects.requireNonNull(init, "init");
         this.conn = init.connection;
         this.name = init.name;
-        this.withHold = init.withHold;
-        this.scrollable = init.scrollable;
+        this.named = init.name == null ? null : new NamedCursor(this, init.name, init.withHold, init.scrollable);
         this.serverBinding = conn.options().serverSideBinding();
     }
 
@@ -317,12 +314,12 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return QueryFormatter.format(sql, args, conn);
     }
 
-    private byte[] encode(String sql) {
+    byte[] encode(String sql) {
         return dev.greenwire.internal.types.PgEncodings.encode(sql, conn.encoding());
     }
 
     /** Submits a user query in the transaction and waits for it, unless the connection is async. */
-    private QueryOp query(byte[] sql) {
+    QueryOp query(byte[] sql) {
         QueryOp op = conn.submit(new QueryOp(sql), true);
         if (!conn.isAsync()) {
             conn.await();
@@ -341,7 +338,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             conn.checkUsable();
             conn.checkAsyncIdle(what);
             if (name != null) {
-                return declare(sql);
+                return named.declare(sql);
             }
             clearResults();
             query = sql;
@@ -357,7 +354,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return this;
     }
 
-    private void clearResults() {
+    void clearResults() {
         pending = null;
         pendingCopy = null;
         description = null;
@@ -372,7 +369,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return op instanceof QueryOp q ? q.result() : op instanceof ExtendedOp x ? x.result() : null;
     }
 
-    private void adopt(Result r) {
+    void adopt(Result r) {
         pending = null;
         if (r == null) {
             return;
@@ -450,7 +447,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         CopyOp cp = pendingCopy;
         if (cp != null && cp.isDone()) {
             if (cp.error() == null) {
-                adoptCopy(cp);
+                CopySupport.adopt(this, cp);
             }
             pendingCopy = null;
         }
@@ -600,58 +597,11 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     }
 
     private Cursor copy(String sql, CopyOp.Source source, CopyOp.Sink sink) {
-        Objects.requireNonNull(sql, "sql");
-        checkOpen();
-        conn.enter();
-        try {
-            conn.checkUsable();
-            conn.checkAsyncIdle("copy");
-            clearResults();
-            byte[] q = encode(sql);
-            query = q;
-            CopyOp op = conn.submit(new CopyOp(q, source, sink), true);
-            if (conn.isAsync()) {
-                pendingCopy = op;
-                return this;
-            }
-            try {
-                conn.await();
-            } catch (PgException e) {
-                rethrowUserError(op, e);
-                throw e;
-            }
-            rethrowUserError(op, null);
-            adoptCopy(op);
-        } finally {
-            conn.exit();
-        }
-        return this;
+        return CopySupport.run(this, sql, source, sink);
     }
 
-    private CopyOp pendingCopy;
-
-    private static void rethrowUserError(CopyOp op, PgException serverError) {
-        Exception u = op.userError();
-        if (u == null) {
-            return;
-        }
-        RuntimeException r = u instanceof RuntimeException re ? re
-                : u instanceof java.io.IOException io ? new java.io.UncheckedIOException(io.getMessage(), io)
-                : new OperationalException(u.toString(), u);
-        if (serverError != null && serverError != r) {
-            r.addSuppressed(serverError);
-        }
-        throw r;
-    }
-
-    private void adoptCopy(CopyOp op) {
-        pendingCopy = null;
-        Result r = op.result();
-        if (r != null) {
-            statusMessage = r.tag();
-            rowCount = r.rowCount();
-        }
-    }
+    /** A COPY submitted on an async connection, adopted once done. */
+    CopyOp pendingCopy;
 
     // ---- fetching ----------------------------------------------------------------------------
 
@@ -665,7 +615,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     /** @return the next row, or null when there are no more */
     public Row fetchOne() {
         if (name != null) {
-            List<Row> one = fetchServer("1");
+            List<Row> one = named.fetch("1");
             return one.isEmpty() ? null : one.get(0);
         }
         needResults("fetchone");
@@ -686,7 +636,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      */
     public List<Row> fetchMany(int size) {
         if (name != null) {
-            return fetchServer(String.valueOf(Math.max(0, size)));
+            return named.fetch(String.valueOf(Math.max(0, size)));
         }
         needResults("fetchmany");
         int end = (int) Math.min(rows.size(), (long) rowNumber + Math.max(0, size));
@@ -700,7 +650,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     /** @return all remaining rows */
     public List<Row> fetchAll() {
         if (name != null) {
-            return fetchServer("ALL");
+            return named.fetch("ALL");
         }
         needResults("fetchall");
         return fetchMany(rows.size() - rowNumber);
@@ -713,37 +663,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     @Override
     public Iterator<Row> iterator() {
         if (name != null) {
-            return new Iterator<>() {
-                private List<Row> batch = List.of();
-                private int i;
-                /** The server position of the batch's first row. */
-                private long batchStart;
-
-                @Override
-                public boolean hasNext() {
-                    if (i < batch.size()) {
-                        return true;
-                    }
-                    if (closed) {
-                        return false;
-                    }
-                    batch = fetchServer(String.valueOf(itersize));
-                    batchStart = serverPosition - batch.size();
-                    i = 0;
-                    rowNumber = (int) batchStart; // rows handed out so far, not the server's read-ahead
-                    return !batch.isEmpty();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    Row r = batch.get(i++);
-                    rowNumber = (int) (batchStart + i);
-                    return r;
-                }
-            };
+            return named.iterator();
         }
         needResults("iteration");
         return new Iterator<>() {
@@ -786,9 +706,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
         boolean absolute = "absolute".equals(mode);
         if (name != null) {
-            serverStatement(absolute ? "MOVE ABSOLUTE " + value + " FROM " : "MOVE " + value + " FROM ");
-            serverPosition = absolute ? value : serverPosition + value;
-            rowNumber = (int) Math.max(0, serverPosition);
+            named.move(value, absolute);
             return;
         }
         needResults("scroll");
@@ -797,91 +715,6 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             throw new ProgrammingException("scroll destination out of bounds");
         }
         rowNumber = (int) target;
-    }
-
-    // ---- named (server-side) cursors -------------------------------------------------------
-
-    private String quotedName() {
-        return Extensions.quoteIdent(name, conn);
-    }
-
-    /** The first execute of a named cursor: DECLARE it (inside the transaction unless WITH HOLD). */
-    private Cursor declare(byte[] sql) {
-        if (declared) {
-            throw new ProgrammingException("can't call .execute() on named cursors more than once");
-        }
-        byte[] prefix = ("DECLARE " + quotedName() + (scrollable ? " SCROLL" : " NO SCROLL") + " CURSOR "
-                + (withHold ? "WITH HOLD" : "WITHOUT HOLD") + " FOR ").getBytes(conn.engine.charset());
-        byte[] full = Arrays.copyOf(prefix, prefix.length + sql.length);
-        System.arraycopy(sql, 0, full, prefix.length, sql.length);
-        clearResults();
-        query = full;
-        QueryOp op = query(full);
-        declared = true;
-        serverPosition = 0;
-        statusMessage = op.result() == null ? null : op.result().tag();
-        return this;
-    }
-
-    /** FETCH FORWARD {@code count} from the named cursor; the rows become the current result. */
-    private List<Row> fetchServer(String count) {
-        checkOpen();
-        if (!declared) {
-            throw new ProgrammingException("can't fetch from a named cursor before execute()");
-        }
-        QueryOp op = serverStatement("FETCH FORWARD " + count + " FROM ");
-        adopt(op.result());
-        List<Row> out = new ArrayList<>(rows.size());
-        for (byte[] r : rows) {
-            out.add(new Row(shape, r));
-        }
-        serverPosition += out.size();
-        rowNumber = (int) serverPosition;
-        rowCount = serverPosition;
-        rows = List.of();
-        return out;
-    }
-
-    private QueryOp serverStatement(String command) {
-        checkOpen();
-        if (!declared) {
-            throw new ProgrammingException("named cursor \"" + name + "\" has not been executed");
-        }
-        conn.enter();
-        try {
-            conn.checkUsable();
-            return query((command + quotedName()).getBytes(conn.engine.charset()));
-        } finally {
-            conn.exit();
-        }
-    }
-
-    /** CLOSE on the server, when the cursor can still exist there. */
-    private void closeNamed() {
-        if (!declared || conn.isClosed() || !conn.engine.idle()) {
-            return;
-        }
-        TransactionStatus tx = conn.engine.txStatus();
-        if (tx == TransactionStatus.INERROR || (tx == TransactionStatus.IDLE && !withHold)) {
-            return;
-        }
-        if (!conn.lockQuietly()) {
-            return;
-        }
-        try {
-            if (tx == TransactionStatus.IDLE) {
-                byte[] check = QueryFormatter.format("SELECT 1 FROM pg_catalog.pg_cursors WHERE name = %s",
-                        new Object[] {name}, conn);
-                QueryOp exists = conn.engine.submit(new QueryOp(check));
-                conn.await();
-                if (exists.result() == null || exists.result().rows().isEmpty()) {
-                    return;
-                }
-            }
-            conn.statement("CLOSE " + quotedName());
-        } finally {
-            conn.exit();
-        }
     }
 
     // ---- attributes --------------------------------------------------------------------------
@@ -979,7 +812,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
         try {
             if (name != null) {
-                closeNamed();
+                named.closeOnServer();
             }
         } finally {
             closed = true;
@@ -992,7 +825,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return closed || conn.isClosed();
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new InterfaceException("cursor already closed");
         }
