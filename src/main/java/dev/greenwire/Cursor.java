@@ -57,15 +57,15 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     /** The server-side state of a named cursor, null for a client-side one. */
     final NamedCursor named;
     /** Named cursors: DECLARE done; rows fetched from the server so far. */
-    private Map<Integer, TypeCaster> casters;
+    Map<Integer, TypeCaster> casters;
 
     boolean closed;
     byte[] query;
-    private Op pending;
+    Op pending;
     /** Whether {@code %s} arguments are bound on the server (extended protocol). */
-    private boolean serverBinding;
-    private String zoneName;
-    private java.time.ZoneId zone;
+    boolean serverBinding;
+    String zoneName;
+    java.time.ZoneId zone;
     private List<Column> description;
     RowShape shape;
     /** The last shape made, and the fields and typecaster version it was made for. */
@@ -97,18 +97,6 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         this.serverBinding = on;
     }
 
-    /** @return how many columns of the current result arrived in binary (for tests) */
-    final int binaryColumnCount() {
-        RowShape sh = shape;
-        int n = 0;
-        if (sh != null && sh.binary != null) {
-            for (boolean b : sh.binary) {
-                n += b ? 1 : 0;
-            }
-        }
-        return n;
-    }
-
     /** @return whether this cursor binds {@code %s} arguments on the server */
     public boolean isServerBinding() {
         return serverBinding;
@@ -125,78 +113,19 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     public Cursor execute(String sql) {
         Objects.requireNonNull(sql, "sql");
         if (name == null && conn.s.pipeline != null) {
-            return runExtended(sql, null, null);
+            return ExtendedDispatch.run(this, sql, null, null);
         }
         return run(encode(sql));
+    }
+
+    /** An extended-protocol operation for a bound statement (executeMany and the dispatch use it). */
+    ExtendedOp extendedOp(Binder.Bound b, boolean sync) {
+        return ExtendedDispatch.op(this, b, sync);
     }
 
     /** Server-side binding, or any statement inside a pipeline; named cursors keep DECLARE. */
     private boolean useExtended() {
         return name == null && (serverBinding || conn.s.pipeline != null);
-    }
-
-    /** Which result columns to read in binary: those whose typecaster is the built-in one. */
-    private java.util.function.IntPredicate binaryColumns() {
-        String tz = conn.engine.parameter("TimeZone");
-        if (!Objects.equals(tz, zoneName)) {
-            zoneName = tz;
-            zone = BinaryCodec.zone(tz);
-        }
-        java.time.ZoneId z = zone;
-        Map<Integer, TypeCaster> mine = casters;
-        return oid -> BinaryCodec.wantsBinary(oid, Casters.lookup(oid, mine, conn.casters), z);
-    }
-
-    ExtendedOp extendedOp(Binder.Bound b, boolean sync) {
-        long version = Casters.version();
-        java.util.function.IntPredicate binary = binaryColumns();
-        return new ExtendedOp(b.sql(), b.types(), b.formats(), b.values(), sync, binary,
-                version == -1 ? -2 : version, zone);
-    }
-
-    private Binder.Bound bound(String sql, Object[] positional, Map<String, ?> named) {
-        if (positional == null && named == null) {
-            return new Binder.Bound(encode(sql), new int[0], new short[0], new byte[0][]);
-        }
-        if (serverBinding) {
-            return Binder.bind(sql, positional, named, conn);
-        }
-        byte[] text = positional != null ? QueryFormatter.format(sql, positional, conn) : QueryFormatter.format(sql, named, conn);
-        return new Binder.Bound(text, new int[0], new short[0], new byte[0][]);
-    }
-
-    private Cursor runExtended(String sql, Object[] positional, Map<String, ?> named) {
-        checkOpen();
-        conn.enter();
-        try {
-            conn.checkUsable();
-            conn.checkAsyncIdle("execute");
-            Binder.Bound b = bound(sql, positional, named);
-            clearResults();
-            query = b.sql();
-            if (conn.s.pipeline != null) {
-                pending = conn.submit(extendedOp(b, false), true);
-                return this;
-            }
-            ExtendedOp op = conn.submit(extendedOp(b, true), true);
-            if (conn.isAsync()) {
-                pending = op;
-                return this;
-            }
-            try {
-                conn.await();
-            } catch (PgException e) {
-                if (!op.retryable() || !conn.autocommit()) {
-                    throw e;
-                }
-                op = conn.submit(extendedOp(b, true), true); // the cached plan was stale: once more
-                conn.await();
-            }
-            adopt(op.result());
-        } finally {
-            conn.exit();
-        }
-        return this;
     }
 
     /**
@@ -213,7 +142,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
         checkOpen();
         if (useExtended()) {
-            return runExtended(sql, args, null);
+            return ExtendedDispatch.run(this, sql, args, null);
         }
         return run(QueryFormatter.format(sql, args, conn));
     }
@@ -232,7 +161,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
         checkOpen();
         if (useExtended()) {
-            return runExtended(sql, null, args);
+            return ExtendedDispatch.run(this, sql, null, args);
         }
         return run(QueryFormatter.format(sql, args, conn));
     }

@@ -1,0 +1,84 @@
+package dev.greenwire;
+
+import dev.greenwire.cast.TypeCaster;
+import dev.greenwire.internal.engine.ExtendedOp;
+import dev.greenwire.internal.types.BinaryCodec;
+import dev.greenwire.internal.types.Binder;
+import dev.greenwire.internal.types.Casters;
+import dev.greenwire.internal.types.QueryFormatter;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A cursor's statements through the extended protocol: server-side binding ($n parameters,
+ * binary where it is faster, the statement cache, binary result columns where the built-in
+ * typecaster applies) and every statement inside a pipeline.
+ */
+final class ExtendedDispatch {
+    private ExtendedDispatch() {
+    }
+
+    /** Which result columns to read in binary: those whose typecaster is the built-in one. */
+    private static java.util.function.IntPredicate binaryColumns(Cursor c) {
+        String tz = c.conn.engine.parameter("TimeZone");
+        if (!Objects.equals(tz, c.zoneName)) {
+            c.zoneName = tz;
+            c.zone = BinaryCodec.zone(tz);
+        }
+        java.time.ZoneId z = c.zone;
+        Map<Integer, TypeCaster> mine = c.casters;
+        return oid -> BinaryCodec.wantsBinary(oid, Casters.lookup(oid, mine, c.conn.casters), z);
+    }
+
+    static ExtendedOp op(Cursor c, Binder.Bound b, boolean sync) {
+        long version = Casters.version();
+        java.util.function.IntPredicate binary = binaryColumns(c);
+        return new ExtendedOp(b.sql(), b.types(), b.formats(), b.values(), sync, binary,
+                version == -1 ? -2 : version, c.zone);
+    }
+
+    private static Binder.Bound bound(Cursor c, String sql, Object[] positional, Map<String, ?> named) {
+        if (positional == null && named == null) {
+            return new Binder.Bound(c.encode(sql), new int[0], new short[0], new byte[0][]);
+        }
+        if (c.serverBinding) {
+            return Binder.bind(sql, positional, named, c.conn);
+        }
+        byte[] text = positional != null ? QueryFormatter.format(sql, positional, c.conn) : QueryFormatter.format(sql, named, c.conn);
+        return new Binder.Bound(text, new int[0], new short[0], new byte[0][]);
+    }
+
+    static Cursor run(Cursor c, String sql, Object[] positional, Map<String, ?> named) {
+        c.checkOpen();
+        c.conn.enter();
+        try {
+            c.conn.checkUsable();
+            c.conn.checkAsyncIdle("execute");
+            Binder.Bound b = bound(c, sql, positional, named);
+            c.clearResults();
+            c.query = b.sql();
+            if (c.conn.s.pipeline != null) {
+                c.pending = c.conn.submit(op(c, b, false), true);
+                return c;
+            }
+            ExtendedOp op = c.conn.submit(op(c, b, true), true);
+            if (c.conn.isAsync()) {
+                c.pending = op;
+                return c;
+            }
+            try {
+                c.conn.await();
+            } catch (PgException e) {
+                if (!op.retryable() || !c.conn.autocommit()) {
+                    throw e;
+                }
+                op = c.conn.submit(op(c, b, true), true); // the cached plan was stale: once more
+                c.conn.await();
+            }
+            c.adopt(op.result());
+        } finally {
+            c.conn.exit();
+        }
+        return c;
+    }
+}
