@@ -66,12 +66,12 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     boolean serverBinding;
     String zoneName;
     java.time.ZoneId zone;
-    private List<Column> description;
+    List<Column> description;
     RowShape shape;
     /** The last shape made, and the fields and typecaster version it was made for. */
-    private RowShape cachedShape;
-    private Result.Field[] shapeFields;
-    private long shapeVersion = -1;
+    RowShape cachedShape;
+    Result.Field[] shapeFields;
+    long shapeVersion = -1;
     List<byte[]> rows = List.of();
     int rowNumber;
     long rowCount = -1;
@@ -294,109 +294,14 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         statusMessage = null;
     }
 
-    private static Result resultOf(Op op) {
-        return op instanceof QueryOp q ? q.result() : op instanceof ExtendedOp x ? x.result() : null;
-    }
-
+    /** Takes a statement's result as the current one (rows, description, status, row count). */
     void adopt(Result r) {
-        pending = null;
-        if (r == null) {
-            return;
-        }
-        if (r.isEmptyQuery()) {
-            throw new ProgrammingException("can't execute an empty query");
-        }
-        statusMessage = r.tag();
-        rowCount = r.rowCount();
-        Result.Field[] fields = r.fields();
-        if (fields == null) {
-            return;
-        }
-        long version = Casters.version();
-        RowShape cached = cachedShape;
-        if (fields == shapeFields && version == shapeVersion && cached != null && cached.zone == zone
-                && cached.charset == conn.engine.charset()) {
-            // a prepared statement's same columns, typecasters and zone: the same description and shape
-            shape = cached;
-            description = cached.columns;
-            rows = r.rows();
-            if (rowCount < 0) {
-                rowCount = rows.size();
-            }
-            return;
-        }
-        shapeFields = fields;
-        shapeVersion = version;
-        List<Column> cols = new ArrayList<>(fields.length);
-        TypeCaster[] tcs = new TypeCaster[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            Result.Field f = fields[i];
-            cols.add(column(f));
-            tcs[i] = Casters.lookup(f.typeOid(), casters, conn.casters);
-        }
-        description = Collections.unmodifiableList(cols);
-        boolean[] binary = null;
-        int[] oids = new int[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            oids[i] = fields[i].typeOid();
-            if (fields[i].format() == 1) {
-                if (binary == null) {
-                    binary = new boolean[fields.length];
-                }
-                binary[i] = true;
-            }
-        }
-        shape = new RowShape(description, tcs, conn.engine.charset(), this, binary, oids, zone);
-        cachedShape = shape;
-        rows = r.rows();
-        if (rowCount < 0) {
-            rowCount = rows.size();
-        }
+        ResultAdoption.adopt(this, r);
     }
 
-    private static Column column(Result.Field f) {
-        Integer precision = null;
-        Integer scale = null;
-        if (f.typeOid() == 1700 && f.typeMod() >= 4) {
-            precision = ((f.typeMod() - 4) >> 16) & 0xffff;
-            scale = (f.typeMod() - 4) & 0xffff;
-        }
-        Integer internal = f.typeLen();
-        if (f.typeLen() < 0 && (f.typeOid() == 1043 || f.typeOid() == 1042) && f.typeMod() >= 4) {
-            internal = f.typeMod() - 4;
-        }
-        return new Column(f.name(), f.typeOid(), null, internal, precision, scale, null,
-                f.tableOid() == 0 ? null : Integer.toUnsignedLong(f.tableOid()),
-                f.tableColumn() == 0 ? null : f.tableColumn());
-    }
-
-    /** Adopts the results of an async query once the connection's poll() reported OK. */
+    /** Adopts the results of an async or pipelined statement once it is done. */
     private void settle(String what) {
-        checkOpen();
-        CopyOp cp = pendingCopy;
-        if (cp != null && cp.isDone()) {
-            if (cp.error() == null) {
-                CopySupport.adopt(this, cp);
-            }
-            pendingCopy = null;
-        }
-        Op op = pending;
-        if (op != null) {
-            if (!op.isDone() && conn.s.pipeline != null && !conn.isAsync()) {
-                conn.s.pipeline.sync(); // the result is wanted: end the block and wait for it
-            }
-            if (!op.isDone()) {
-                throw new ProgrammingException(what + " cannot be used while an asynchronous query is underway");
-            }
-            if (op.error() != null) {
-                pending = null;
-                if (op.error() instanceof PipelineAbortedException || conn.s.pipeline != null) {
-                    throw op.error();
-                }
-                return;
-            }
-            adopt(resultOf(op));
-        }
+        ResultAdoption.settle(this, what);
     }
 
     // ---- COPY --------------------------------------------------------------------------------
