@@ -52,14 +52,14 @@ public final class PgConn {
     volatile boolean closed;
     volatile boolean ready;
 
-    private final ArrayDeque<Op> ops = new ArrayDeque<>();
+    final ArrayDeque<Op> ops = new ArrayDeque<>();
     /** Held by a thread sending a cancel request; new operations wait for it (see {@link #submit}). */
-    private final java.util.concurrent.locks.ReentrantLock cancelLock = new java.util.concurrent.locks.ReentrantLock();
-    private volatile Op current;
-    private long deadline = Long.MAX_VALUE;
+    final java.util.concurrent.locks.ReentrantLock cancelLock = new java.util.concurrent.locks.ReentrantLock();
+    volatile Op current;
+    long deadline = Long.MAX_VALUE;
     /** When bytes last moved to or from the server, or the current operation started. */
     private long lastProgress = System.nanoTime();
-    private PgException pendingError;
+    PgException pendingError;
     private PgException lastThrown;
     private Diagnostics fatal;
     private long notifyCount;
@@ -153,12 +153,12 @@ public final class PgConn {
     }
 
     /** Operations submitted and completed so far; a cancel aims at the work submitted before it. */
-    private volatile long submittedOps;
+    volatile long submittedOps;
     private volatile long completedOps;
     /** Writes wait while another thread's cancel request, aimed at earlier work, is in flight. */
-    private boolean holdWrites;
+    boolean holdWrites;
     /** Whether everything in {@code out} while held belongs to operations the server has not seen. */
-    private boolean heldFromEmpty;
+    boolean heldFromEmpty;
     private static final long HOLD_REPOLL_NANOS = 1_000_000L;
 
     /** Makes {@code op} (or nothing) the current operation. */
@@ -192,7 +192,7 @@ public final class PgConn {
     }
 
     /** @return true while writes must wait for another thread's cancel request to land */
-    private boolean writesHeld() {
+    boolean writesHeld() {
         if (!holdWrites) {
             return false;
         }
@@ -353,7 +353,7 @@ public final class PgConn {
         return e;
     }
 
-    private PollState step() throws IOException {
+    PollState step() throws IOException {
         if (current == null) {
             return idlePoll();
         }
@@ -371,7 +371,7 @@ public final class PgConn {
                 if (current.abandoned) {
                     // a cancel that reached the backend between two statements is discarded by
                     // the server: ask again, backing off, until the abandoned work ends
-                    sendAbandonCancel();
+                    Abandonment.sendCancel(this);
                     continue;
                 }
                 if (current.onDeadline(this)) {
@@ -531,7 +531,7 @@ public final class PgConn {
         }
     }
 
-    private void complete() {
+    void complete() {
         Op op = current;
         op.done = true;
         completedOps = completedOps + 1;
@@ -605,82 +605,17 @@ public final class PgConn {
 
     // ---- abandoning and closing ------------------------------------------------------------
 
+    /** Back-off between cancel requests for abandoned work, 0 when none was sent. */
+    long cancelRetryNanos;
+
     /**
-     * Gives up on the results of every operation in flight (after a wait callback failed):
-     * reads what is already available without waiting; if that does not finish them, asks the
-     * server to cancel and leaves them to be drained by the next operation's wait.
+     * Gives up on the results of every operation in flight (after a wait callback failed); see
+     * {@link Abandonment#abandon}.
      *
      * @return true when the connection is still usable, false when it had to be closed
      */
     public boolean abandon() {
-        if (closed) {
-            return false;
-        }
-        if (!ready) {
-            closeNow();
-            return false;
-        }
-        if (current == null) {
-            return true;
-        }
-        if (writesHeld() && heldFromEmpty) {
-            // nothing of the pending work reached the server: drop it rather than send it later
-            out.clear();
-            holdWrites = false;
-            while (current != null) {
-                current.fail(new dev.greenwire.QueryCanceledException(
-                        "cancelled before it was sent (a cancel request for an earlier statement was in flight)"));
-                complete();
-            }
-            pendingError = null;
-            return true;
-        }
-        while (current != null && current.dropWhenAbandoned()) {
-            complete();
-        }
-        if (current == null) {
-            return true;
-        }
-        current.abandoned = true;
-        current.onAbandon(this);
-        for (Op op : ops) {
-            op.abandoned = true;
-            op.onAbandon(this);
-        }
-        try {
-            PollState s = step();
-            if (s == PollState.OK) {
-                pendingError = null;
-                return true;
-            }
-        } catch (PgException | IOException e) {
-            if (closed) {
-                return false;
-            }
-            pendingError = null;
-            if (current == null) {
-                return true;
-            }
-        }
-        pendingError = null;
-        if (!current.abandoned) {
-            return true;
-        }
-        cancelRetryNanos = 0;
-        sendAbandonCancel();
-        return true;
-    }
-
-    /** Back-off between cancel requests for abandoned work, 0 when none was sent. */
-    private long cancelRetryNanos;
-
-    private void sendAbandonCancel() {
-        cancelRetryNanos = cancelRetryNanos == 0 ? 50_000_000L : Math.min(cancelRetryNanos * 2, 2_000_000_000L);
-        deadline = System.nanoTime() + cancelRetryNanos;
-        if (serverAddress != null && !cancelLock.isLocked()) {
-            // off this thread: poll() must never wait on a cancel socket
-            CancelOp.sendDetached(config, serverAddress, backendPid, secretKey, new CancelGate(this, submittedOps));
-        }
+        return Abandonment.abandon(this);
     }
 
     /** Sends Terminate (without waiting) and closes the socket. */
