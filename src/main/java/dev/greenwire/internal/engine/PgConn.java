@@ -67,7 +67,7 @@ public final class PgConn {
     private int outputRounds;
     private Consumer<Notify> notifySink = n -> { };
     private Consumer<String> noticeSink = n -> { };
-    private final Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PgConn(EngineConfig config) {
         this.config = config;
@@ -109,7 +109,7 @@ public final class PgConn {
     }
 
     /** What the connection waits on before it has a socket (a host name's resolution), or null. */
-    private volatile java.nio.channels.SelectableChannel pending;
+    volatile java.nio.channels.SelectableChannel pending;
 
     void waitOn(java.nio.channels.SelectableChannel ch) {
         pending = ch;
@@ -620,20 +620,7 @@ public final class PgConn {
 
     /** Sends Terminate (without waiting) and closes the socket. */
     public void close() {
-        if (closed) {
-            return;
-        }
-        Transport t = transport;
-        if (t != null && ready) {
-            try {
-                out.clear();
-                out.terminate();
-                t.write(out);
-            } catch (IOException | RuntimeException ignored) {
-                // the server will notice the closed socket
-            }
-        }
-        closeNow();
+        Closing.close(this);
     }
 
     /**
@@ -643,51 +630,13 @@ public final class PgConn {
      * then gets "the connection was closed by another thread" and cleans up itself.
      */
     public void abort() {
-        if (closed) {
-            return;
-        }
-        closedByAnother = true;
-        closed = true;
-        ready = false;
-        java.nio.channels.SelectableChannel p = pending;
-        if (p != null) {
-            try {
-                p.close();
-            } catch (IOException ignored) {
-                // nothing to do
-            }
-        }
-        Transport t = transport;
-        if (t != null) {
-            t.closeChannel();
-        }
-        runCloseHooks();
-        Object sel = attachments.get("selector");
-        if (sel instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // nothing to do
-            }
-        }
+        Closing.abort(this);
     }
 
     /** Set by {@link #abort()}: what the owner then sees is another thread's close, not a failure. */
-    private volatile boolean closedByAnother;
+    volatile boolean closedByAnother;
 
-    private void runCloseHooks() {
-        for (Runnable hook : closeHooks) {
-            if (closeHooks.remove(hook)) {
-                try {
-                    hook.run();
-                } catch (RuntimeException e) {
-                    LOG.debug("a close hook failed: {}", e.toString());
-                }
-            }
-        }
-    }
-
-    private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Runs {@code hook} once when the connection closes (at once if it is closed already).
@@ -701,34 +650,9 @@ public final class PgConn {
         }
     }
 
+    /** Closes everything now, on the owner's thread. */
     void closeNow() {
-        java.nio.channels.SelectableChannel p = pending;
-        if (p != null) {
-            pending = null;
-            try {
-                p.close();
-            } catch (IOException ignored) {
-                // nothing to do
-            }
-        }
-        in.clear();
-        closed = true;
-        ready = false;
-        txStatus = dev.greenwire.TransactionStatus.UNKNOWN;
-        Transport t = transport;
-        if (t != null) {
-            t.close();
-        }
-        runCloseHooks();
-        Object sel = attachments.remove("selector");
-        if (sel instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // nothing to do
-            }
-        }
-        out.clear();
+        Closing.closeNow(this);
     }
 
     // ---- used by operations ----------------------------------------------------------------
