@@ -85,6 +85,11 @@ final class BenchSupport {
                 .serverSideBinding(true).build());
     }
 
+    /** Greenwire as most users run it: client-side binding, the default. */
+    static Connection greenwireClientBinding() {
+        return Pg.connect(dsn, ConnectOptions.builder().waitCallback(WaitStrategies.parking()).build());
+    }
+
     static java.sql.Connection jdbc() throws Exception {
         return DriverManager.getConnection(jdbcUrl);
     }

@@ -142,6 +142,13 @@ final class BulkWorkloads {
                 }
                 return null;
             });
+            case "greenwire-csb" -> onVirtual(() -> {
+                try (Connection c = greenwireClientBinding()) {
+                    c.cursor().executeMany("INSERT INTO bench_ins VALUES (%s, %s, %s)", insertRows);
+                    c.commit();
+                }
+                return null;
+            });
             case "pgjdbc" -> onVirtual(() -> {
                 try (java.sql.Connection c = jdbcRewrite();
                      PreparedStatement ps = c.prepareStatement("INSERT INTO bench_ins VALUES (?, ?, ?)")) {
