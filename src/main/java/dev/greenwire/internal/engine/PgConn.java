@@ -62,11 +62,11 @@ public final class PgConn {
     PgException pendingError;
     private PgException lastThrown;
     private Diagnostics fatal;
-    private long notifyCount;
+    long notifyCount;
 
     private int outputRounds;
-    private Consumer<Notify> notifySink = n -> { };
-    private Consumer<String> noticeSink = n -> { };
+    Consumer<Notify> notifySink = n -> { };
+    Consumer<String> noticeSink = n -> { };
     final Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PgConn(EngineConfig config) {
@@ -481,54 +481,9 @@ public final class PgConn {
         }
     }
 
+    /** Handles the frame in {@code in}: asynchronous messages here, the rest to the current operation. */
     private void dispatch() {
-        char t = in.type();
-        switch (t) {
-            case 'A' -> {
-                int pid = in.i32();
-                String channel = in.cstring(charset);
-                String payload = in.cstring(charset);
-                notifyCount++;
-                notifySink.accept(new Notify(pid, channel, payload));
-            }
-            case 'N' -> {
-                Diagnostics d = readFields();
-                String text = d.severity() + ":  " + d.messagePrimary();
-                LOG.debug("server notice: {}", text);
-                noticeSink.accept(text);
-            }
-            case 'S' -> {
-                String name = in.cstring(charset);
-                String value = in.cstring(charset);
-                parameters.put(name, value);
-                if (name.equals("client_encoding")) {
-                    setCharset(value);
-                }
-            }
-            case 'E' -> {
-                Diagnostics d = readFields();
-                noteFatal(d);
-                if (current != null) {
-                    if (current.onError(this, d)) {
-                        complete();
-                    }
-                } else {
-                    LOG.debug("server error outside any operation: {}", d.formatted());
-                }
-            }
-            default -> {
-                if (current != null) {
-                    if (current.onMessage(this, in)) {
-                        complete();
-                    }
-                } else if (t == 'Z') {
-                    // after an error the server raised between statements (a late cancel): harmless
-                    txStatus = txStatusOf((char) in.i8());
-                } else {
-                    throw Errors.unexpected(t, "while no operation is running");
-                }
-            }
-        }
+        Messages.dispatch(this);
     }
 
     void complete() {
@@ -662,7 +617,7 @@ public final class PgConn {
     }
 
     /** The status byte of ReadyForQuery, named. */
-    private static dev.greenwire.TransactionStatus txStatusOf(char status) {
+    static dev.greenwire.TransactionStatus txStatusOf(char status) {
         return switch (status) {
             case 'I' -> dev.greenwire.TransactionStatus.IDLE;
             case 'T' -> dev.greenwire.TransactionStatus.INTRANS;

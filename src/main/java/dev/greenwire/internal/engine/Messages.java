@@ -1,0 +1,68 @@
+package dev.greenwire.internal.engine;
+
+import dev.greenwire.Diagnostics;
+import dev.greenwire.Notify;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a frame goes once cut: notifications, notices and parameter changes are handled
+ * whatever the operation (they may come at any time); errors and everything else go to the
+ * current operation, which says when it is complete.
+ */
+final class Messages {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConn.class);
+
+    private Messages() {
+    }
+
+    static void dispatch(PgConn c) {
+        char t = c.in.type();
+        switch (t) {
+            case 'A' -> {
+                int pid = c.in.i32();
+                String channel = c.in.cstring(c.charset);
+                String payload = c.in.cstring(c.charset);
+                c.notifyCount++;
+                c.notifySink.accept(new Notify(pid, channel, payload));
+            }
+            case 'N' -> {
+                Diagnostics d = c.readFields();
+                String text = d.severity() + ":  " + d.messagePrimary();
+                LOG.debug("server notice: {}", text);
+                c.noticeSink.accept(text);
+            }
+            case 'S' -> {
+                String name = c.in.cstring(c.charset);
+                String value = c.in.cstring(c.charset);
+                c.parameters.put(name, value);
+                if (name.equals("client_encoding")) {
+                    c.setCharset(value);
+                }
+            }
+            case 'E' -> {
+                Diagnostics d = c.readFields();
+                c.noteFatal(d);
+                if (c.current != null) {
+                    if (c.current.onError(c, d)) {
+                        c.complete();
+                    }
+                } else {
+                    LOG.debug("server error outside any operation: {}", d.formatted());
+                }
+            }
+            default -> {
+                if (c.current != null) {
+                    if (c.current.onMessage(c, c.in)) {
+                        c.complete();
+                    }
+                } else if (t == 'Z') {
+                    // after an error the server raised between statements (a late cancel): harmless
+                    c.txStatus = PgConn.txStatusOf((char) c.in.i8());
+                } else {
+                    throw Errors.unexpected(t, "while no operation is running");
+                }
+            }
+        }
+    }
+}
