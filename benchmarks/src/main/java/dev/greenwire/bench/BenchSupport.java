@@ -131,6 +131,24 @@ final class BenchSupport {
 
     static volatile Object sink;
 
+    /** One point query on a pooled pgjdbc statement: take it, run it, read the row, give it back. */
+    static void jdbcPoint(java.util.concurrent.BlockingQueue<java.sql.PreparedStatement> q, int id) {
+        try {
+            java.sql.PreparedStatement ps = q.take();
+            try {
+                ps.setInt(1, id);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    consume(rs.getInt(1), rs.getString(2), rs.getDouble(3));
+                }
+            } finally {
+                q.put(ps);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void consume(Object... values) {
         sink = values;
     }

@@ -609,22 +609,7 @@ public final class PoolBench {
                 }
                 case "jdbc-queue" -> {
                     BlockingQueue<PreparedStatement> q = client(key);
-                    yield id -> {
-                        try {
-                            PreparedStatement ps = q.take();
-                            try {
-                                ps.setInt(1, id);
-                                try (ResultSet rs = ps.executeQuery()) {
-                                    rs.next();
-                                    consume(rs.getInt(1), rs.getString(2), rs.getDouble(3));
-                                }
-                            } finally {
-                                q.put(ps);
-                            }
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    };
+                    yield id -> jdbcPoint(q, id);
                 }
                 case "vertx-vt" -> {
                     Pool pool = client(key);

@@ -249,22 +249,7 @@ final class RoundTrips {
                     closers.add(c);
                     pool.add(c.prepareStatement(POINT_SQL_JDBC));
                 }
-                query = id -> {
-                    try {
-                        PreparedStatement ps = pool.take();
-                        try {
-                            ps.setInt(1, id);
-                            try (ResultSet rs = ps.executeQuery()) {
-                                rs.next();
-                                consume(rs.getInt(1), rs.getString(2), rs.getDouble(3));
-                            }
-                        } finally {
-                            pool.put(ps);
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                };
+                query = id -> jdbcPoint(pool, id);
             }
             default -> {
                 Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL)).connectingTo(vertxOptions)

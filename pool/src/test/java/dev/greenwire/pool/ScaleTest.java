@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenwire.Connection;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.greenwire.testing.Pinning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +25,13 @@ class ScaleTest {
     @Test
     void tenThousandVirtualThreadsShareSixteenConnections() throws Exception {
         assertEquals("2", System.getProperty("jdk.virtualThreadScheduler.parallelism"), "run with two carriers");
-        Path jfr = Files.createTempFile("greenwire-pool-pinning", ".jfr");
         AtomicInteger wrong = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
+        List<String> pinned;
+        int pinnedTotal;
         try (ConnectionPool pool = PoolTestSupport.builder(PoolTestSupport.app("scale")).minSize(16)
                 .timeout(Duration.ofSeconds(120)).build();
-                Recording rec = new Recording()) {
+                Pinning rec = Pinning.record()) {
             pool.waitReady(Duration.ofSeconds(20));
             // first uses link call sites and initialize classes, which can pin a virtual thread once
             // per JVM whatever the code; the recording covers the steady state
@@ -45,8 +41,6 @@ class ScaleTest {
                 warm.assertNoFailure();
             }
             pool.popStats();
-            rec.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
-            rec.start();
             List<Future<?>> futures = new ArrayList<>();
             try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int t = 0; t < 10_000; t++) {
@@ -69,8 +63,8 @@ class ScaleTest {
             for (Future<?> f : futures) {
                 f.get(1, TimeUnit.SECONDS); // all done: the executor's close waited for them; rethrows a failure
             }
-            rec.stop();
-            rec.dump(jfr);
+            pinned = rec.greenwireFrames();
+            pinnedTotal = rec.total();
             System.out.println("scale: " + pool.stats());
             assertEquals(200_000, PoolTestSupport.stat(pool, "requestsNum"));
             assertEquals(0, PoolTestSupport.stat(pool, "requestsErrors"));
@@ -78,28 +72,6 @@ class ScaleTest {
         }
         assertEquals(10_000, done.get());
         assertEquals(0, wrong.get(), "queries returned another thread's result");
-        List<String> pinned = new ArrayList<>();
-        int pinnedTotal = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (!e.getEventType().getName().equals("jdk.VirtualThreadPinned")) {
-                continue;
-            }
-            pinnedTotal++;
-            if (e.getStackTrace() == null) {
-                continue;
-            }
-            for (RecordedFrame f : e.getStackTrace().getFrames()) {
-                if (f.getMethod().getType().getName().startsWith("dev.greenwire")) {
-                    StringBuilder sb = new StringBuilder(f.getMethod().getType().getName() + "." + f.getMethod().getName()
-                            + " under");
-                    e.getStackTrace().getFrames().stream().limit(6).forEach(top -> sb.append(' ')
-                            .append(top.getMethod().getType().getName()).append('.').append(top.getMethod().getName()));
-                    pinned.add(sb.toString());
-                    break;
-                }
-            }
-        }
-        Files.deleteIfExists(jfr);
         assertTrue(pinned.isEmpty(), "virtual threads pinned in Greenwire code: " + pinned
                 + " (of " + pinnedTotal + " pinned events)");
     }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.greenwire.ConnectOptions;
 import dev.greenwire.Connection;
 import dev.greenwire.Pg;
+import dev.greenwire.testing.Pinning;
 import dev.greenwire.testing.TestServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,10 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,12 +38,11 @@ class VirtualThreadScaleTest {
             c.autocommit(true);
             pool.add(c);
         }
-        Path jfr = Files.createTempFile("greenwire-pinning", ".jfr");
         AtomicInteger wrong = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        try (Recording rec = new Recording()) {
-            rec.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
-            rec.start();
+        List<String> pinned;
+        int pinnedTotal;
+        try (Pinning rec = Pinning.record()) {
             List<Future<?>> futures = new ArrayList<>();
             try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int t = 0; t < 10_000; t++) {
@@ -75,8 +68,8 @@ class VirtualThreadScaleTest {
             for (Future<?> f : futures) {
                 f.get();
             }
-            rec.stop();
-            rec.dump(jfr);
+            pinned = rec.greenwireFrames();
+            pinnedTotal = rec.total();
         } finally {
             for (Connection c : pool) {
                 c.close();
@@ -84,24 +77,6 @@ class VirtualThreadScaleTest {
         }
         assertEquals(10_000, done.get());
         assertEquals(0, wrong.get(), "queries returned another thread's result");
-        List<String> pinned = new ArrayList<>();
-        int pinnedTotal = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (!e.getEventType().getName().equals("jdk.VirtualThreadPinned")) {
-                continue;
-            }
-            pinnedTotal++;
-            if (e.getStackTrace() == null) {
-                continue;
-            }
-            for (RecordedFrame f : e.getStackTrace().getFrames()) {
-                if (f.getMethod().getType().getName().startsWith("dev.greenwire")) {
-                    pinned.add(f.getMethod().getType().getName() + "." + f.getMethod().getName());
-                    break;
-                }
-            }
-        }
-        Files.deleteIfExists(jfr);
         assertTrue(pinned.isEmpty(), "virtual threads pinned in Greenwire code: " + pinned
                 + " (of " + pinnedTotal + " pinned events)");
     }
