@@ -30,8 +30,7 @@ class ScaleTest {
         List<String> pinned;
         int pinnedTotal;
         try (ConnectionPool pool = PoolTestSupport.builder(PoolTestSupport.app("scale")).minSize(16)
-                .timeout(Duration.ofSeconds(120)).build();
-                Pinning rec = Pinning.record()) {
+                .timeout(Duration.ofSeconds(120)).build()) {
             pool.waitReady(Duration.ofSeconds(20));
             // first uses link call sites and initialize classes, which can pin a virtual thread once
             // per JVM whatever the code; the recording covers the steady state
@@ -41,6 +40,7 @@ class ScaleTest {
                 warm.assertNoFailure();
             }
             pool.popStats();
+            Pinning rec = Pinning.record();
             List<Future<?>> futures = new ArrayList<>();
             try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int t = 0; t < 10_000; t++) {
@@ -65,6 +65,7 @@ class ScaleTest {
             }
             pinned = rec.greenwireFrames();
             pinnedTotal = rec.total();
+            rec.close();
             System.out.println("scale: " + pool.stats());
             assertEquals(200_000, PoolTestSupport.stat(pool, "requestsNum"));
             assertEquals(0, PoolTestSupport.stat(pool, "requestsErrors"));
