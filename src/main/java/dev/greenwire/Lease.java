@@ -1,6 +1,7 @@
 package dev.greenwire;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /** The state of one lease (Connection.lease): its action, and whether it has ended. */
@@ -8,7 +9,18 @@ final class Lease {
     final Consumer<? super Connection> onEnd;
     final String owner;
     volatile boolean ended;
-    private final AtomicBoolean ending = new AtomicBoolean();
+    /** Set once by the first end(), so that the action runs once. */
+    @SuppressWarnings("unused") // through ENDING
+    private volatile boolean ending;
+    private static final VarHandle ENDING;
+
+    static {
+        try {
+            ENDING = MethodHandles.lookup().findVarHandle(Lease.class, "ending", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Lease(Consumer<? super Connection> onEnd, String owner) {
         this.onEnd = onEnd;
@@ -16,7 +28,7 @@ final class Lease {
     }
 
     void end(Connection c) {
-        if (!ending.compareAndSet(false, true)) {
+        if (!ENDING.compareAndSet(this, false, true)) {
             return;
         }
         try {

@@ -28,6 +28,9 @@ final class Entry {
     /** The watcher's registration of the socket, or null. */
     SelectionKey key;
 
+    /** Gives this connection back when its lease ends (made on first lend). */
+    java.util.function.Consumer<Connection> giveBack;
+
     // the current lease, while OUT
     volatile Connection lease;
     long borrowedNanos;

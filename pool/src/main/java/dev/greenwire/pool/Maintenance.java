@@ -134,7 +134,7 @@ final class Maintenance {
                 ok = false;
             }
             if (ok) {
-                p.keepOrRetire(e);
+                p.keepOrRetire(e, System.nanoTime());
             } else {
                 p.stats.connectionsLost.increment();
                 p.retire(e);

@@ -34,6 +34,8 @@ final class Pool {
     final PoolConfig config;
     final PoolStats stats = new PoolStats();
     private final long tickNanos;
+    /** Names the pool in the errors of an ended lease. */
+    private final String leaseOwner;
     final ConnectionPool facade;
     private final ReturnCheck returns;
     final ReentrantLock lock = new ReentrantLock();
@@ -60,6 +62,7 @@ final class Pool {
         this.facade = facade;
         this.returns = new ReturnCheck(config);
         this.tickNanos = config.tickNanos();
+        this.leaseOwner = "pool '" + config.name() + "'";
         this.min = config.minSize();
         this.max = config.maxSize();
         this.watcher = new Watcher(this);
@@ -126,11 +129,12 @@ final class Pool {
                 }
                 e = await(w, deadline, timeoutNanos);
             }
-            if (usable(e)) {
+            long now = queued ? System.nanoTime() : start; // one clock read on the fast path
+            if (usable(e, now)) {
                 if (queued) {
-                    stats.requestsWaitMs.add(PoolStats.millis(System.nanoTime() - start));
+                    stats.requestsWaitMs.add(PoolStats.millis(now - start));
                 }
-                return lend(e);
+                return lend(e, now);
             }
             front = true; // keep our place at the head of the queue
         }
@@ -155,7 +159,7 @@ final class Pool {
                     if (e == null) {
                         waiters.remove(w);
                     } else if (interrupted) {
-                        offer(e); // to the next waiter
+                        offer(e, System.nanoTime()); // to the next waiter
                     }
                 } finally {
                     lock.unlock();
@@ -192,8 +196,7 @@ final class Pool {
     }
 
     /** Probes a claimed connection without blocking, and runs the check hook. */
-    private boolean usable(Entry e) {
-        long now = System.nanoTime();
+    private boolean usable(Entry e, long now) {
         if (e.generation != generation || e.expired(now)) {
             retire(e);
             return false;
@@ -232,10 +235,15 @@ final class Pool {
         return !e.conn.isClosed();
     }
 
-    private Connection lend(Entry e) {
+    private Connection lend(Entry e, long now) {
         e.lent = true;
-        Connection lease = e.conn.lease(l -> giveBack(e, l), "pool '" + config.name() + "'");
-        e.borrowedNanos = System.nanoTime();
+        java.util.function.Consumer<Connection> back = e.giveBack;
+        if (back == null) {
+            back = l -> giveBack(e, l); // made once per connection, not per borrow
+            e.giveBack = back;
+        }
+        Connection lease = e.conn.lease(back, leaseOwner);
+        e.borrowedNanos = now;
         e.borrower = Thread.currentThread();
         e.leakReported = false;
         e.borrowStack = config.leakThresholdNanos() > 0 ? new Throwable("borrowed here") : null;
@@ -286,18 +294,18 @@ final class Pool {
             retire(e);
             return;
         }
-        e.returnedNanos = System.nanoTime();
-        keepOrRetire(e);
+        e.returnedNanos = now;
+        keepOrRetire(e, now);
     }
 
     /** Puts a claimed, working connection back in service, unless it is no longer wanted. */
-    void keepOrRetire(Entry e) {
+    void keepOrRetire(Entry e, long now) {
         boolean keep;
         lock.lock();
         try {
-            keep = !closed && e.generation == generation && !e.expired(System.nanoTime()) && entries.size() <= max;
+            keep = !closed && e.generation == generation && !e.expired(now) && entries.size() <= max;
             if (keep) {
-                offer(e);
+                offer(e, now);
             }
         } finally {
             lock.unlock();
@@ -308,7 +316,7 @@ final class Pool {
     }
 
     /** Hands a claimed connection to the first waiter, or makes it idle. Under the lock. */
-    void offer(Entry e) {
+    void offer(Entry e, long now) {
         Waiter w = waiters.pollFirst();
         if (w != null) {
             e.state = Entry.State.CLAIMED;
@@ -316,7 +324,7 @@ final class Pool {
             LockSupport.unpark(w.thread);
         } else {
             e.state = Entry.State.IDLE;
-            e.idleSinceNanos = System.nanoTime();
+            e.idleSinceNanos = now;
             idle.addFirst(e);
         }
         changed.signalAll();
@@ -372,7 +380,7 @@ final class Pool {
             return false;
         }
         entries.add(e);
-        offer(e);
+        offer(e, System.nanoTime());
         return true;
     }
 

@@ -121,7 +121,7 @@ final class Watcher implements Runnable {
             return;
         }
         if (Pool.alive(e)) {
-            pool.keepOrRetire(e); // a notification or a parameter change: it stays
+            pool.keepOrRetire(e, System.nanoTime()); // a notification or a parameter change: it stays
         } else {
             Pool.LOG.info("pool '{}': the server closed an idle {}; replacing it", pool.config.name(), e);
             pool.stats.connectionsLost.increment();
