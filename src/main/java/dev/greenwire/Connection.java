@@ -3,10 +3,7 @@ package dev.greenwire;
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.extras.Waits;
 import dev.greenwire.internal.conninfo.ConnInfo;
-import dev.greenwire.internal.engine.CancelGate;
-import dev.greenwire.internal.engine.CancelOp;
 import dev.greenwire.internal.engine.ConnectOp;
-import dev.greenwire.internal.engine.NotifyWaitOp;
 import dev.greenwire.internal.engine.Op;
 import dev.greenwire.internal.engine.PgConn;
 import dev.greenwire.internal.engine.QueryOp;
@@ -19,8 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A connection to a PostgreSQL server (DB-API {@code connection}, rendered from psycopg2).

@@ -1,8 +1,6 @@
 package dev.greenwire.internal.conninfo;
 
 import dev.greenwire.ProgrammingException;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.greenwire.internal.engine;
 
 import dev.greenwire.Diagnostics;
-import dev.greenwire.OperationalException;
 import dev.greenwire.ProgrammingException;
 import dev.greenwire.internal.protocol.InBuf;
 import java.io.IOException;

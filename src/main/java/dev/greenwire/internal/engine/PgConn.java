@@ -12,7 +12,6 @@ import dev.greenwire.internal.transport.Transport;
 import dev.greenwire.internal.types.PgEncodings;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

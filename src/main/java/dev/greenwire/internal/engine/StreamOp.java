@@ -1,6 +1,5 @@
 package dev.greenwire.internal.engine;
 
-import dev.greenwire.OperationalException;
 import dev.greenwire.PollState;
 import dev.greenwire.internal.protocol.InBuf;
 import java.util.ArrayDeque;
