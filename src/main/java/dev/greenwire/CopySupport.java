@@ -119,7 +119,7 @@ final class CopySupport {
                 throw e;
             }
             rethrowUserError(op, null);
-            adopt(c, op);
+            takeResult(c, op);
         } finally {
             c.conn.exit();
         }
@@ -141,7 +141,7 @@ final class CopySupport {
     }
 
     /** Takes a finished COPY's status and row count as the cursor's. */
-    static void adopt(Cursor c, CopyOp op) {
+    static void takeResult(Cursor c, CopyOp op) {
         c.pendingCopy = null;
         dev.greenwire.internal.engine.Result r = op.result();
         if (r != null) {

@@ -268,7 +268,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             if (conn.isAsync()) {
                 pending = op;
             } else {
-                adopt(op.result());
+                takeResult(op.result());
             }
         } finally {
             conn.exit();
@@ -288,13 +288,13 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     }
 
     /** Takes a statement's result as the current one (rows, description, status, row count). */
-    void adopt(Result r) {
-        ResultAdoption.adopt(this, r);
+    void takeResult(Result r) {
+        CurrentResult.take(this, r);
     }
 
     /** Adopts the results of an async or pipelined statement once it is done. */
-    private void settle(String what) {
-        ResultAdoption.settle(this, what);
+    private void finishPending(String what) {
+        CurrentResult.finishPending(this, what);
     }
 
     // ---- COPY --------------------------------------------------------------------------------
@@ -433,7 +433,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     // ---- fetching ----------------------------------------------------------------------------
 
     private void needResults(String what) {
-        settle(what);
+        finishPending(what);
         if (shape == null) {
             throw new ProgrammingException("no results to fetch");
         }
@@ -548,13 +548,13 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     /** @return the result's columns, or null when the last statement returned no rows */
     public List<Column> description() {
-        settle("description");
+        finishPending("description");
         return description;
     }
 
     /** @return rows returned or affected by the last statement, -1 when unknown */
     public long rowCount() {
-        settle("rowcount");
+        finishPending("rowcount");
         return rowCount;
     }
 
@@ -565,7 +565,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     /** @return the last command's status, e.g. {@code "INSERT 0 1"} */
     public String statusMessage() {
-        settle("statusmessage");
+        finishPending("statusmessage");
         return statusMessage;
     }
 

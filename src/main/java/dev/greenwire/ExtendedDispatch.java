@@ -75,7 +75,7 @@ final class ExtendedDispatch {
                 op = c.conn.submit(op(c, b, true), true); // the cached plan was stale: once more
                 c.conn.await();
             }
-            c.adopt(op.result());
+            c.takeResult(op.result());
         } finally {
             c.conn.exit();
         }

@@ -59,7 +59,7 @@ final class NamedCursor {
             throw new ProgrammingException("can't fetch from a named cursor before execute()");
         }
         QueryOp op = statement("FETCH FORWARD " + count + " FROM ");
-        cur.adopt(op.result());
+        cur.takeResult(op.result());
         List<Row> out = new ArrayList<>(cur.rows.size());
         for (byte[] r : cur.rows) {
             out.add(new Row(cur.shape, r));

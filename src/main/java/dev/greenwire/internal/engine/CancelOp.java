@@ -68,7 +68,7 @@ public final class CancelOp extends Op {
     }
 
     @Override
-    PollState io(PgConn c) throws IOException {
+    PollState beforeReading(PgConn c) throws IOException {
         if (finished) {
             return null;
         }
@@ -109,7 +109,7 @@ public final class CancelOp extends Op {
         openSocket(c);
         pausing = true;
         c.deadline(System.nanoTime() + (10_000_000L << Math.min(tries, 5)));
-        return io(c);
+        return beforeReading(c);
     }
 
     @Override

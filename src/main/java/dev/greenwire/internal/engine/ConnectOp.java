@@ -44,8 +44,21 @@ public final class ConnectOp extends Op {
     private TlsConfig tlsConfig;
     /** Whether this attempt on the current host negotiates TLS. */
     private boolean tlsAttempt;
-    /** 0: SSLRequest not sent, 1: being written, 2: awaiting the answer, 3: handshake, 4: done. */
-    private int tlsPhase;
+    /** Where the TLS negotiation of the current attempt stands. */
+    private enum TlsPhase {
+        /** SSLRequest not sent yet. */
+        REQUEST,
+        /** SSLRequest being written. */
+        WRITING,
+        /** Waiting for the server's one-byte answer. */
+        ANSWER,
+        /** The TLS handshake. */
+        HANDSHAKE,
+        /** Done (or not negotiated). */
+        DONE
+    }
+
+    private TlsPhase tlsPhase = TlsPhase.REQUEST;
     /** Whether the current host is being tried a second time, with the other TLS choice. */
     private boolean retried;
     /** Counts connection attempts (hosts and retries). */
@@ -89,7 +102,7 @@ public final class ConnectOp extends Op {
     }
 
     @Override
-    PollState io(PgConn c) throws IOException {
+    PollState beforeReading(PgConn c) throws IOException {
         if (done) {
             return null;
         }
@@ -110,18 +123,18 @@ public final class ConnectOp extends Op {
                 }
             } catch (IOException e) {
                 hostFailed(c, describe(e));
-                return io(c);
+                return beforeReading(c);
             }
         }
         if (!startupSent) {
-            if (tlsAttempt && tlsPhase < 4) {
+            if (tlsAttempt && tlsPhase != TlsPhase.DONE) {
                 int attemptBefore = attempt;
                 PollState s = negotiateTls(c);
                 if (s != null) {
                     return s;
                 }
                 if (c.transport == null || attempt != attemptBefore) {
-                    return io(c); // this host failed, or it is being tried again
+                    return beforeReading(c); // this host failed, or it is being tried again
                 }
             }
             startupSent = true;
@@ -135,17 +148,17 @@ public final class ConnectOp extends Op {
      * allows; null when done (or when the host failed or falls back to plain text).
      */
     private PollState negotiateTls(PgConn c) throws IOException {
-        if (tlsPhase == 0) {
+        if (tlsPhase == TlsPhase.REQUEST) {
             c.out.sslRequest();
-            tlsPhase = 1;
+            tlsPhase = TlsPhase.WRITING;
         }
-        if (tlsPhase == 1) {
+        if (tlsPhase == TlsPhase.WRITING) {
             if (!c.transport.write(c.out)) {
                 return PollState.WRITE;
             }
-            tlsPhase = 2;
+            tlsPhase = TlsPhase.ANSWER;
         }
-        if (tlsPhase == 2) {
+        if (tlsPhase == TlsPhase.ANSWER) {
             int b = c.transport.readByte();
             if (b == -2) {
                 return PollState.READ;
@@ -156,7 +169,7 @@ public final class ConnectOp extends Op {
                     return null;
                 }
                 tlsAttempt = false; // prefer: go on in plain text on this socket
-                tlsPhase = 0;
+                tlsPhase = TlsPhase.REQUEST;
                 LOG.debug("the server refused SSL; continuing without it (sslmode={})", sslmode);
                 return null;
             }
@@ -168,7 +181,7 @@ public final class ConnectOp extends Op {
             }
             String name = host.host() != null && !host.host().isEmpty() ? host.host() : host.hostaddr();
             c.transport.startTls(tlsConfig.newEngine(name, host.port()));
-            tlsPhase = 3;
+            tlsPhase = TlsPhase.HANDSHAKE;
         }
         int need;
         try {
@@ -183,7 +196,7 @@ public final class ConnectOp extends Op {
         if (need == java.nio.channels.SelectionKey.OP_WRITE) {
             return PollState.WRITE;
         }
-        tlsPhase = 4;
+        tlsPhase = TlsPhase.DONE;
         if (LOG.isDebugEnabled()) {
             var session = c.transport.tlsEngine().getSession();
             LOG.debug("SSL connection ({}, {}), certificate {}", session.getProtocol(), session.getCipherSuite(),
@@ -231,7 +244,7 @@ public final class ConnectOp extends Op {
         open(c, addr);
         retried = true;
         tlsAttempt = tls;
-        tlsPhase = 0;
+        tlsPhase = TlsPhase.REQUEST;
     }
 
     private boolean nextHost(PgConn c) {
@@ -248,7 +261,7 @@ public final class ConnectOp extends Op {
         startupSent = false;
         auth = null;
         retried = false;
-        tlsPhase = 0;
+        tlsPhase = TlsPhase.REQUEST;
         attempt++;
         tlsAttempt = tlsConfig != null && !host.isUnixSocket() && !sslmode.equals("allow");
         addrs = List.of();
@@ -312,7 +325,7 @@ public final class ConnectOp extends Op {
         addr = a;
         startupSent = false;
         auth = null;
-        tlsPhase = 0;
+        tlsPhase = TlsPhase.REQUEST;
         c.in.clear();
         c.out.clear();
         if (addrIndex > 1) {

@@ -77,7 +77,7 @@ public final class CopyOp extends Op {
     private boolean aborted;
 
     @Override
-    dev.greenwire.PollState io(PgConn c) {
+    dev.greenwire.PollState beforeReading(PgConn c) {
         if (!copyingIn || inFinished) {
             return null;
         }

@@ -20,9 +20,10 @@ public abstract class Op {
     abstract void start(PgConn c);
 
     /**
-     * Socket-level work before messages are read (connecting, TLS); null to go on reading.
+     * Work of the operation itself before the messages it waits for are read: connecting and TLS,
+     * COPY data, status updates, cancel requests. @return the readiness it needs, or null to go on reading
      */
-    PollState io(PgConn c) throws IOException {
+    PollState beforeReading(PgConn c) throws IOException {
         return null;
     }
 

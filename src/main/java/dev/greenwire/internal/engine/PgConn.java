@@ -383,7 +383,7 @@ public final class PgConn {
                 }
                 continue;
             }
-            PollState s = current.io(this);
+            PollState s = current.beforeReading(this);
             if (s != null) {
                 return s;
             }

@@ -107,7 +107,7 @@ public final class StreamOp extends Op {
     }
 
     @Override
-    PollState io(PgConn c) {
+    PollState beforeReading(PgConn c) {
         if (!streaming) {
             return null;
         }

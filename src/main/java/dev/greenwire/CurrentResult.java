@@ -16,15 +16,15 @@ import java.util.List;
  * row count), the row shape reused while a prepared statement's columns, the typecasters and
  * the time zone stay the same, and the settling of async and pipelined statements.
  */
-final class ResultAdoption {
-    private ResultAdoption() {
+final class CurrentResult {
+    private CurrentResult() {
     }
 
     private static Result resultOf(Op op) {
         return op instanceof QueryOp q ? q.result() : op instanceof ExtendedOp x ? x.result() : null;
     }
 
-    static void adopt(Cursor c, Result r) {
+    static void take(Cursor c, Result r) {
         c.pending = null;
         if (r == null) {
             return;
@@ -97,12 +97,12 @@ final class ResultAdoption {
     }
 
     /** Adopts the results of an async query once the connection's poll() reported OK. */
-    static void settle(Cursor c, String what) {
+    static void finishPending(Cursor c, String what) {
         c.checkOpen();
         CopyOp cp = c.pendingCopy;
         if (cp != null && cp.isDone()) {
             if (cp.error() == null) {
-                CopySupport.adopt(c, cp);
+                CopySupport.takeResult(c, cp);
             }
             c.pendingCopy = null;
         }
@@ -121,7 +121,7 @@ final class ResultAdoption {
                 }
                 return;
             }
-            adopt(c, resultOf(op));
+            take(c, resultOf(op));
         }
     }
 }
