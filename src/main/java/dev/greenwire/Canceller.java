@@ -29,7 +29,6 @@ final class Canceller {
             // nothing new, so a cancel never hits a later statement
             side.submit(new CancelOp(c.engine.serverAddress(), c.engine.backendPid(), c.engine.secretKey(), gate,
                     CancelOp.MAX_TRIES));
-            c.cancelsSent.incrementAndGet();
             carrier.await();
         } finally {
             gate.end();

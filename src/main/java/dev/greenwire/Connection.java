@@ -110,8 +110,6 @@ public class Connection implements AutoCloseable {
     final Session s;
     final PgConn engine;
     final Map<Integer, TypeCaster> casters;
-    /** Cancel requests actually sent (for tests of the cancel guarantee). */
-    final java.util.concurrent.atomic.AtomicInteger cancelsSent;
     private final ConnectOptions options;
     private final ConnInfo info;
     private final boolean async;
@@ -129,7 +127,6 @@ public class Connection implements AutoCloseable {
         this.s = init.session != null ? init.session : new Session(init.engine, init.options, init.info);
         this.engine = s.engine;
         this.casters = s.casters;
-        this.cancelsSent = s.cancelsSent;
         this.options = s.options;
         this.info = s.info;
         this.async = s.async;

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,8 +26,6 @@ final class Session {
     final ReentrantLock lock = new ReentrantLock();
     final boolean async;
     final Map<Integer, TypeCaster> casters = new ConcurrentHashMap<>();
-    /** Cancel requests actually sent (for tests of the cancel guarantee). */
-    final AtomicInteger cancelsSent = new AtomicInteger();
 
     /** Set by close(): a thread that finds the lock taken then learns the connection is closing. */
     volatile boolean closing;

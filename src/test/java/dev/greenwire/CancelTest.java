@@ -21,10 +21,12 @@ class CancelTest extends PgTest {
     @Test
     void cancelWaitsThroughTheWaitCallback() throws Exception {
         AtomicInteger waits = new AtomicInteger();
+        TestHooks.CancelCounter cancels = new TestHooks.CancelCounter();
         try (Connection c = connect(ConnectOptions.builder().waitCallback(conn -> {
             waits.incrementAndGet();
-            Waits.waitSelect(conn);
+            cancels.waitFor(conn);
         }).build())) {
+            cancels.watch(c);
             int base = waits.get();
             CountDownLatch running = new CountDownLatch(1);
             AtomicReference<Throwable> got = new AtomicReference<>();
@@ -44,20 +46,22 @@ class CancelTest extends PgTest {
             assertEquals(base + 2, waits.get(), "the cancel request did not wait through the callback");
             runner.join();
             assertInstanceOf(QueryCanceledException.class, got.get());
-            assertEquals(1, c.cancelsSent.get());
+            assertEquals(1, cancels.sent());
         }
     }
 
     @Test
     void cancellingAnIdleConnectionSendsNothingAndHarmsNothing() {
-        try (Connection c = connect()) {
+        TestHooks.CancelCounter cancels = new TestHooks.CancelCounter();
+        try (Connection c = connect(ConnectOptions.builder().waitCallback(cancels).build())) {
+            cancels.watch(c);
             c.autocommit(true);
             Cursor cur = c.cursor();
             for (int i = 0; i < 300; i++) {
                 assertEquals(i, cur.execute("SELECT %s::int", i).fetchOne().get(0));
                 c.cancel();
             }
-            assertEquals(0, c.cancelsSent.get());
+            assertEquals(0, cancels.sent());
         }
     }
 
@@ -68,7 +72,9 @@ class CancelTest extends PgTest {
      */
     @Test
     void concurrentCancelsAgainstShortQueries() throws Exception {
-        try (Connection c = connect()) {
+        TestHooks.CancelCounter cancels = new TestHooks.CancelCounter();
+        try (Connection c = connect(ConnectOptions.builder().waitCallback(cancels).build())) {
+            cancels.watch(c);
             c.autocommit(true);
             AtomicBoolean done = new AtomicBoolean();
             Thread canceller = Thread.ofPlatform().start(() -> {
@@ -100,10 +106,10 @@ class CancelTest extends PgTest {
             done.set(true);
             canceller.join();
             assertEquals(List.of(), unexpected);
-            assertTrue(cancelled <= c.cancelsSent.get(), cancelled + " cancelled for " + c.cancelsSent.get() + " sent");
-            assertTrue(c.cancelsSent.get() > 0, "the canceller never hit a running statement");
+            assertTrue(cancelled <= cancels.sent(), cancelled + " cancelled for " + cancels.sent() + " sent");
+            assertTrue(cancels.sent() > 0, "the canceller never hit a running statement");
             assertEquals(7, cur.execute("SELECT 7").fetchOne().get(0));
-            System.out.println("cancel race: 3000 statements, " + c.cancelsSent.get() + " cancels sent, "
+            System.out.println("cancel race: 3000 statements, " + cancels.sent() + " cancels sent, "
                     + cancelled + " statements cancelled");
         }
     }

@@ -116,7 +116,9 @@ class NotifyTest extends PgTest {
 
     @Test
     void awaitNotifiesIsInterruptible() throws Exception {
-        try (Connection c = connect()) {
+        TestHooks.CancelCounter cancels = new TestHooks.CancelCounter();
+        try (Connection c = connect(ConnectOptions.builder().waitCallback(cancels).build())) {
+            cancels.watch(c);
             c.autocommit(true);
             c.cursor().execute("LISTEN gw_never");
             java.util.concurrent.atomic.AtomicReference<Throwable> t = new java.util.concurrent.atomic.AtomicReference<>();
@@ -136,7 +138,7 @@ class NotifyTest extends PgTest {
             assertTrue(waiter.join(Duration.ofSeconds(30)), "the interrupted waiter did not end");
             assertTrue(t.get() instanceof QueryCanceledException, String.valueOf(t.get()));
             assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));
-            assertEquals(0, c.cancelsSent.get(), "waiting for notifications needs no cancel");
+            assertEquals(0, cancels.sent(), "waiting for notifications needs no cancel");
         }
     }
 
