@@ -112,8 +112,12 @@ class FailureModesTest extends PgTest {
     @Test
     void closingFromAnotherThreadInterruptsTheUser() throws Exception {
         Connection c = connect();
+        int pid = c.backendPid();
         PgException e = midQuery(c, observer -> c.close());
         assertTrue(e instanceof OperationalException || e instanceof InterfaceException, e.toString());
         assertTrue(c.isClosed());
+        // the server notices the closed socket only when the sleep ends: do not leave the
+        // backend sleeping for the tests that follow
+        scalar("SELECT pg_terminate_backend(%s)", pid);
     }
 }
