@@ -85,8 +85,11 @@ public final class InBuf {
             }
         }
         if (writePos == buf.length) {
+            // the first frame's length tells how much more it needs; when it is complete already
+            // (the buffer holds it and the start of others), the next one may be large: double
             int pending = frameLengthHint();
-            int want = Math.min(Math.max(pending, buf.length + 1), buf.length * 2);
+            int doubled = (int) Math.min((long) buf.length * 2, Integer.MAX_VALUE - 8);
+            int want = pending > buf.length ? Math.min(pending, doubled) : doubled;
             buf = Arrays.copyOf(buf, Math.max(want, buf.length + 64));
             view = ByteBuffer.wrap(buf);
         }

@@ -94,15 +94,11 @@ class FrameSplitTest {
 
     /**
      * The stream split in two at every byte boundary, 1 .. length-1 (each 5-byte header, each
-     * payload, every byte of the big row) decodes to the same frames. The big row is 20,000
-     * bytes here rather than 70,000 (still past the 4,096-byte compaction threshold and the
-     * 64-byte first buffer) so that the ~20,200 splits take seconds, not minutes: appending a
-     * long run behind a small complete frame grows the buffer 64 bytes at a time.
-     * {@link #byteByByteDelivery} covers the 70,000-byte row.
+     * payload, every byte of the 70,000-byte row) decodes to the same frames.
      */
     @Test
     void framesSplitAtEveryByteDecodeTheSame() {
-        byte[] s = stream(20_000);
+        byte[] s = stream(70_000);
         InBuf whole = new InBuf(64, 1 << 20);
         whole.append(s, 0, s.length);
         List<Frame> expected = decode(whole);
