@@ -2,7 +2,7 @@ package dev.greenwire;
 
 import dev.greenwire.internal.engine.CancelGate;
 import dev.greenwire.internal.engine.CancelOp;
-import dev.greenwire.internal.engine.PgConn;
+import dev.greenwire.internal.engine.Engine;
 
 /** Connection.cancel: a CancelOp aimed at the work running now, driven through the caller's wait callback. */
 final class Canceller {
@@ -21,7 +21,7 @@ final class Canceller {
         if (!gate.aimed()) {
             return; // nothing runs
         }
-        PgConn side = new PgConn(c.engine.config());
+        Engine side = new Engine(c.engine.config());
         Connection carrier = new Connection(new Connection.Init(side, c.options(), c.s.info));
         try {
             // each request goes out only while the statement running now still runs, and holds

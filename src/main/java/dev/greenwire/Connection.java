@@ -5,7 +5,7 @@ import dev.greenwire.extras.Waits;
 import dev.greenwire.internal.conninfo.ConnInfo;
 import dev.greenwire.internal.engine.ConnectOp;
 import dev.greenwire.internal.engine.Op;
-import dev.greenwire.internal.engine.PgConn;
+import dev.greenwire.internal.engine.Engine;
 import dev.greenwire.internal.engine.QueryOp;
 import dev.greenwire.internal.types.PgEncodings;
 import java.nio.channels.SelectableChannel;
@@ -36,7 +36,7 @@ public class Connection implements AutoCloseable {
 
     private final dev.greenwire.internal.engine.Access.Internals internals = new dev.greenwire.internal.engine.Access.Internals() {
         @Override
-        public PgConn engine() {
+        public Engine engine() {
             return engine;
         }
 
@@ -71,17 +71,17 @@ public class Connection implements AutoCloseable {
      * it on to {@code super(init)}.
      */
     public static final class Init {
-        final PgConn engine;
+        final Engine engine;
         final ConnectOptions options;
         final ConnInfo info;
         final Session session;
         final Lease lease;
 
-        Init(PgConn engine, ConnectOptions options, ConnInfo info) {
+        Init(Engine engine, ConnectOptions options, ConnInfo info) {
             this(engine, options, info, null, null);
         }
 
-        private Init(PgConn engine, ConnectOptions options, ConnInfo info, Session session, Lease lease) {
+        private Init(Engine engine, ConnectOptions options, ConnInfo info, Session session, Lease lease) {
             this.engine = engine;
             this.options = options;
             this.info = info;
@@ -102,13 +102,13 @@ public class Connection implements AutoCloseable {
                 throw new ProgrammingException("a lease of a connection cannot change its startup parameters");
             }
             ConnInfo changed = info.with(key, value);
-            return new Init(new PgConn(engine.config().withInfo(changed)), options, changed);
+            return new Init(new Engine(engine.config().withInfo(changed)), options, changed);
         }
     }
 
     /** The session this object is a view on, shared with the leases of the connection. */
     final Session s;
-    final PgConn engine;
+    final Engine engine;
     final Map<Integer, TypeCaster> casters;
     private final ConnectOptions options;
     private final ConnInfo info;

@@ -2,7 +2,7 @@ package dev.greenwire;
 
 import dev.greenwire.internal.conninfo.ConnInfo;
 import dev.greenwire.internal.engine.EngineConfig;
-import dev.greenwire.internal.engine.PgConn;
+import dev.greenwire.internal.engine.Engine;
 import java.util.Objects;
 
 /**
@@ -74,7 +74,7 @@ public final class Pg {
         EngineConfig config = new EngineConfig(info, base.maxFrame(), options.scramMaxIterations(),
                 base.cancelTimeoutMillis(), options.socketTimeout() == null ? 0 : options.socketTimeout().toNanos(),
                 options.prepareThreshold(), options.preparedMax());
-        PgConn engine = new PgConn(config);
+        Engine engine = new Engine(config);
         C conn = factory.create(new Connection.Init(engine, options, info));
         if (conn == null) {
             throw new InterfaceException("the connection factory returned null");

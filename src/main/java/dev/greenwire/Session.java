@@ -2,7 +2,7 @@ package dev.greenwire;
 
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.internal.conninfo.ConnInfo;
-import dev.greenwire.internal.engine.PgConn;
+import dev.greenwire.internal.engine.Engine;
 import dev.greenwire.internal.engine.QueryOp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Session {
     static final int DEFAULT_NOTICE_CAP = 50;
 
-    final PgConn engine;
+    final Engine engine;
     final ConnectOptions options;
     final ConnInfo info;
     final ReentrantLock lock = new ReentrantLock();
@@ -42,7 +42,7 @@ final class Session {
     /** The open pipeline, or null. */
     Pipeline pipeline;
 
-    Session(PgConn engine, ConnectOptions options, ConnInfo info) {
+    Session(Engine engine, ConnectOptions options, ConnInfo info) {
         this.engine = engine;
         this.options = options;
         this.info = info;

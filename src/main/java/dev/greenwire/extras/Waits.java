@@ -3,7 +3,7 @@ package dev.greenwire.extras;
 import dev.greenwire.Connection;
 import dev.greenwire.PollState;
 import dev.greenwire.internal.engine.Access;
-import dev.greenwire.internal.engine.PgConn;
+import dev.greenwire.internal.engine.Engine;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -74,7 +74,7 @@ public final class Waits {
     }
 
     private static Selector selectorOf(Connection conn) throws IOException {
-        PgConn engine = Access.engine(conn);
+        Engine engine = Access.engine(conn);
         Map<String, Object> att = engine.attachments();
         Object s = att.get(SELECTOR);
         if (s instanceof Selector sel && sel.isOpen()) {

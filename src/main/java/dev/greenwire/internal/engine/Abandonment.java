@@ -21,7 +21,7 @@ final class Abandonment {
      *
      * @return true when the connection is still usable, false when it had to be c.closed
      */
-    static boolean abandon(PgConn c) {
+    static boolean abandon(Engine c) {
         if (c.closed) {
             return false;
         }
@@ -80,7 +80,7 @@ final class Abandonment {
         return true;
     }
 
-    static void sendCancel(PgConn c) {
+    static void sendCancel(Engine c) {
         c.cancelRetryNanos = c.cancelRetryNanos == 0 ? 50_000_000L : Math.min(c.cancelRetryNanos * 2, 2_000_000_000L);
         c.deadline = System.nanoTime() + c.cancelRetryNanos;
         if (c.serverAddress != null && !c.cancelLock.isLocked()) {

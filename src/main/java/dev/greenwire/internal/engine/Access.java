@@ -8,7 +8,7 @@ public final class Access {
     /** What the driver's other packages may do with a connection. */
     public interface Internals {
         /** @return the engine */
-        PgConn engine();
+        Engine engine();
 
         /** Takes the connection for this thread or fails at once. */
         void enter();
@@ -51,7 +51,7 @@ public final class Access {
     }
 
     /** @return the engine of {@code conn} */
-    public static PgConn engine(Connection conn) {
+    public static Engine engine(Connection conn) {
         return of(conn).engine();
     }
 }

@@ -74,7 +74,7 @@ final class Authenticator {
         };
     }
 
-    void onRequest(PgConn c, InBuf m) {
+    void onRequest(Engine c, InBuf m) {
         int code = m.i32();
         String requested = switch (code) {
             case 0 -> method == null ? "none" : null;
@@ -137,7 +137,7 @@ final class Authenticator {
         }
     }
 
-    private void startSasl(PgConn c, InBuf m) {
+    private void startSasl(Engine c, InBuf m) {
         List<String> mechanisms = new ArrayList<>();
         for (;;) {
             String s = m.cstring();
@@ -201,7 +201,7 @@ final class Authenticator {
         }
     }
 
-    private void continueSasl(PgConn c, byte[] data) {
+    private void continueSasl(Engine c, byte[] data) {
         if (scram == null) {
             throw new OperationalException("protocol error: SASL continue without a SASL exchange");
         }

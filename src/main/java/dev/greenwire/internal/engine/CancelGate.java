@@ -9,14 +9,14 @@ package dev.greenwire.internal.engine;
  * {@link CancelOp}, on the thread that drives it.
  */
 public final class CancelGate {
-    private final PgConn target;
+    private final Engine target;
     private final long seq;
 
     /**
      * @param target the connection whose operation is to be cancelled
-     * @param seq how many operations had been submitted when the cancel was asked for ({@link PgConn#opSeq()})
+     * @param seq how many operations had been submitted when the cancel was asked for ({@link Engine#opSeq()})
      */
-    public CancelGate(PgConn target, long seq) {
+    public CancelGate(Engine target, long seq) {
         this.target = target;
         this.seq = seq;
     }

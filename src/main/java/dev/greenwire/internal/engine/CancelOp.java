@@ -49,12 +49,12 @@ public final class CancelOp extends Op {
     }
 
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         openSocket(c);
         c.deadline(System.nanoTime() + c.config.cancelTimeoutMillis() * 1_000_000L);
     }
 
-    private void openSocket(PgConn c) {
+    private void openSocket(Engine c) {
         try {
             if (c.transport != null) {
                 c.transport.close();
@@ -68,7 +68,7 @@ public final class CancelOp extends Op {
     }
 
     @Override
-    PollState beforeReading(PgConn c) throws IOException {
+    PollState beforeReading(Engine c) throws IOException {
         if (finished) {
             return null;
         }
@@ -113,17 +113,17 @@ public final class CancelOp extends Op {
     }
 
     @Override
-    boolean readyWithoutInput(PgConn c) {
+    boolean readyWithoutInput(Engine c) {
         return finished;
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         throw new OperationalException("protocol error: the server answered a cancel request with '" + m.type() + "'");
     }
 
     @Override
-    boolean onDeadline(PgConn c) {
+    boolean onDeadline(Engine c) {
         if (pausing) {
             pausing = false;
             if (!gate.aimed()) {
@@ -153,7 +153,7 @@ public final class CancelOp extends Op {
      */
     static void sendDetached(EngineConfig config, SocketAddress address, int pid, int key, CancelGate gate) {
         DETACHED.execute(() -> {
-            PgConn side = new PgConn(config);
+            Engine side = new Engine(config);
             try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
                 side.submit(new CancelOp(address, pid, key, gate, 1));
                 for (PollState s = side.poll(); s != PollState.OK; s = side.poll()) {

@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
  * the owner; the owner then finishes the job).
  */
 final class Closing {
-    private static final Logger LOG = LoggerFactory.getLogger(PgConn.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private Closing() {
     }
 
-    static void close(PgConn c) {
+    static void close(Engine c) {
         if (c.closed) {
             return;
         }
@@ -33,7 +33,7 @@ final class Closing {
         closeNow(c);
     }
 
-    static void abort(PgConn c) {
+    static void abort(Engine c) {
         if (c.closed) {
             return;
         }
@@ -49,7 +49,7 @@ final class Closing {
         quietly(c.attachments.get("selector"));
     }
 
-    static void closeNow(PgConn c) {
+    static void closeNow(Engine c) {
         quietly(c.pending);
         c.pending = null;
         c.in.clear();
@@ -65,7 +65,7 @@ final class Closing {
         c.out.clear();
     }
 
-    private static void runHooks(PgConn c) {
+    private static void runHooks(Engine c) {
         for (Runnable hook : c.closeHooks) {
             if (c.closeHooks.remove(hook)) {
                 try {

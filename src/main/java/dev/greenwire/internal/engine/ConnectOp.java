@@ -83,7 +83,7 @@ public final class ConnectOp extends Op {
     }
 
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         if ("direct".equals(info.get("sslnegotiation"))) {
             throw new NotSupportedException("sslnegotiation=direct is not supported (it needs PostgreSQL 17);"
                     + " use sslnegotiation=postgres");
@@ -102,7 +102,7 @@ public final class ConnectOp extends Op {
     }
 
     @Override
-    PollState beforeReading(PgConn c) throws IOException {
+    PollState beforeReading(Engine c) throws IOException {
         if (done) {
             return null;
         }
@@ -147,7 +147,7 @@ public final class ConnectOp extends Op {
      * SSLRequest, the server's one-byte answer, and the TLS handshake, as far as the socket
      * allows; null when done (or when the host failed or falls back to plain text).
      */
-    private PollState negotiateTls(PgConn c) throws IOException {
+    private PollState negotiateTls(Engine c) throws IOException {
         if (tlsPhase == TlsPhase.REQUEST) {
             c.out.sslRequest();
             tlsPhase = TlsPhase.WRITING;
@@ -226,7 +226,7 @@ public final class ConnectOp extends Op {
     }
 
     /** A TLS failure: prefer tries the same host again without TLS, other modes fail the host. */
-    private void tlsFailed(PgConn c, String why) {
+    private void tlsFailed(Engine c, String why) {
         if (sslmode.equals("prefer") && !retried) {
             LOG.debug("{}{}; trying again without SSL (sslmode=prefer)", where(), why);
             retryHost(c, false);
@@ -236,7 +236,7 @@ public final class ConnectOp extends Op {
     }
 
     /** Connects to the current host again, with or without TLS. */
-    private void retryHost(PgConn c, boolean tls) {
+    private void retryHost(Engine c, boolean tls) {
         if (c.transport != null) {
             c.transport.close();
             c.transport = null;
@@ -247,7 +247,7 @@ public final class ConnectOp extends Op {
         tlsPhase = TlsPhase.REQUEST;
     }
 
-    private boolean nextHost(PgConn c) {
+    private boolean nextHost(Engine c) {
         hostIndex++;
         if (hostIndex >= hosts.size() && "prefer-standby".equals(targetAttrs) && !secondPass) {
             secondPass = true;
@@ -286,7 +286,7 @@ public final class ConnectOp extends Op {
     }
 
     /** Takes the finished resolution's addresses, or records why the name did not resolve. */
-    private void resolved(PgConn c) {
+    private void resolved(Engine c) {
         Resolution r = resolving;
         resolving = null;
         c.waitOn(null);
@@ -304,7 +304,7 @@ public final class ConnectOp extends Op {
     }
 
     /** Opens the next address of the current host, or moves to the next host. @return false when none is left */
-    private boolean nextAddress(PgConn c) {
+    private boolean nextAddress(Engine c) {
         if (addrIndex < addrs.size()) {
             retried = false;
             tlsAttempt = tlsConfig != null && !host.isUnixSocket() && !sslmode.equals("allow");
@@ -315,13 +315,13 @@ public final class ConnectOp extends Op {
         return nextHost(c);
     }
 
-    private void startDeadline(PgConn c) {
+    private void startDeadline(Engine c) {
         Integer timeout = info.connectTimeoutSeconds();
         c.deadline(timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000_000L);
     }
 
     /** Starts a non-blocking connect to one address of the current host. */
-    private void open(PgConn c, SocketAddress a) {
+    private void open(Engine c, SocketAddress a) {
         addr = a;
         startupSent = false;
         auth = null;
@@ -369,7 +369,7 @@ public final class ConnectOp extends Op {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
-    private void hostFailed(PgConn c, String why) {
+    private void hostFailed(Engine c, String why) {
         failures.add(where() + why);
         if (c.transport != null) {
             c.transport.close();
@@ -379,7 +379,7 @@ public final class ConnectOp extends Op {
         c.out.clear();
     }
 
-    private void finishFailed(PgConn c) {
+    private void finishFailed(Engine c) {
         String msg = String.join("\n", failures);
         fail(new OperationalException(msg.isEmpty() ? "no host to connect to" : msg));
         done = true;
@@ -408,12 +408,12 @@ public final class ConnectOp extends Op {
     }
 
     @Override
-    boolean readyWithoutInput(PgConn c) {
+    boolean readyWithoutInput(Engine c) {
         return done;
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         switch (m.type()) {
             case 'R' -> {
                 if (auth == null) {
@@ -460,7 +460,7 @@ public final class ConnectOp extends Op {
     }
 
     /** libpq's target_session_attrs check, from the parameters PostgreSQL 14+ reports. */
-    private String sessionMismatch(PgConn c) {
+    private String sessionMismatch(Engine c) {
         String want = secondPass ? "any" : "prefer-standby".equals(targetAttrs) ? "standby" : targetAttrs;
         if ("any".equals(want)) {
             return null;
@@ -505,7 +505,7 @@ public final class ConnectOp extends Op {
     }
 
     @Override
-    boolean onError(PgConn c, Diagnostics d) {
+    boolean onError(Engine c, Diagnostics d) {
         String text = d.severity() + ":  " + d.messagePrimary();
         boolean otherTls = !retried && !host.isUnixSocket() && tlsConfig != null
                 && ((sslmode.equals("allow") && !tlsAttempt) || (sslmode.equals("prefer") && tlsAttempt));
@@ -527,7 +527,7 @@ public final class ConnectOp extends Op {
     }
 
     @Override
-    boolean onDeadline(PgConn c) {
+    boolean onDeadline(Engine c) {
         if (resolving != null) {
             String h = host.hostaddr() != null ? host.hostaddr() : host.host();
             failures.add(where() + "could not translate host name \"" + h + "\" to address: timeout expired");

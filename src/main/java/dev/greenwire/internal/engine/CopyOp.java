@@ -65,19 +65,19 @@ public final class CopyOp extends Op {
     }
 
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         c.out.query(sql);
     }
 
     @Override
-    void onAbandon(PgConn c) {
+    void onAbandon(Engine c) {
         aborted = true;
     }
 
     private boolean aborted;
 
     @Override
-    dev.greenwire.PollState beforeReading(PgConn c) {
+    dev.greenwire.PollState beforeReading(Engine c) {
         if (!copyingIn || inFinished) {
             return null;
         }
@@ -118,7 +118,7 @@ public final class CopyOp extends Op {
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         switch (m.type()) {
             case 'G' -> {
                 if (source == null) {
@@ -165,7 +165,7 @@ public final class CopyOp extends Op {
     }
 
     @Override
-    boolean onError(PgConn c, Diagnostics d) {
+    boolean onError(Engine c, Diagnostics d) {
         // the server has left copy-in mode: anything more we sent would be dropped
         inFinished = true;
         return super.onError(c, d);

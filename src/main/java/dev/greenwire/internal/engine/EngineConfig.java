@@ -31,7 +31,7 @@ public record EngineConfig(ConnInfo info, int maxFrame, int scramMaxIterations, 
     }
 
     public static EngineConfig of(ConnInfo info) {
-        return new EngineConfig(info, PgConn.DEFAULT_MAX_FRAME, DEFAULT_SCRAM_MAX_ITERATIONS, 10_000, 0,
+        return new EngineConfig(info, Engine.DEFAULT_MAX_FRAME, DEFAULT_SCRAM_MAX_ITERATIONS, 10_000, 0,
                 DEFAULT_PREPARE_THRESHOLD, DEFAULT_PREPARED_MAX);
     }
 }

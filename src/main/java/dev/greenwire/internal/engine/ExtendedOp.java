@@ -57,7 +57,7 @@ public final class ExtendedOp extends Op {
     }
 
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         StatementCache cache = c.statements();
         entry = cache.enabled() ? cache.use(sql, types) : null;
         for (String name : cache.drainClosed()) {
@@ -128,7 +128,7 @@ public final class ExtendedOp extends Op {
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         switch (m.type()) {
             case '1' -> {
                 if (preparing) {
@@ -195,7 +195,7 @@ public final class ExtendedOp extends Op {
     }
 
     @Override
-    boolean onError(PgConn c, Diagnostics d) {
+    boolean onError(Engine c, Diagnostics d) {
         if (entry != null) {
             String state = d.sqlstate();
             boolean stale = ("0A000".equals(state) && d.messagePrimary() != null

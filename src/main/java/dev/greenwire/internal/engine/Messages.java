@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
  * current operation, which says when it is complete.
  */
 final class Messages {
-    private static final Logger LOG = LoggerFactory.getLogger(PgConn.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private Messages() {
     }
 
-    static void dispatch(PgConn c) {
+    static void dispatch(Engine c) {
         char t = c.in.type();
         switch (t) {
             case 'A' -> {
@@ -58,7 +58,7 @@ final class Messages {
                     }
                 } else if (t == 'Z') {
                     // after an error the server raised between statements (a late cancel): harmless
-                    c.txStatus = PgConn.txStatusOf((char) c.in.i8());
+                    c.txStatus = Engine.txStatusOf((char) c.in.i8());
                 } else {
                     throw Errors.unexpected(t, "while no operation is running");
                 }

@@ -10,22 +10,22 @@ public final class NotifyWaitOp extends Op {
     private long startCount = -1;
 
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         startCount = c.notifyCount();
     }
 
     @Override
-    boolean readyWithoutInput(PgConn c) {
+    boolean readyWithoutInput(Engine c) {
         return c.notifyCount() > startCount;
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         throw Errors.unexpected(m.type(), "while waiting for notifications");
     }
 
     @Override
-    boolean onDeadline(PgConn c) {
+    boolean onDeadline(Engine c) {
         return true;
     }
 

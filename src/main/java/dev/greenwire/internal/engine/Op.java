@@ -17,13 +17,13 @@ public abstract class Op {
     boolean done;
 
     /** Queues the operation's frontend messages. */
-    abstract void start(PgConn c);
+    abstract void start(Engine c);
 
     /**
      * Work of the operation itself before the messages it waits for are read: connecting and TLS,
      * COPY data, status updates, cancel requests. @return the readiness it needs, or null to go on reading
      */
-    PollState beforeReading(PgConn c) throws IOException {
+    PollState beforeReading(Engine c) throws IOException {
         return null;
     }
 
@@ -32,14 +32,14 @@ public abstract class Op {
      *
      * @return true when the operation is complete
      */
-    abstract boolean onMessage(PgConn c, InBuf m);
+    abstract boolean onMessage(Engine c, InBuf m);
 
     /**
      * Consumes an ErrorResponse addressed to this operation.
      *
      * @return true when the error completes the operation
      */
-    boolean onError(PgConn c, dev.greenwire.Diagnostics d) {
+    boolean onError(Engine c, dev.greenwire.Diagnostics d) {
         fail(Errors.fromServer(d));
         return false;
     }
@@ -49,7 +49,7 @@ public abstract class Op {
      *
      * @return true when that completes the operation
      */
-    boolean onDeadline(PgConn c) {
+    boolean onDeadline(Engine c) {
         return false;
     }
 
@@ -59,22 +59,22 @@ public abstract class Op {
     }
 
     /** @return true when {@code poll()} should report OK although the operation goes on (a stream with data ready) */
-    boolean yieldReady(PgConn c) {
+    boolean yieldReady(Engine c) {
         return false;
     }
 
     /** @return true when no more input should be read for now (the consumer is behind) */
-    boolean pauseReading(PgConn c) {
+    boolean pauseReading(Engine c) {
         return false;
     }
 
     /** @return true when the operation completes without any more input */
-    boolean readyWithoutInput(PgConn c) {
+    boolean readyWithoutInput(Engine c) {
         return false;
     }
 
     /** Called when the caller gives up on this operation, to end it at the protocol level sooner. */
-    void onAbandon(PgConn c) {
+    void onAbandon(Engine c) {
     }
 
     /** @return true when an abandoned operation can be dropped at once (it has no server-side work) */
@@ -108,7 +108,7 @@ public abstract class Op {
      *
      * @return true when the message was one of those
      */
-    final boolean refuseCopy(PgConn c, InBuf m) {
+    final boolean refuseCopy(Engine c, InBuf m) {
         switch (m.type()) {
             case 'G' -> {
                 c.out.copyFail("COPY FROM STDIN is not supported by execute()", c.charset());

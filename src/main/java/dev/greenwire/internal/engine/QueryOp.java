@@ -19,7 +19,7 @@ public final class QueryOp extends Op {
     }
 
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         c.out.query(sql);
     }
 
@@ -29,7 +29,7 @@ public final class QueryOp extends Op {
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         switch (m.type()) {
             case 'T' -> building = new Result(readFields(m, c.charset()));
             case 'D' -> {

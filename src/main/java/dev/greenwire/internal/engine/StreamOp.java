@@ -43,7 +43,7 @@ public final class StreamOp extends Op {
     }
 
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         c.out.query(command);
     }
 
@@ -102,12 +102,12 @@ public final class StreamOp extends Op {
     }
 
     @Override
-    void onAbandon(PgConn c) {
+    void onAbandon(Engine c) {
         stop();
     }
 
     @Override
-    PollState beforeReading(PgConn c) {
+    PollState beforeReading(Engine c) {
         if (!streaming) {
             return null;
         }
@@ -124,7 +124,7 @@ public final class StreamOp extends Op {
 
     private boolean stopSent;
 
-    private void sendStatus(PgConn c) {
+    private void sendStatus(Engine c) {
         byte[] b = new byte[34];
         b[0] = 'r';
         putLong(b, 1, writeLsn);
@@ -147,7 +147,7 @@ public final class StreamOp extends Op {
     }
 
     @Override
-    boolean yieldReady(PgConn c) {
+    boolean yieldReady(Engine c) {
         return !queue.isEmpty() || (streaming && !started);
     }
 
@@ -157,12 +157,12 @@ public final class StreamOp extends Op {
     }
 
     @Override
-    boolean pauseReading(PgConn c) {
+    boolean pauseReading(Engine c) {
         return queue.size() >= MAX_QUEUED;
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         switch (m.type()) {
             case 'W' -> {
                 streaming = true;
@@ -212,7 +212,7 @@ public final class StreamOp extends Op {
     }
 
     @Override
-    boolean onDeadline(PgConn c) {
+    boolean onDeadline(Engine c) {
         if (streaming && !stopSent) {
             feedbackPending = true;
         }

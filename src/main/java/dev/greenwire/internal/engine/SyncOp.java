@@ -5,13 +5,13 @@ import dev.greenwire.internal.protocol.InBuf;
 /** Sync, ending a pipeline block: complete at ReadyForQuery. */
 public final class SyncOp extends Op {
     @Override
-    void start(PgConn c) {
+    void start(Engine c) {
         c.markUnsynced(false);
         c.out.sync();
     }
 
     @Override
-    boolean onMessage(PgConn c, InBuf m) {
+    boolean onMessage(Engine c, InBuf m) {
         if (m.type() == 'Z') {
             c.readyForQuery((char) m.i8());
             return true;

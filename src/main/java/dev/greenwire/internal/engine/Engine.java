@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * server error is raised by the {@code poll()} that completes it, with the connection back at
  * ReadyForQuery.
  */
-public final class PgConn {
-    private static final Logger LOG = LoggerFactory.getLogger(PgConn.class);
+public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** The largest backend frame accepted: a field can hold 1 GB, plus headers. */
     static final int DEFAULT_MAX_FRAME = (1 << 30) + (1 << 20);
 
@@ -68,7 +68,7 @@ public final class PgConn {
     Consumer<String> noticeSink = n -> { };
     final Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public PgConn(EngineConfig config) {
+    public Engine(EngineConfig config) {
         this.config = config;
         this.in = new InBuf(16384, config.maxFrame());
         this.statements = new StatementCache(config.prepareThreshold(), config.preparedMax());
