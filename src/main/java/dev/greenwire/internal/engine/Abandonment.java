@@ -32,10 +32,10 @@ final class Abandonment {
         if (c.current == null) {
             return true;
         }
-        if (c.writesHeld() && c.heldFromEmpty) {
+        if (c.hold.writesHeld() && c.hold.unseen()) {
             // nothing of the pending work reached the server: drop it rather than send it later
             c.out.clear();
-            c.holdWrites = false;
+            c.hold.dropped();
             while (c.current != null) {
                 c.current.fail(new dev.greenwire.QueryCanceledException(
                         "cancelled before it was sent (a cancel request for an earlier statement was in flight)"));
@@ -83,9 +83,9 @@ final class Abandonment {
     static void sendCancel(Engine c) {
         c.cancelRetryNanos = c.cancelRetryNanos == 0 ? 50_000_000L : Math.min(c.cancelRetryNanos * 2, 2_000_000_000L);
         c.deadline = System.nanoTime() + c.cancelRetryNanos;
-        if (c.serverAddress != null && !c.cancelLock.isLocked()) {
+        if (c.serverAddress != null && !c.hold.lock.isLocked()) {
             // off this thread: poll() must never wait on a cancel socket
-            CancelOp.sendDetached(c.config, c.serverAddress, c.backendPid, c.secretKey, new CancelGate(c, c.submittedOps));
+            CancelOp.sendDetached(c.config, c.serverAddress, c.backendPid, c.secretKey, new CancelGate(c, c.hold.submitted()));
         }
     }
 }

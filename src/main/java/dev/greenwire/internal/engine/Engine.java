@@ -52,8 +52,6 @@ public final class Engine {
     volatile boolean ready;
 
     final ArrayDeque<Op> ops = new ArrayDeque<>();
-    /** Held by a thread sending a cancel request; new operations wait for it (see {@link #submit}). */
-    final java.util.concurrent.locks.ReentrantLock cancelLock = new java.util.concurrent.locks.ReentrantLock();
     volatile Op current;
     long deadline = Long.MAX_VALUE;
     /** When bytes last moved to or from the server, or the current operation started. */
@@ -151,28 +149,17 @@ public final class Engine {
         return false;
     }
 
-    /** Operations submitted and completed so far; a cancel aims at the work submitted before it. */
-    volatile long submittedOps;
-    private volatile long completedOps;
-    /** Writes wait while another thread's cancel request, aimed at earlier work, is in flight. */
-    boolean holdWrites;
-    /** Whether everything in {@code out} while held belongs to operations the server has not seen. */
-    boolean heldFromEmpty;
-    private static final long HOLD_REPOLL_NANOS = 1_000_000L;
-
-    /** Makes {@code op} (or nothing) the current operation. */
-    private void advance(Op op) {
-        current = op;
-    }
+    /** The engine's half of the cancel guarantee: counting operations, holding writes. */
+    final CancelHold hold = new CancelHold();
 
     /** @return how many operations were submitted so far (aim a cancel at them), safe from any thread */
     public long opSeq() {
-        return submittedOps;
+        return hold.submitted();
     }
 
     /** @return whether some of the first {@code seq} operations still runs, safe from any thread */
     boolean stillRunning(long seq) {
-        return !closed && completedOps < seq;
+        return !closed && hold.running(seq);
     }
 
     /**
@@ -180,7 +167,7 @@ public final class Engine {
      * at once (libpq's PQsendQuery + PQflush), so a cancel right after it stops it.
      */
     public void flushNow() {
-        if (closed || transport == null || !ready || !out.hasPending() || writesHeld()) {
+        if (closed || transport == null || !ready || !out.hasPending() || hold.writesHeld()) {
             return;
         }
         try {
@@ -190,21 +177,9 @@ public final class Engine {
         }
     }
 
-    /** @return true while writes must wait for another thread's cancel request to land */
-    boolean writesHeld() {
-        if (!holdWrites) {
-            return false;
-        }
-        if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
-            return true;
-        }
-        holdWrites = false;
-        return false;
-    }
-
     /** @return the lock a thread holds while its cancel request is in flight */
     public java.util.concurrent.locks.ReentrantLock cancelLock() {
-        return cancelLock;
+        return hold.lock;
     }
 
     /** @return the bytes held by the read and write buffers (they shrink back after large messages) */
@@ -217,13 +192,7 @@ public final class Engine {
 
     /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
     public long deadline() {
-        long d = deadline;
-        if (holdWrites) {
-            long h = System.nanoTime() + HOLD_REPOLL_NANOS;
-            if (d == Long.MAX_VALUE || h - d < 0) {
-                d = h;
-            }
-        }
+        long d = hold.deadline(deadline);
         long t = config.socketTimeoutNanos();
         if (t > 0 && socketTimeoutApplies()) {
             long s = lastProgress + t;
@@ -293,22 +262,17 @@ public final class Engine {
         if (unsynced && !(op instanceof SyncOp) && !(op instanceof ExtendedOp x && !x.syncs())) {
             submit(new SyncOp()); // anything else ends the pipeline block first
         }
-        boolean nothingPending = !out.hasPending() && (!holdWrites || heldFromEmpty);
-        submittedOps = submittedOps + 1; // the owner is the only writer
+        boolean unseen = hold.submitting(!out.hasPending());
         op.start(this);
         if (current == null) {
             lastProgress = System.nanoTime();
-            advance(op);
+            current = op;
         } else {
             ops.add(op);
         }
         // a cancel aimed at an earlier statement may be on its way: this one's bytes wait until it
-        // has landed, so that it can never hit this one (pgjdbc #412). Read after submittedOps was
-        // bumped: either the canceller's check sees this operation, or we see its lock.
-        if (cancelLock.isLocked() && !cancelLock.isHeldByCurrentThread()) {
-            heldFromEmpty = holdWrites ? heldFromEmpty && nothingPending : nothingPending;
-            holdWrites = true;
-        }
+        // has landed, so that it can never hit this one (pgjdbc #412)
+        hold.submitted(unseen);
         return op;
     }
 
@@ -387,13 +351,13 @@ public final class Engine {
             if (s != null) {
                 return s;
             }
-            if (out.hasPending() && (writesHeld() || !flush())) {
+            if (out.hasPending() && (hold.writesHeld() || !flush())) {
                 // read what the server sent meanwhile, so that it never stalls on its own output
                 if (readSome()) {
                     continue;
                 }
                 // held for a cancel in flight: wait for input or the short re-poll deadline
-                return holdWrites ? PollState.READ : PollState.WRITE;
+                return hold.holding() ? PollState.READ : PollState.WRITE;
             }
             while (current != null && current.readyWithoutInput(this)) {
                 complete();
@@ -463,8 +427,8 @@ public final class Engine {
         if (transport == null) {
             return PollState.OK;
         }
-        if (out.hasPending() && (writesHeld() || !flush())) {
-            return holdWrites ? PollState.READ : PollState.WRITE;
+        if (out.hasPending() && (hold.writesHeld() || !flush())) {
+            return hold.holding() ? PollState.READ : PollState.WRITE;
         }
         for (;;) {
             while (in.next()) {
@@ -488,11 +452,11 @@ public final class Engine {
     void complete() {
         Op op = current;
         op.done = true;
-        completedOps = completedOps + 1;
+        hold.completed();
         if (op.error != null && !op.abandoned && pendingError == null) {
             pendingError = op.error;
         }
-        advance(ops.poll());
+        current = ops.poll();
         lastProgress = System.nanoTime();
         if (op.error != null && op instanceof ExtendedOp x && !x.syncs()) {
             // in a pipeline the server skips everything up to the next Sync: so do we
@@ -500,8 +464,8 @@ public final class Engine {
                 next.fail(new dev.greenwire.PipelineAbortedException(
                         "pipeline aborted: an earlier statement of this block failed (" + op.error.getMessage() + ")"));
                 next.done = true;
-                completedOps = completedOps + 1;
-                advance(ops.poll());
+                hold.completed();
+                current = ops.poll();
             }
         }
         if (op.abandoned && (current == null || !current.abandoned) && cancelRetryNanos > 0) {
