@@ -538,7 +538,7 @@ public final class PoolBench {
                     OPEN.put(key, ds);
                     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                     while (ds.getHikariPoolMXBean().getTotalConnections() < POOL && System.nanoTime() < until) {
-                        Thread.sleep(10);
+                        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
                     }
                     return ds;
                 }
@@ -752,10 +752,10 @@ public final class PoolBench {
                     }
                 }));
             }
-            Thread.sleep(BORROW_WARM_NANOS / 1_000_000);
+            java.util.concurrent.locks.LockSupport.parkNanos(BORROW_WARM_NANOS);
             long n0 = count.sum();
             long a = System.nanoTime();
-            Thread.sleep(BORROW_TIMED_NANOS / 1_000_000);
+            java.util.concurrent.locks.LockSupport.parkNanos(BORROW_TIMED_NANOS);
             long n1 = count.sum();
             long t = System.nanoTime() - a;
             stop.set(true);
