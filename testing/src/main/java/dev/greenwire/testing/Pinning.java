@@ -13,11 +13,13 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A JFR recording of {@code jdk.VirtualThreadPinned} events, for tests that a workload never
- * pins a carrier in Greenwire code.
+ * pins a carrier in Greenwire code. Pins while the JVM loads a class or links a call site for
+ * the first time are set apart: they happen once per JVM whatever the code.
  */
 public final class Pinning implements AutoCloseable {
     private final Recording rec = new Recording();
     private int total;
+    private int firstUse;
 
     private Pinning() {
         rec.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
@@ -50,10 +52,15 @@ public final class Pinning implements AutoCloseable {
                 if (e.getStackTrace() == null) {
                     continue;
                 }
+                if (firstUse(e)) {
+                    firstUse++;
+                    continue;
+                }
                 for (RecordedFrame f : e.getStackTrace().getFrames()) {
                     if (f.getMethod().getType().getName().startsWith("dev.greenwire")) {
-                        StringBuilder sb = new StringBuilder(name(f) + " under");
-                        e.getStackTrace().getFrames().stream().limit(6).forEach(top -> sb.append(' ').append(name(top)));
+                        String reason = e.hasField("pinnedReason") ? e.getString("pinnedReason") : "?";
+                        StringBuilder sb = new StringBuilder(name(f) + " (" + reason + ") under");
+                        e.getStackTrace().getFrames().stream().limit(12).forEach(top -> sb.append(' ').append(name(top)));
                         pinned.add(sb.toString());
                         break;
                     }
@@ -63,6 +70,24 @@ public final class Pinning implements AutoCloseable {
             Files.deleteIfExists(jfr);
         }
         return pinned;
+    }
+
+    /**
+     * Whether the thread was pinned while the JVM loaded a class or linked a call site for the
+     * first time (a VM frame on the stack): once per JVM whatever the code, not a wait of ours.
+     */
+    private static boolean firstUse(RecordedEvent e) {
+        if (e.hasField("pinnedReason") && String.valueOf(e.getString("pinnedReason")).contains("initialization")) {
+            return true; // waited for another thread to initialise a class
+        }
+        return e.getStackTrace().getFrames().stream().limit(8).map(f -> f.getMethod().getType().getName())
+                .anyMatch(n -> n.startsWith("jdk.internal.loader.") || n.equals("java.lang.ClassLoader")
+                        || n.startsWith("java.lang.invoke.") || n.equals("java.lang.System$1"));
+    }
+
+    /** @return how many of the pinned events were first-use class loading or linking, not counted */
+    public int firstUse() {
+        return firstUse;
     }
 
     /** @return how many pinned events the recording held, Greenwire's or not (after {@link #greenwireFrames()}) */

@@ -73,6 +73,9 @@ public final class WaitStrategies {
      * @return the strategy
      */
     public static WaitCallback parking() {
+        // initialise the JDK-poller bridge now, on the caller's thread: done lazily by the first
+        // park, many virtual threads parking at once would wait for it pinned to their carriers
+        JdkPoller.available();
         return PARKING;
     }
 
@@ -163,6 +166,7 @@ public final class WaitStrategies {
      * @return the strategy
      */
     public static WaitCallback auto() {
+        JdkPoller.available(); // as parking(): initialised before virtual threads park through it
         return AUTO;
     }
 
