@@ -31,7 +31,7 @@ import java.util.Objects;
  */
 public class Connection implements AutoCloseable {
     static {
-        dev.greenwire.internal.engine.Access.install(c -> c.internals);
+        dev.greenwire.internal.engine.Access.install(c -> ((Connection) c).internals);
     }
 
     private final dev.greenwire.internal.engine.Access.Internals internals = new dev.greenwire.internal.engine.Access.Internals() {

@@ -1,6 +1,5 @@
 package dev.greenwire.internal.engine;
 
-import dev.greenwire.Connection;
 import java.util.function.Function;
 
 /** Lets the driver's own packages reach a connection's engine and its locking and waiting. */
@@ -26,22 +25,24 @@ public final class Access {
         <T extends Op> T submit(T op);
     }
 
-    private static volatile Function<Connection, Internals> internals;
+    /** Installed by {@code dev.greenwire.Connection}; typed Object so that this package does not depend on it. */
+    private static volatile Function<Object, Internals> internals;
+    private static final String CONNECTION = "dev.greenwire.Connection";
 
     private Access() {
     }
 
     /** Called once by {@code Connection}'s static initializer. @param f the accessor */
-    public static void install(Function<Connection, Internals> f) {
+    public static void install(Function<Object, Internals> f) {
         internals = f;
     }
 
     /** @return the internals of {@code conn} */
-    public static Internals of(Connection conn) {
-        Function<Connection, Internals> f = internals;
+    public static Internals of(Object conn) {
+        Function<Object, Internals> f = internals;
         if (f == null) {
             try {
-                Class.forName(Connection.class.getName(), true, Connection.class.getClassLoader());
+                Class.forName(CONNECTION, true, Access.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
@@ -51,7 +52,7 @@ public final class Access {
     }
 
     /** @return the engine of {@code conn} */
-    public static Engine engine(Connection conn) {
+    public static Engine engine(Object conn) {
         return of(conn).engine();
     }
 }
