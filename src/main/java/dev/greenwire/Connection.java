@@ -625,7 +625,7 @@ public class Connection implements AutoCloseable {
      */
     public long droppedNotifies() {
         live();
-        return s.droppedNotifies.get();
+        return s.notifyDrops.count();
     }
 
     /**

@@ -53,38 +53,50 @@ final class Session {
             if (cap != null) {
                 cap.add(n);
             }
-            store(notifies, n, droppedNotifies, "notification");
+            notifyDrops.store(notifies, n);
         });
-        engine.noticeSink(n -> store(notices, n, droppedNotices, "notice"));
+        engine.noticeSink(n -> noticeDrops.store(notices, n));
     }
 
     /** Notifications and notices that the user's collection refused (full, or failing). */
-    final java.util.concurrent.atomic.AtomicLong droppedNotifies = new java.util.concurrent.atomic.AtomicLong();
-    final java.util.concurrent.atomic.AtomicLong droppedNotices = new java.util.concurrent.atomic.AtomicLong();
-    /** Whether the current burst of refusals was logged already (reset by the next stored item). */
-    private boolean refusing;
+    final Drops notifyDrops = new Drops("notification");
+    final Drops noticeDrops = new Drops("notice");
 
     /**
-     * Adds to the user's collection; one that refuses (a full bounded queue throws) costs the
-     * item, counted and logged once per burst, never the connection.
+     * Adding to a user's collection: one that refuses (a full bounded queue throws) costs the
+     * item, counted and logged once per burst of refusals, never the connection.
      */
-    private <T> void store(java.util.Collection<T> target, T item, java.util.concurrent.atomic.AtomicLong dropped,
-            String what) {
-        boolean ok;
-        try {
-            ok = target.add(item);
-        } catch (RuntimeException e) {
-            ok = false;
+    static final class Drops {
+        private final String what;
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        /** Whether the current burst was logged already (reset by the next item stored). */
+        private boolean refusing;
+
+        Drops(String what) {
+            this.what = what;
         }
-        if (ok) {
-            refusing = false;
-            return;
+
+        <T> void store(java.util.Collection<T> target, T item) {
+            boolean ok;
+            try {
+                ok = target.add(item);
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            if (ok) {
+                refusing = false;
+                return;
+            }
+            long n = count.incrementAndGet();
+            if (!refusing) {
+                refusing = true;
+                LOG.warn("a {} was dropped: the collection set for them ({}) refused it (full?); {} dropped so far on"
+                        + " this connection", what, target.getClass().getName(), n);
+            }
         }
-        dropped.incrementAndGet();
-        if (!refusing) {
-            refusing = true;
-            LOG.warn("a {} was dropped: the collection set for them ({}) refused it (full?); {} dropped so far on"
-                    + " this connection", what, target.getClass().getName(), dropped.get());
+
+        long count() {
+            return count.get();
         }
     }
 

@@ -137,8 +137,11 @@ public final class ConnectionPool implements AutoCloseable {
                 result = work.apply(conn);
             } catch (Throwable t) {
                 rollbackQuietly(conn, t);
-                if (t instanceof RuntimeException | t instanceof Error) {
-                    throw sneaky(t);
+                if (t instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (t instanceof Error err) {
+                    throw err;
                 }
                 throw new CompletionException(t);
             }
@@ -170,11 +173,6 @@ public final class ConnectionPool implements AutoCloseable {
         } catch (RuntimeException e) {
             cause.addSuppressed(e); // the pool discards the connection on return
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
     }
 
     /**

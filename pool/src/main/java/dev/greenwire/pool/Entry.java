@@ -22,9 +22,8 @@ final class Entry {
     volatile State state = State.CLAIMED;
     /** Whether it was ever lent (a check that refuses a new connection backs off). */
     boolean lent;
-    long idleSinceNanos;
-    /** When it was made or last given back in working order. */
-    volatile long returnedNanos;
+    /** When it was last made, given back or found working (lent without a probe within 1 ms of it). */
+    volatile long idleSinceNanos;
     /** The watcher's registration of the socket, or null. */
     SelectionKey key;
 
@@ -43,7 +42,7 @@ final class Entry {
         this.createdNanos = createdNanos;
         this.expiresNanos = lifetimeNanos <= 0 ? Long.MAX_VALUE : createdNanos + lifetimeNanos;
         this.generation = generation;
-        this.returnedNanos = createdNanos;
+        this.idleSinceNanos = createdNanos;
         this.baseAutocommit = conn.autocommit();
         this.pid = conn.backendPid();
         this.baseNotices = conn.notices();

@@ -202,7 +202,7 @@ final class Pool {
             return false;
         }
         // a connection given back less than a millisecond ago was just working: no system call
-        if (now - e.returnedNanos > PROBE_AFTER_NANOS && !alive(e)) {
+        if (now - e.idleSinceNanos > PROBE_AFTER_NANOS && !alive(e)) {
             LOG.info("pool '{}': {} was found closed by the server before lending it; replacing it", config.name(), e);
             stats.connectionsLost.increment();
             retire(e);
@@ -217,7 +217,7 @@ final class Pool {
                 if (e.lent) {
                     retire(e);
                 } else {
-                    retireAndBackOff(e); // a check that refuses new connections must not make a connection storm
+                    retire(e, true); // a check that refuses new connections must not make a connection storm
                 }
                 return false;
             }
@@ -294,7 +294,6 @@ final class Pool {
             retire(e);
             return;
         }
-        e.returnedNanos = now;
         keepOrRetire(e, now);
     }
 
@@ -317,6 +316,7 @@ final class Pool {
 
     /** Hands a claimed connection to the first waiter, or makes it idle. Under the lock. */
     void offer(Entry e, long now) {
+        e.idleSinceNanos = now; // back in working order now, whether idle or handed on
         Waiter w = waiters.pollFirst();
         if (w != null) {
             e.state = Entry.State.CLAIMED;
@@ -324,7 +324,6 @@ final class Pool {
             LockSupport.unpark(w.thread);
         } else {
             e.state = Entry.State.IDLE;
-            e.idleSinceNanos = now;
             idle.addFirst(e);
         }
         changed.signalAll();
@@ -346,12 +345,25 @@ final class Pool {
 
     /** Closes a claimed connection and opens a replacement when one is needed. */
     void retire(Entry e) {
+        retire(e, false);
+    }
+
+    /**
+     * Closes a claimed connection; its replacement, when one is needed, starts at once or, with
+     * {@code backOff}, after the back-off delay.
+     */
+    private void retire(Entry e, boolean backOff) {
         lock.lock();
         try {
             e.state = Entry.State.GONE;
             entries.remove(e);
             changed.signalAll();
-            grow();
+            if (backOff && !closed) {
+                connecting++;
+                grower.retryLater(System.nanoTime());
+            } else {
+                grow();
+            }
         } finally {
             lock.unlock();
         }
@@ -387,23 +399,6 @@ final class Pool {
     /** Whether a failed attempt should be retried. Under the lock. */
     boolean stillWanted() {
         return !closed && entries.size() + connecting - 1 < target();
-    }
-
-    /** Closes a claimed connection whose replacement waits for the back-off delay. */
-    private void retireAndBackOff(Entry e) {
-        lock.lock();
-        try {
-            e.state = Entry.State.GONE;
-            entries.remove(e);
-            if (!closed) {
-                connecting++;
-                grower.retryLater(System.nanoTime());
-            }
-        } finally {
-            lock.unlock();
-        }
-        watcher.forget(e);
-        e.conn.close();
     }
 
     /** How many connections the pool wants now. Under the lock. */

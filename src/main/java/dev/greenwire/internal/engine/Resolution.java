@@ -23,6 +23,8 @@ final class Resolution implements AutoCloseable {
         return t;
     });
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private final String host;
     private final Pipe pipe;
     private volatile List<InetAddress> addresses;
@@ -44,7 +46,7 @@ final class Resolution implements AutoCloseable {
 
     /** @return whether {@code h} is an IPv4 or IPv6 literal, which needs no lookup */
     static boolean isLiteral(String h) {
-        return h.indexOf(':') >= 0 || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return h.indexOf(':') >= 0 || IPV4.matcher(h).matches();
     }
 
     private void run() {
