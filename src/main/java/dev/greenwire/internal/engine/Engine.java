@@ -259,6 +259,10 @@ public final class Engine {
         if (closed) {
             throw new InterfaceException("connection already closed");
         }
+        if (current instanceof CopyStreamOp open && !open.abandoned) {
+            throw new dev.greenwire.ProgrammingException("a COPY is in progress on this connection (cursor.copy()):"
+                    + " close the Copy before running anything else");
+        }
         if (unsynced && !(op instanceof SyncOp) && !(op instanceof ExtendedOp x && !x.syncs())) {
             submit(new SyncOp()); // anything else ends the pipeline block first
         }

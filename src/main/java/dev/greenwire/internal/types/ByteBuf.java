@@ -71,6 +71,54 @@ public final class ByteBuf {
         return Arrays.copyOf(buf, len);
     }
 
+    /** @return the backing array, valid up to {@link #length()} (not a copy) */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** @param n the new length, at most the current one (drops what follows) */
+    public void setLength(int n) {
+        if (n < 0 || n > len) {
+            throw new IndexOutOfBoundsException("length " + n + " of " + len);
+        }
+        len = n;
+    }
+
+    /** @param v a 16-bit integer to append, big-endian */
+    public void writeInt16(int v) {
+        ensure(2);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
+    }
+
+    /** @param v a 32-bit integer to append, big-endian */
+    public void writeInt32(int v) {
+        ensure(4);
+        setInt32(len, v);
+        len += 4;
+    }
+
+    /** @param v a 64-bit integer to append, big-endian */
+    public void writeInt64(long v) {
+        ensure(8);
+        setInt32(len, (int) (v >>> 32));
+        setInt32(len + 4, (int) v);
+        len += 8;
+    }
+
+    /**
+     * Overwrites four bytes already written (a length reserved before its value).
+     *
+     * @param at where
+     * @param v the 32-bit integer, big-endian
+     */
+    public void setInt32(int at, int v) {
+        buf[at] = (byte) (v >>> 24);
+        buf[at + 1] = (byte) (v >>> 16);
+        buf[at + 2] = (byte) (v >>> 8);
+        buf[at + 3] = (byte) v;
+    }
+
     /**
      * Appends text encoded in the context's charset. ASCII is copied as is (every PostgreSQL
      * client encoding is a superset of ASCII).
