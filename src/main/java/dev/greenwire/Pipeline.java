@@ -9,7 +9,23 @@ public final class Pipeline implements AutoCloseable {
     private final Connection conn;
     private boolean closed;
 
-    Pipeline(Connection conn) {
+    /** Opens the pipeline of {@code conn} (see {@link Connection#pipeline()}). */
+    static Pipeline open(Connection conn) {
+        conn.gate.enter();
+        try {
+            conn.gate.checkUsable();
+            conn.gate.refuseAsync("pipeline");
+            if (conn.s.pipeline != null) {
+                throw new ProgrammingException("a pipeline is already open on this connection");
+            }
+            conn.s.pipeline = new Pipeline(conn);
+            return conn.s.pipeline;
+        } finally {
+            conn.gate.exit();
+        }
+    }
+
+    private Pipeline(Connection conn) {
         this.conn = conn;
     }
 
@@ -20,12 +36,12 @@ public final class Pipeline implements AutoCloseable {
      *                     skipped by the server; their cursors raise {@link PipelineAbortedException})
      */
     public void sync() {
-        conn.enter();
+        conn.gate.enter();
         try {
-            conn.checkUsable();
+            conn.gate.checkUsable();
             conn.await();
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
     }
 
