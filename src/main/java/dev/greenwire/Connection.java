@@ -55,7 +55,7 @@ public class Connection implements AutoCloseable {
 
         /** The Init of a lease of {@code conn}: the same session. */
         static Init lease(Connection conn, Lease lease) {
-            return new Init(conn.engine, conn.options, conn.info, conn.s, lease);
+            return new Init(conn.engine, conn.s.options, conn.s.info, conn.s, lease);
         }
 
         /**
@@ -79,9 +79,6 @@ public class Connection implements AutoCloseable {
     final Session s;
     final Engine engine;
     final Map<Integer, TypeCaster> casters;
-    private final ConnectOptions options;
-    private final ConnInfo info;
-    private final boolean async;
     /** One user at a time, and the checks before work; knows whether this object is a lease. */
     final Gate gate;
 
@@ -96,9 +93,6 @@ public class Connection implements AutoCloseable {
         this.s = init.session != null ? init.session : new Session(init.engine, init.options, init.info);
         this.engine = s.engine;
         this.casters = s.casters;
-        this.options = s.options;
-        this.info = s.info;
-        this.async = s.async;
         this.gate = new Gate(s, init.lease);
     }
 
@@ -134,7 +128,19 @@ public class Connection implements AutoCloseable {
      * @throws ProgrammingException on an async connection, or when a pipeline is already open
      */
     public Pipeline pipeline() {
-        return Pipeline.open(this);
+        return Pipeline.open(this, Pipeline.Mode.BLOCKS);
+    }
+
+    /**
+     * Enters pipeline mode with the Syncs placed as {@code mode} says ({@link Pipeline.Mode#STATEMENTS}:
+     * a Sync after each statement, so that one's failure touches no other).
+     *
+     * @param mode where the Syncs go
+     * @return the pipeline, to close
+     * @throws ProgrammingException on an async connection, or when a pipeline is already open
+     */
+    public Pipeline pipeline(Pipeline.Mode mode) {
+        return Pipeline.open(this, mode);
     }
 
     // ---- cursors --------------------------------------------------------------------------
@@ -145,7 +151,7 @@ public class Connection implements AutoCloseable {
      * @return the cursor
      */
     public Cursor cursor() {
-        CursorFactory<?> f = options.cursorFactory();
+        CursorFactory<?> f = s.options.cursorFactory();
         return f == null ? cursor(Cursor::new) : cursor(f);
     }
 
@@ -373,27 +379,22 @@ public class Connection implements AutoCloseable {
         SessionControl.setClientEncoding(this, encoding);
     }
 
-    /** The parsed connection parameters. */
-    final ConnInfo info() {
-        return info;
-    }
-
     /** @return the connection parameters in key=value form, with the password hidden */
     public String dsn() {
         gate.live();
-        return info.safeDsn();
+        return s.info.safeDsn();
     }
 
     /** @return the options the connection was made with */
     public ConnectOptions options() {
         gate.live();
-        return options;
+        return s.options;
     }
 
     /** @return true for a connection made with {@code async(true)} */
     public boolean isAsync() {
         gate.live();
-        return async;
+        return s.async;
     }
 
     // ---- notices and notifications --------------------------------------------------------------
@@ -451,13 +452,8 @@ public class Connection implements AutoCloseable {
      * Advances the operation in progress without blocking (psycopg2's {@code poll()}): on an
      * idle connection it reads pending notifications.
      *
-     * <p>It never waits, but two steps of a connection attempt compute inside it, once per
-     * connection: the SCRAM-SHA-256 key derivation, whose cost is the server's iteration count
-     * (PostgreSQL's default 4096: a few milliseconds; refused above
-     * {@link ConnectOptions#scramMaxIterations()}, 1,000,000 by default, about a second of one
-     * core), and the TLS handshake's delegated tasks (certificate checks and key agreement: a
-     * few milliseconds). An event loop that opens many connections should count on that, or
-     * open them on another thread.
+     * <p>It never waits, but a connection attempt computes inside it once (SCRAM and TLS: see
+     * {@link ConnectOptions#scramMaxIterations()}).
      *
      * @return OK when done, else the readiness to wait for
      */
@@ -592,7 +588,7 @@ public class Connection implements AutoCloseable {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[dsn='" + info.safeDsn() + "', closed=" + isClosed()
+        return getClass().getSimpleName() + "[dsn='" + s.info.safeDsn() + "', closed=" + isClosed()
                 + (isLease() ? ", lease" : "") + "]";
     }
 }

@@ -116,7 +116,7 @@ final class CurrentResult {
             }
             if (op.error() != null) {
                 c.pending = null;
-                if (op.error() instanceof PipelineAbortedException || c.conn.s.pipeline != null) {
+                if (op.error() instanceof PipelineAbortedException || c.pendingPipelined || c.conn.s.pipeline != null) {
                     throw op.error();
                 }
                 return;
@@ -128,6 +128,7 @@ final class CurrentResult {
     /** Forgets the cursor's result before a new statement. */
     static void clear(Cursor c) {
         c.pending = null;
+        c.pendingPipelined = false;
         c.pendingCopy = null;
         c.description = null;
         c.shape = null;

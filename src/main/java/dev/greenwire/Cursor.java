@@ -55,6 +55,8 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     boolean closed;
     byte[] query;
     Op pending;
+    /** Whether {@link #pending} was sent in a pipeline: its error is raised when its result is asked for. */
+    boolean pendingPipelined;
     /** Whether {@code %s} arguments are bound on the server (extended protocol). */
     boolean serverBinding;
     String zoneName;

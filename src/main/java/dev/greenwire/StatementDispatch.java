@@ -59,8 +59,10 @@ final class StatementDispatch {
             Binder.Bound b = bound(c, sql, positional, named);
             CurrentResult.clear(c);
             c.query = b.sql();
-            if (c.conn.s.pipeline != null) {
-                c.pending = Submission.submit(c.conn, op(c, b, false), true);
+            Pipeline p = c.conn.s.pipeline;
+            if (p != null) {
+                c.pending = Submission.submit(c.conn, op(c, b, p.mode() == Pipeline.Mode.STATEMENTS), true);
+                c.pendingPipelined = true;
                 return c;
             }
             ExtendedOp op = Submission.submit(c.conn, op(c, b, true), true);

@@ -12,7 +12,7 @@ final class Submission {
 
     /** Connects a new connection (called by {@link Pg}): waits unless it is async. */
     static void connect(Connection c) {
-        submit(c, new ConnectOp(c.info()), false);
+        submit(c, new ConnectOp(c.s.info), false);
         if (!c.isAsync()) {
             try {
                 c.await();
