@@ -136,10 +136,10 @@ public final class Copy implements AutoCloseable {
             throw new ProgrammingException("copy() cannot be used with a named cursor");
         }
         Connection conn = cur.conn;
-        conn.enter();
+        conn.gate.enter();
         try {
-            conn.checkUsable();
-            conn.refuseAsync("copy()");
+            conn.gate.checkUsable();
+            conn.gate.refuseAsync("copy()");
             if (conn.s.pipeline != null) {
                 throw new NotSupportedException("COPY cannot be used in pipeline mode: close the pipeline first");
             }
@@ -152,14 +152,14 @@ public final class Copy implements AutoCloseable {
             if (st.encoding != null && st.problem == null) {
                 ctx = QuoteContext.of(PgEncodings.normalize(st.encoding), ctx.standardConformingStrings());
             }
-            cur.clearResults();
+            CurrentResult.clear(cur);
             byte[] q = cur.encode(sql);
             cur.lastQuery(q);
-            CopyStreamOp op = conn.submit(describing(conn, cur, st), true);
+            CopyStreamOp op = Submission.submit(conn, describing(conn, cur, st), true);
             conn.await();
             return new Copy(cur, st, op, ctx);
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
     }
 
@@ -282,13 +282,13 @@ public final class Copy implements AutoCloseable {
             return;
         }
         flush();
-        conn.enter();
+        conn.gate.enter();
         try {
             for (int p = off; p < off + len; p += CHUNK) {
                 send(data, p, Math.min(CHUNK, off + len - p));
             }
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
     }
 
@@ -312,19 +312,19 @@ public final class Copy implements AutoCloseable {
         if (buf.length() == 0) {
             return;
         }
-        conn.enter();
+        conn.gate.enter();
         try {
             send(buf.array(), 0, buf.length());
         } finally {
             buf.setLength(0);
-            conn.exit();
+            conn.gate.exit();
         }
     }
 
     /** One CopyData message, written through the wait callback. Called with the connection taken. */
     private void send(byte[] b, int off, int len) {
         try {
-            conn.checkUsable();
+            conn.gate.checkUsable();
             if (op.ending()) {
                 throw new ProgrammingException("the server has ended this COPY");
             }
@@ -399,7 +399,7 @@ public final class Copy implements AutoCloseable {
     }
 
     private CopyStreamOp.Chunk nextChunk() {
-        conn.enter();
+        conn.gate.enter();
         try {
             for (;;) {
                 CopyStreamOp.Chunk c = op.take();
@@ -410,13 +410,13 @@ public final class Copy implements AutoCloseable {
                     takeResult();
                     return null;
                 }
-                conn.checkUsable();
+                conn.gate.checkUsable();
                 conn.await();
             }
         } catch (RuntimeException e) {
             throw fail(e);
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
     }
 
@@ -619,7 +619,7 @@ public final class Copy implements AutoCloseable {
         if (conn.isClosed()) {
             return;
         }
-        conn.enter();
+        conn.gate.enter();
         try {
             if (!op.isDone()) {
                 if (in) {
@@ -644,7 +644,7 @@ public final class Copy implements AutoCloseable {
             }
             takeResult();
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
     }
 
@@ -684,14 +684,14 @@ public final class Copy implements AutoCloseable {
         if (!in) {
             conn.cancel(); // a COPY TO cannot be stopped from inside the protocol
         }
-        conn.enter();
+        conn.gate.enter();
         try {
             if (!op.isDone()) {
                 op.abort(reason.length() > 1000 ? reason.substring(0, 1000) : reason);
                 conn.await();
             }
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
     }
 

@@ -372,6 +372,22 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return CopySupport.run(this, sql, source, sink);
     }
 
+    /**
+     * Starts a COPY driven row by row (psycopg 3's {@code cursor.copy()}): for
+     * {@code COPY … FROM STDIN}, {@link Copy#writeRow} and {@link Copy#write}; for
+     * {@code COPY … TO STDOUT}, {@link Copy#rows()} and {@link Copy#read()}; text format, or binary
+     * with {@code WITH (FORMAT BINARY)}. Close it to end the COPY:
+     * {@code try (Copy copy = cur.copy("COPY t (a, b) FROM STDIN")) { copy.writeRow(1, "x"); }}.
+     * Not on async connections, named cursors or in a pipeline.
+     *
+     * @param sql one COPY statement with STDIN or STDOUT
+     * @return the COPY in progress, to close
+     * @throws ProgrammingException for another statement, an async connection or a named cursor
+     */
+    public Copy copy(String sql) {
+        return Copy.open(this, sql);
+    }
+
     /** A COPY submitted on an async connection, adopted once done. */
     CopyOp pendingCopy;
 

@@ -172,7 +172,7 @@ public final class CopyText {
         if (v instanceof Conformable || v instanceof SqlQuote && !(v instanceof Json)) {
             return viaAdapter(v, ctx, conn);
         }
-        if (v instanceof Record r) {
+        if (v instanceof Record r && !(v instanceof PgInterval) && !(v instanceof Cidr)) {
             return composite(recordValues(r), ctx, conn);
         }
         Class<?> cls = v.getClass();
