@@ -275,7 +275,8 @@ public final class CopyStreamOp extends Op {
             return true;
         }
         if (phase == OUT) {
-            return !discard && (!ready.isEmpty() || (queued > 0 && drained));
+            // a full chunk, or what the socket had for now; always when reading pauses (never read on then)
+            return !discard && queued > 0 && (!ready.isEmpty() || drained || queued >= CHUNK);
         }
         return false;
     }
