@@ -145,6 +145,10 @@ public final class Copy implements AutoCloseable {
             }
             QuoteContext ctx = QuoteContext.of(conn);
             CopyStatement st = CopyStatement.parse(sql, ctx.standardConformingStrings());
+            if (!st.isCopy || st.multiple) {
+                throw new ProgrammingException("copy() takes one COPY … FROM STDIN or COPY … TO STDOUT statement"
+                        + " (nothing was sent); other statements run with execute()");
+            }
             if (!st.stdio) {
                 throw new ProgrammingException("copy() takes COPY … FROM STDIN or COPY … TO STDOUT; a COPY with a"
                         + " server-side file or program runs with execute()");

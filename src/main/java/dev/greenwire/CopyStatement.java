@@ -35,6 +35,10 @@ final class CopyStatement {
     boolean header;
     /** Why the rows' shape is unknown (an option not understood), or null. */
     String problem;
+    /** False when the statement does not start with COPY. */
+    boolean isCopy = true;
+    /** True when another statement follows the COPY. */
+    boolean multiple;
 
     private CopyStatement() {
     }
@@ -90,6 +94,9 @@ final class CopyStatement {
         }
 
         void statement() {
+            if (!peek().is("copy")) {
+                st.isCopy = false;
+            }
             expect("copy");
             Token t = next();
             if (t.is("binary")) {
@@ -164,7 +171,7 @@ final class CopyStatement {
                         skipParenthesized();
                     } else if (!v.punct(',') && !v.punct(')')) {
                         next();
-                        value = v.kind() == Kind.PUNCT ? v.text() : v.text();
+                        value = v.text();
                     }
                     option(name.text(), value, v);
                     Token sep = next();
@@ -212,6 +219,9 @@ final class CopyStatement {
             }
             if (t.punct(';')) {
                 t = next();
+                if (t.kind() != Kind.EOF) {
+                    st.multiple = true;
+                }
             }
             if (t.kind() != Kind.EOF) {
                 throw new IllegalArgumentException("unexpected text after the COPY statement: " + t.text());

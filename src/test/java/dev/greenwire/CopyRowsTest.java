@@ -456,6 +456,12 @@ class CopyRowsTest extends PgTest {
             cur.execute("CREATE TEMP TABLE r (a int, b text)");
             ProgrammingException notCopy = assertThrows(ProgrammingException.class, () -> cur.copy("SELECT 1"));
             assertTrue(notCopy.getMessage().contains("copy() takes one COPY"), notCopy.getMessage());
+            cur.execute("INSERT INTO r VALUES (0, 'kept')");
+            ProgrammingException two = assertThrows(ProgrammingException.class, () -> cur.copy("COPY r FROM STDIN; DELETE FROM r"));
+            assertTrue(two.getMessage().contains("nothing was sent"), two.getMessage());
+            assertThrows(ProgrammingException.class, () -> cur.copy("DELETE FROM r"));
+            assertEquals(1L, cur.execute("SELECT count(*) FROM r").fetchOne().get(0));
+            cur.execute("DELETE FROM r");
             assertThrows(ProgrammingException.class, () -> cur.copy("COPY r FROM '/tmp/nothing'"));
             assertThrows(ProgrammingException.class, () -> cur.copy("COPY r TO PROGRAM 'true'"));
             assertEquals(1, cur.execute("SELECT 1").fetchOne().get(0));
@@ -567,6 +573,43 @@ class CopyRowsTest extends PgTest {
     }
 
     enum Mood { sad, happy }
+
+    @Test
+    void headerEncodingAndAServerErrorInTheMiddleOfACopyTo() {
+        try (Connection c = connect()) {
+            c.autocommit(true);
+            Cursor cur = c.cursor();
+            cur.execute("CREATE TEMP TABLE he (a int, t text)");
+            try (Copy copy = cur.copy("COPY he FROM STDIN WITH (ENCODING 'LATIN1')")) {
+                copy.writeRow(1, "café");
+            }
+            assertEquals("café", cur.execute("SELECT t FROM he").fetchOne().get(0));
+            try (Copy copy = cur.copy("COPY he TO STDOUT WITH (ENCODING 'LATIN1', HEADER)")) {
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                for (byte[] b = copy.read(); b != null; b = copy.read()) {
+                    raw.writeBytes(b);
+                }
+                assertEquals("a\tt\n1\tcaf\u00e9\n", raw.toString(StandardCharsets.ISO_8859_1));
+            }
+            try (Copy copy = cur.copy("COPY he TO STDOUT WITH (ENCODING 'LATIN1', HEADER)")) {
+                List<List<Object>> got = new ArrayList<>();
+                copy.rows().forEach(got::add);
+                assertEquals(List.of(List.of(1, "café")), got);
+            }
+            // the server fails half-way: the rows before it, then its error; the connection usable
+            List<Object> seen = new ArrayList<>();
+            DataException e = assertThrows(DataException.class, () -> {
+                try (Copy copy = cur.copy("COPY (SELECT 10 / (5000 - g) FROM generate_series(1, 10000) g) TO STDOUT")) {
+                    for (List<Object> r : copy.rows()) {
+                        seen.add(r.get(0));
+                    }
+                }
+            });
+            assertEquals("22012", e.pgcode());
+            assertTrue(seen.size() < 5000, "rows before the error: " + seen.size());
+            assertEquals(1, cur.execute("SELECT 1").fetchOne().get(0));
+        }
+    }
 
     @Test
     void typecastersInForceApplyToRowsInBothFormats() {

@@ -40,6 +40,8 @@ public final class ComparisonBench {
         workloads.put("fetch: 100,000 rows × 6 columns, decoded (rows/s)", BulkWorkloads::fetch);
         workloads.put("insert-batch: 100,000 rows (rows/s)", BulkWorkloads::insert);
         workloads.put("copy: 100,000 rows (rows/s)", BulkWorkloads::copy);
+        workloads.put("copy-in-rows: 100,000 rows, writeRow vs hand-encoded CopyManager (rows/s)", CopyRowsWorkloads::copyIn);
+        workloads.put("copy-out-rows: 100,000 rows × 6 columns, rows() vs copyOut + parsing (rows/s)", CopyRowsWorkloads::copyOut);
         workloads.put("concurrency: 2,000 VT × 50 point queries, 16 connections", RoundTrips::concurrency);
         workloads.put("notify: 2,000 NOTIFYs to an awaiting listener (deliveries/s)", RoundTrips::notify);
         String only = System.getProperty("bench.only");

@@ -2,7 +2,6 @@ package dev.greenwire.internal.engine;
 
 import dev.greenwire.Diagnostics;
 import dev.greenwire.PgException;
-import dev.greenwire.PollState;
 import dev.greenwire.ProgrammingException;
 import dev.greenwire.internal.protocol.InBuf;
 import java.nio.charset.Charset;
@@ -427,10 +426,5 @@ public final class CopyStreamOp extends Op {
     /** @return true when the server has sent the end of the copy-out data */
     public boolean outEnded() {
         return outEnded;
-    }
-
-    @Override
-    PollState beforeReading(Engine c) {
-        return null;
     }
 }
