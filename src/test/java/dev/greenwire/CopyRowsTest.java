@@ -648,6 +648,12 @@ class CopyRowsTest extends PgTest {
             cur.execute("INSERT INTO keep VALUES (1)");
             c.commit();
             assertEquals(1L, cur.execute("SELECT count(*) FROM keep").fetchOne().get(0));
+            // in a transaction, a query whose description fails reports that error, not "transaction aborted"
+            ProgrammingException e = assertThrows(ProgrammingException.class,
+                    () -> cur.copy("COPY (SELECT nosuch FROM keep) TO STDOUT"));
+            assertEquals("42703", e.pgcode());
+            c.rollback();
+            assertEquals(1L, cur.execute("SELECT count(*) FROM keep").fetchOne().get(0));
         }
     }
 
