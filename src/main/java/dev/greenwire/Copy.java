@@ -177,7 +177,7 @@ public final class Copy implements AutoCloseable {
         }
         if (wanted && st.table != null) {
             return new CopyStreamOp(q, CopyStreamOp.Describe.CATALOG, catalogQuery(conn).getBytes(conn.engine.charset()),
-                    st.table.getBytes(conn.engine.charset()));
+                    st.quotedTable.getBytes(conn.engine.charset()));
         }
         return new CopyStreamOp(q, CopyStreamOp.Describe.NONE, null, null);
     }
@@ -764,8 +764,13 @@ public final class Copy implements AutoCloseable {
         }
     }
 
+    private boolean shapeChecked;
+
     /** Refuses rows when their shape is unknown or not the text/binary formats. */
     private void checkShape(String what) {
+        if (shapeChecked) {
+            return;
+        }
         String why = null;
         if (statement.problem != null) {
             why = "could not read the COPY statement (" + statement.problem + ")";
@@ -779,6 +784,7 @@ public final class Copy implements AutoCloseable {
         if (why != null) {
             throw fail(new ProgrammingException(what + " " + why + ": use " + (in ? "write()" : "read()")));
         }
+        shapeChecked = true;
     }
 
     /** The columns of the COPY, in its order, with their types. */

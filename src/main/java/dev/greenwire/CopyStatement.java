@@ -20,8 +20,10 @@ final class CopyStatement {
     Direction direction = Direction.UNKNOWN;
     /** True for STDIN/STDOUT, false for a file or a program. */
     boolean stdio = true;
-    /** The table name as written (for {@code to_regclass}), or null. */
+    /** The table name as written, or null. */
     String table;
+    /** The table name with every part quoted, for {@code to_regclass}, or null. */
+    String quotedTable;
     /** The column list, names as the server folds them, or null when there is none. */
     List<String> columns;
     /** The query of {@code COPY (query) TO}, or null. */
@@ -113,11 +115,16 @@ final class CopyStatement {
                 }
                 int start = t.start();
                 int end = identifier(t);
+                StringBuilder quoted = new StringBuilder();
+                quote(quoted, t);
                 while (peek().punct('.')) {
                     next();
-                    end = identifier(next());
+                    Token part = next();
+                    end = identifier(part);
+                    quote(quoted.append('.'), part);
                 }
                 st.table = s.substring(start, end);
+                st.quotedTable = quoted.toString();
                 if (peek().punct('(')) {
                     next();
                     st.columns = new ArrayList<>();
@@ -270,6 +277,10 @@ final class CopyStatement {
                 throw new IllegalArgumentException("a string literal was expected");
             }
             return t.text();
+        }
+
+        private static void quote(StringBuilder sb, Token t) {
+            sb.append('"').append(t.text().replace("\"", "\"\"")).append('"');
         }
 
         private int identifier(Token t) {
