@@ -154,7 +154,11 @@ public final class Copy implements AutoCloseable {
                         + " server-side file or program runs with execute()");
             }
             if (st.encoding != null && st.problem == null) {
-                ctx = QuoteContext.of(PgEncodings.normalize(st.encoding), ctx.standardConformingStrings());
+                try {
+                    ctx = QuoteContext.of(PgEncodings.normalize(st.encoding), ctx.standardConformingStrings());
+                } catch (NotSupportedException e) {
+                    st.problem = "ENCODING '" + st.encoding + "': " + e.getMessage(); // write()/read() still work
+                }
             }
             CurrentResult.clear(cur);
             byte[] q = cur.encode(sql);
