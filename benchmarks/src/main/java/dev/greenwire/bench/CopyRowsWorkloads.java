@@ -33,7 +33,9 @@ import org.postgresql.copy.PGCopyOutputStream;
  * and parsed by hand into the same Java types (Integer, Long, String, Double, OffsetDateTime,
  * BigDecimal).</li>
  * </ul>
- * The Vert.x PG client has no COPY. Each run: one warm-up, then five timed loads.
+ * The Vert.x PG client has no COPY. Only the COPY is timed (with the commit or rollback after
+ * it), not opening and closing the connection. In ComparisonBench each run is one warm-up,
+ * then five timed loads; {@link CopyRowsBench} interleaves the clients round by round.
  */
 final class CopyRowsWorkloads {
     private CopyRowsWorkloads() {
@@ -49,10 +51,10 @@ final class CopyRowsWorkloads {
 
     static long copyInOnce(String driver) throws Exception {
         BulkWorkloads.truncate();
-        long a = System.nanoTime();
-        switch (driver) {
+        long t = switch (driver) {
             case "greenwire", "greenwire-text" -> onVirtual(() -> {
                 try (Connection c = greenwire()) {
+                    long a = System.nanoTime();
                     Cursor cur = c.cursor();
                     String sql = driver.equals("greenwire") ? "COPY bench_ins FROM STDIN (FORMAT BINARY)" : "COPY bench_ins FROM STDIN";
                     try (Copy copy = cur.copy(sql)) {
@@ -61,12 +63,13 @@ final class CopyRowsWorkloads {
                         }
                     }
                     c.commit();
+                    return System.nanoTime() - a;
                 }
-                return null;
             });
             default -> onVirtual(() -> {
                 try (java.sql.Connection c = jdbc()) {
                     c.setAutoCommit(false);
+                    long a = System.nanoTime();
                     try (OutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY bench_ins FROM STDIN", 65536)) {
                         StringBuilder sb = new StringBuilder(64);
                         for (Object[] r : insertRows) {
@@ -78,11 +81,10 @@ final class CopyRowsWorkloads {
                         }
                     }
                     c.commit();
+                    return System.nanoTime() - a;
                 }
-                return null;
             });
-        }
-        long t = System.nanoTime() - a;
+        };
         if (BulkWorkloads.countInserted() != INSERT_ROWS) {
             throw new IllegalStateException(driver + " copied " + BulkWorkloads.countInserted() + " rows");
         }
@@ -110,10 +112,12 @@ final class CopyRowsWorkloads {
             .appendOffset("+HH:mm", "+00").toFormatter();
 
     static long copyOutOnce(String driver) throws Exception {
-        long a = System.nanoTime();
+        long[] t = new long[1];
         int n = switch (driver) {
             case "greenwire", "greenwire-text" -> onVirtual(() -> {
                 try (Connection c = greenwire()) {
+                    c.autocommit(true); // as pgjdbc's default: no BEGIN/ROLLBACK around the COPY
+                    long a = System.nanoTime();
                     int count = 0;
                     try (Copy copy = c.cursor().copy(driver.equals("greenwire") ? OUT_SQL + " (FORMAT BINARY)" : OUT_SQL)) {
                         for (List<Object> r : copy.rows()) {
@@ -122,12 +126,13 @@ final class CopyRowsWorkloads {
                             count++;
                         }
                     }
-                    c.rollback();
+                    t[0] = System.nanoTime() - a;
                     return count;
                 }
             });
             default -> onVirtual(() -> {
                 try (java.sql.Connection c = jdbc()) {
+                    long a = System.nanoTime();
                     int count = 0;
                     CopyOut out = new CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class)).copyOut(OUT_SQL);
                     String[] f = new String[6];
@@ -138,15 +143,15 @@ final class CopyRowsWorkloads {
                                 OffsetDateTime.parse(f[4], PG_TSTZ), new BigDecimal(f[5]));
                         count++;
                     }
+                    t[0] = System.nanoTime() - a;
                     return count;
                 }
             });
         };
-        long t = System.nanoTime() - a;
         if (n != FETCH_ROWS) {
             throw new IllegalStateException(driver + " read " + n + " rows");
         }
-        return t;
+        return t[0];
     }
 
     /** Splits a text COPY line on tabs and de-escapes each field; {@code \N} gives null. */
