@@ -50,9 +50,10 @@ class CopyRowsTest extends PgTest {
     static final String TABLE = "CREATE TEMP TABLE allt (id int, b bool, i2 int2, i4 int4, i8 int8, f4 float4, f8 float8,"
             + " n numeric, t text, v varchar(40), by bytea, d date, tm time, ts timestamp, tz timestamptz, iv interval,"
             + " u uuid, j json, jb jsonb, ai int4[], at text[], a2 int4[][], an numeric[], ad date[], atz timestamptz[],"
-            + " ab bool[], ay bytea[], au uuid[])";
+            + " ab bool[], ay bytea[], au uuid[], a_i2 int2[], a_i8 int8[], a_f4 float4[], a_f8 float8[], a_v varchar[],"
+            + " a_tm time[], a_ts timestamp[], a_iv interval[], a_j json[], a_jb jsonb[])";
     static final String COLUMNS = "id, b, i2, i4, i8, f4, f8, n, t, v, by, d, tm, ts, tz, iv, u, j, jb, ai, at, a2, an, ad,"
-            + " atz, ab, ay, au";
+            + " atz, ab, ay, au, a_i2, a_i8, a_f4, a_f8, a_v, a_tm, a_ts, a_iv, a_j, a_jb";
     static final UUID U1 = UUID.fromString("0e6f0b4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
 
     /** Four rows covering every type: ordinary values, NULLs, edge values, more edges. */
@@ -68,20 +69,28 @@ class CopyRowsTest extends PgTest {
             Arrays.asList("a b", "", "NULL", null, "x\"y\\z", "{}", "é\t"), List.of(List.of(1, 2), List.of(3, 4)),
             List.of(new BigDecimal("1.10"), new BigDecimal("-0.001")), List.of(LocalDate.of(2020, 1, 1)),
             List.of(Instant.parse("2020-05-06T07:08:09Z")), new boolean[] {true, false},
-            List.of(new byte[] {1, 2}, new byte[0]), List.of(U1)});
-        Object[] nulls = new Object[28];
+            List.of(new byte[] {1, 2}, new byte[0]), List.of(U1), new short[] {1, -2}, List.of(Long.MIN_VALUE, 0L),
+            Arrays.asList(1.5f, null, Float.NaN), List.of(-0.5, Double.POSITIVE_INFINITY), List.of("v,1", "v\"2"),
+            List.of(LocalTime.of(1, 2, 3, 400_000)), List.of(LocalDateTime.of(2001, 2, 3, 4, 5, 6)),
+            List.of(new PgInterval(1, 2, 3), PgInterval.of(Duration.ofHours(-5))), List.of("{\"k\": [1, {}]}", "null"),
+            List.of("{\"a\": \"é\"}", "[1, 2]")});
+        Object[] nulls = new Object[38];
         nulls[0] = 2;
         rows.add(nulls);
         rows.add(new Object[] {3, false, (short) 0, 0, Long.MIN_VALUE, Float.NaN, Double.POSITIVE_INFINITY, Double.NaN,
             "", "\\N", new byte[0], LocalDate.MAX, LocalTime.MIDNIGHT, LocalDateTime.MIN, OffsetDateTime.MAX,
             Duration.ofSeconds(-3723, 500_000_000), new UUID(0, 0), "[]", "\"unicode é\"", List.of(), List.of(),
-            List.of(), Arrays.asList((Object) null), List.of(), List.of(), List.of(), List.of(), List.of()});
+            List.of(), Arrays.asList((Object) null), List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()});
         rows.add(new Object[] {4, true, (short) 32767, Integer.MAX_VALUE, 0L, Float.NEGATIVE_INFINITY, -0.0,
             new BigDecimal("0.00"), "x", "ü", new byte[] {(byte) 0x80}, LocalDate.of(-43, 3, 15), LocalTime.NOON,
             LocalDateTime.of(2000, 1, 1, 0, 0), Instant.parse("1969-07-20T20:17:40Z"), new PgInterval(-1, -2, 0),
             U1, "1", "{}", new int[] {7}, new String[] {"one"}, new Integer[][] {{1}, {null}},
             List.of(new BigDecimal("1E+5"), new BigDecimal("1E-20")), List.of(LocalDate.MIN),
-            List.of(OffsetDateTime.MIN), List.of(true), List.of(new byte[] {'\\'}), List.of()});
+            List.of(OffsetDateTime.MIN), List.of(true), List.of(new byte[] {'\\'}), List.of(),
+            List.of(List.of((short) 1), List.of((short) 2)), Arrays.asList((Object) null), List.of(Float.MAX_VALUE),
+            List.of(Double.MIN_VALUE), Arrays.asList("", null), List.of(LocalTime.MAX), List.of(LocalDateTime.MAX),
+            List.of(PgInterval.ZERO), Arrays.asList((Object) null), List.of("\"x\\\\y\"")});
         return rows;
     }
 
@@ -99,15 +108,12 @@ class CopyRowsTest extends PgTest {
         if (v instanceof OffsetDateTime t && !t.equals(OffsetDateTime.MAX) && !t.equals(OffsetDateTime.MIN)) {
             return t.toInstant();
         }
-        if (v instanceof boolean[] a) {
+        if (v != null && v.getClass().isArray() && v.getClass().getComponentType().isPrimitive() && !(v instanceof byte[])) {
             List<Object> l = new ArrayList<>();
-            for (boolean x : a) {
-                l.add(x);
+            for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                l.add(java.lang.reflect.Array.get(v, i));
             }
             return l;
-        }
-        if (v instanceof int[] a) {
-            return Arrays.stream(a).boxed().map(x -> (Object) x).toList();
         }
         if (v instanceof Object[] a) {
             return normalize(Arrays.asList(a));
