@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * A COPY driven by its caller, row by row ({@code Cursor.copy}), where {@link CopyOp} pulls from
- * a stream. The operation may first learn the columns' types (an unnamed statement described,
- * or a catalog query executed, then Sync) in the same round trip as the COPY itself, which is
- * sent as a simple query.
+ * a stream. The operation may first learn the columns' types (an unnamed statement parsed and
+ * described, not run, then Sync) in the same round trip as the COPY itself, which is sent as a
+ * simple query.
  *
  * <p>Once the server is in copy-in mode, the operation <em>yields</em> ({@code poll()} reports
  * OK while it goes on) whenever everything the caller handed over with {@link #send} is written,
@@ -33,26 +33,13 @@ public final class CopyStreamOp extends Op {
     /** Size of a chunk of rows handed to the caller (a larger row gets a chunk of its own). */
     static final int CHUNK = 64 * 1024;
 
-    /** How the columns' types are learned before the COPY, if at all. */
-    public enum Describe {
-        /** Not at all. */
-        NONE,
-        /** A catalog query (one parameter, text) executed: one row per column. */
-        CATALOG,
-        /** The statement described: its RowDescription. */
-        STATEMENT
-    }
-
     /**
      * A column as described.
      *
      * @param name its name
      * @param oid its type (a domain's base type)
-     * @param typtype the type's kind ({@code b}, {@code e}, {@code c}…), 0 when unknown
-     * @param elemOid the element type of an array type, 0 for none or unknown
-     * @param typname the type's name, or null when unknown
      */
-    public record Column(String name, int oid, char typtype, int elemOid, String typname) {
+    public record Column(String name, int oid) {
     }
 
     /** Rows handed to the caller: whole CopyData payloads in {@code data[0, length)}. */
@@ -60,9 +47,7 @@ public final class CopyStreamOp extends Op {
     }
 
     private final byte[] copySql;
-    private final Describe describe;
     private final byte[] describeSql;
-    private final byte[] describeParam;
     private Charset cs;
     private Engine engine;
 
@@ -96,31 +81,22 @@ public final class CopyStreamOp extends Op {
 
     /**
      * @param copySql the COPY statement, encoded
-     * @param describe how to learn the columns' types first
-     * @param describeSql the catalog query or the statement to describe (null with {@link Describe#NONE})
-     * @param describeParam the catalog query's parameter, text (null otherwise)
+     * @param describeSql a query whose columns are the COPY's, described (not run) first to
+     *                    learn their types; null for none
      */
-    public CopyStreamOp(byte[] copySql, Describe describe, byte[] describeSql, byte[] describeParam) {
+    public CopyStreamOp(byte[] copySql, byte[] describeSql) {
         this.copySql = copySql;
-        this.describe = describe;
         this.describeSql = describeSql;
-        this.describeParam = describeParam;
     }
 
     @Override
     void start(Engine c) {
         engine = c;
         cs = c.charset();
-        if (describe != Describe.NONE) {
+        if (describeSql != null) {
             describing = true;
-            if (describe == Describe.CATALOG) {
-                c.out.parse("", describeSql, new int[] {25}, cs);
-                c.out.bind("", "", new short[] {0}, new byte[][] {describeParam}, 0, cs);
-                c.out.execute("", 0, cs);
-            } else {
-                c.out.parse("", describeSql, new int[0], cs);
-                c.out.describe('S', "", cs);
-            }
+            c.out.parse("", describeSql, new int[0], cs);
+            c.out.describe('S', "", cs);
             c.out.sync();
         }
         c.out.query(copySql);
@@ -368,26 +344,10 @@ public final class CopyStreamOp extends Op {
 
     private boolean onDescribeMessage(Engine c, InBuf m) {
         switch (m.type()) {
-            case '1', '2', 't', 'n', 'C', 's' -> { }
+            case '1', 't', 'n' -> { }
             case 'T' -> {
-                if (describe == Describe.STATEMENT) {
-                    for (Result.Field f : QueryOp.readFields(m, c.charset())) {
-                        columns.add(new Column(f.name(), f.typeOid(), '\0', 0, null));
-                    }
-                }
-            }
-            case 'D' -> {
-                if (describe == Describe.CATALOG) {
-                    int n = m.i16();
-                    String[] v = new String[n];
-                    for (int i = 0; i < n; i++) {
-                        int len = m.i32();
-                        v[i] = len < 0 ? null : new String(m.bytes(len), c.charset());
-                    }
-                    if (n >= 5) {
-                        columns.add(new Column(v[0], Integer.parseInt(v[1]), v[2] == null || v[2].isEmpty() ? '\0' : v[2].charAt(0),
-                                v[3] == null ? 0 : Integer.parseInt(v[3]), v[4]));
-                    }
+                for (Result.Field f : QueryOp.readFields(m, c.charset())) {
+                    columns.add(new Column(f.name(), f.typeOid()));
                 }
             }
             case 'Z' -> {
@@ -403,7 +363,8 @@ public final class CopyStreamOp extends Op {
     boolean onError(Engine c, Diagnostics d) {
         PgException e = Errors.fromServer(d);
         if (describing) {
-            // the COPY runs anyway: only rows()/writeRow() in binary need the types
+            // the COPY runs anyway (it fails the same way if the table or a column is missing):
+            // only rows() and writeRow() in binary need the types
             columns.clear();
             describeError = e;
             return false;

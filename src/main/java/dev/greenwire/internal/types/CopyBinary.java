@@ -33,8 +33,8 @@ import java.util.UUID;
 /**
  * COPY's binary format: the file header and trailer, and each column's field writer and reader
  * chosen by the column's type — the server's binary send/receive formats of bool, int2, int4,
- * int8, oid, float4, float8, numeric, text, varchar, bpchar, name, xml, enums, json, jsonb,
- * bytea, uuid, date, time, timetz, timestamp, timestamptz, interval and the arrays of those.
+ * int8, oid, float4, float8, numeric, text, varchar, bpchar, name, xml, json, jsonb, bytea,
+ * uuid, date, time, timetz, timestamp, timestamptz, interval and the arrays of those.
  *
  * <p>A writer takes the Java values that fit its column (for int4: Byte, Short, Integer, Long
  * and BigInteger within range; for numeric: BigDecimal, BigInteger, integers, Float and Double;
@@ -91,11 +91,42 @@ public final class CopyBinary {
         return e == null ? 0 : e;
     }
 
-    private static boolean textLike(int oid, char typtype) {
+    private static boolean textLike(int oid) {
         return switch (oid) {
             case Oid.TEXT, Oid.VARCHAR, Oid.BPCHAR, Oid.NAME, Oid.XML, Oid.UNKNOWN -> true;
-            default -> typtype == 'e';
+            default -> false;
         };
+    }
+
+    private static final Map<Integer, String> NAMES = new HashMap<>();
+
+    static {
+        Object[][] names = {
+            {Oid.BOOL, "bool"}, {Oid.BYTEA, "bytea"}, {Oid.NAME, "name"}, {Oid.INT8, "int8"}, {Oid.INT2, "int2"},
+            {Oid.INT4, "int4"}, {Oid.TEXT, "text"}, {Oid.OID, "oid"}, {Oid.JSON, "json"}, {Oid.XML, "xml"},
+            {Oid.FLOAT4, "float4"}, {Oid.FLOAT8, "float8"}, {Oid.UNKNOWN, "unknown"}, {Oid.BPCHAR, "bpchar"},
+            {Oid.VARCHAR, "varchar"}, {Oid.DATE, "date"}, {Oid.TIME, "time"}, {Oid.TIMESTAMP, "timestamp"},
+            {Oid.TIMESTAMPTZ, "timestamptz"}, {Oid.INTERVAL, "interval"}, {Oid.TIMETZ, "timetz"},
+            {Oid.NUMERIC, "numeric"}, {Oid.UUID, "uuid"}, {Oid.JSONB, "jsonb"},
+        };
+        for (Object[] n : names) {
+            NAMES.put((Integer) n[0], (String) n[1]);
+        }
+    }
+
+    /**
+     * A type's name for messages.
+     *
+     * @param oid the type
+     * @return {@code int4}, {@code int4[]}…, or {@code type 16384} for a type not built in here
+     */
+    public static String typeName(int oid) {
+        String n = NAMES.get(oid);
+        if (n != null) {
+            return n;
+        }
+        int e = elementOf(oid);
+        return e != 0 ? NAMES.get(e) + "[]" : "type " + oid;
     }
 
     // ---- writing ----------------------------------------------------------------------------
@@ -120,18 +151,14 @@ public final class CopyBinary {
      * The writer of a column.
      *
      * @param column the column's name, for errors
-     * @param oid its type
-     * @param typtype the type's kind ({@code e} for an enum), 0 when unknown
-     * @param elemOid an array type's element type, 0 when unknown
-     * @param typname the type's name, for errors, may be null
+     * @param oid its type (a domain's base type)
      * @param ctx the client encoding
      * @param conn the connection (for adapters), may be null
      * @return the writer; for a type this class cannot send, one that fails for any non-null value
      */
-    public static FieldWriter writer(String column, int oid, char typtype, int elemOid, String typname,
-                                     QuoteContext ctx, Connection conn) {
-        Col col = new Col(column, typname == null ? "type " + oid : typname);
-        ValueWriter found = valueWriter(col, oid, typtype, elemOid, ctx, conn);
+    public static FieldWriter writer(String column, int oid, QuoteContext ctx, Connection conn) {
+        Col col = new Col(column, typeName(oid));
+        ValueWriter found = valueWriter(col, oid, ctx, conn);
         ValueWriter vw = found != null ? found : (out, v) -> {
             throw new ProgrammingException("column \"" + col.name() + "\" (" + col.type() + "): writeRow() cannot send"
                     + " this type in binary format; use the text format (COPY … FROM STDIN without FORMAT BINARY)");
@@ -163,8 +190,8 @@ public final class CopyBinary {
     private static final String INTEGERS = "Integer, Long, Short, Byte, BigInteger";
     private static final String NUMBERS = "Double, Float, BigDecimal, Integer, Long, Short, Byte, BigInteger";
 
-    private static ValueWriter valueWriter(Col col, int oid, char typtype, int elemOid, QuoteContext ctx, Connection conn) {
-        if (textLike(oid, typtype)) {
+    private static ValueWriter valueWriter(Col col, int oid, QuoteContext ctx, Connection conn) {
+        if (textLike(oid)) {
             return (out, v) -> text(out, col, v, ctx, conn, "CharSequence, Character, Enum");
         }
         switch (oid) {
@@ -275,9 +302,9 @@ public final class CopyBinary {
             default:
                 break;
         }
-        int elem = elemOid != 0 ? elemOid : elementOf(oid);
+        int elem = elementOf(oid);
         if (elem != 0) {
-            ValueWriter ew = valueWriter(new Col(col.name() + " element", "type " + elem), elem, '\0', 0, ctx, conn);
+            ValueWriter ew = valueWriter(col, elem, ctx, conn);
             if (ew != null) {
                 return (out, v) -> array(out, col, v, elem, ew);
             }
@@ -554,17 +581,15 @@ public final class CopyBinary {
      *
      * @param column the column's name, for errors
      * @param oid its type
-     * @param typtype the type's kind, 0 when unknown
      * @param tc the typecaster in force for the column
      * @param zone the session's time zone (timestamptz), null for UTC
      * @param cs the client encoding's charset
      * @param cur the cursor (for typecasters)
      * @return the reader, or null
      */
-    public static FieldReader reader(String column, int oid, char typtype, TypeCaster tc, ZoneId zone, Charset cs,
-                                     Cursor cur) {
-        boolean builtin = tc == Casters.defaultFor(oid) || (Casters.defaultFor(oid) == null && tc == Casters.STRING);
-        if (textLike(oid, typtype) || oid == Oid.JSON) {
+    public static FieldReader reader(String column, int oid, TypeCaster tc, ZoneId zone, Charset cs, Cursor cur) {
+        boolean builtin = tc == Casters.defaultFor(oid);
+        if (textLike(oid) || oid == Oid.JSON) {
             if (tc == Casters.STRING) {
                 return (b, off, len) -> new String(b, off, len, cs);
             }
@@ -604,7 +629,7 @@ public final class CopyBinary {
         }
         int elem = elementOf(oid);
         if (elem != 0) {
-            FieldReader er = reader(column, elem, '\0', defaultCaster(elem), zone, cs, cur);
+            FieldReader er = reader(column, elem, defaultCaster(elem), zone, cs, cur);
             if (er != null) {
                 return (b, off, len) -> readArray(column, b, off, len, elem, er);
             }
