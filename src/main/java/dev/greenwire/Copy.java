@@ -377,7 +377,8 @@ public final class Copy implements AutoCloseable {
      *
      * @return the rows
      * @throws ProgrammingException for a COPY FROM, a CSV COPY, or columns whose types could not
-     *                              be learned or read in binary
+     *                              be learned (a table with generated columns, which COPY leaves
+     *                              out: name the COPY's columns) or read in binary
      */
     public Iterable<List<Object>> rows() {
         checkReading("rows()");

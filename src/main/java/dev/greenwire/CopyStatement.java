@@ -22,7 +22,7 @@ final class CopyStatement {
     boolean stdio = true;
     /** The table name as written, or null. */
     String table;
-    /** The table name with every part quoted, for {@code to_regclass}, or null. */
+    /** The table name with every part quoted (as the server folds it), for the description, or null. */
     String quotedTable;
     /** The column list, names as the server folds them, or null when there is none. */
     List<String> columns;
