@@ -3,7 +3,6 @@ package dev.greenwire.internal.engine;
 import dev.greenwire.internal.transport.Transport;
 import java.io.IOException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Closing a connection: politely (Terminate) or at once, on the owner's thread (everything) or
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * the owner; the owner then finishes the job).
  */
 final class Closing {
-    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Logger LOG = dev.greenwire.internal.observe.Logs.CONNECT;
 
     private Closing() {
     }
@@ -38,6 +37,7 @@ final class Closing {
             return;
         }
         c.closedByAnother = true;
+        Tracing.aborted(c);
         c.closed = true;
         c.ready = false;
         quietly(c.pending);
@@ -50,6 +50,7 @@ final class Closing {
     }
 
     static void closeNow(Engine c) {
+        Tracing.closed(c);
         quietly(c.pending);
         c.pending = null;
         c.in.clear();

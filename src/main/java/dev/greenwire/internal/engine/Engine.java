@@ -55,7 +55,9 @@ public final class Engine {
     volatile Op current;
     long deadline = Long.MAX_VALUE;
     /** When bytes last moved to or from the server, or the current operation started. */
-    private long lastProgress = System.nanoTime();
+    long lastProgress = System.nanoTime();
+    /** What observers need to know of this connection (see {@link Tracing}). */
+    final Observation obs = new Observation();
     PgException pendingError;
     private PgException lastThrown;
     private Diagnostics fatal;
@@ -264,6 +266,7 @@ public final class Engine {
         }
         boolean unseen = hold.submitting(!out.hasPending());
         op.start(this);
+        Tracing.submitted(this, op);
         if (current == null) {
             lastProgress = System.nanoTime();
             current = op;
@@ -284,6 +287,18 @@ public final class Engine {
      *                     connection broke (the connection is then closed)
      */
     public PollState poll() {
+        if (obs.traced == 0 && !obs.waiting && !Tracing.watchWaits(this)) {
+            return pollOnce(); // nothing observes: one check, no clock read
+        }
+        return Tracing.poll(this);
+    }
+
+    /** Names the wait callback now in force, for the waits observers see. @param callback the callback */
+    public void waiter(Object callback) {
+        obs.waiter = callback;
+    }
+
+    PollState pollOnce() {
         if (closed) {
             if (closedByAnother) {
                 closedByAnother = false;
@@ -451,18 +466,25 @@ public final class Engine {
 
     void complete() {
         Op op = current;
+        long now = System.nanoTime();
+        if (op.trace != null) {
+            Tracing.completed(this, op, now);
+        }
         op.done = true;
         hold.completed();
         if (op.error != null && !op.abandoned && pendingError == null) {
             pendingError = op.error;
         }
         current = ops.poll();
-        lastProgress = System.nanoTime();
+        lastProgress = now;
         if (op.error != null && op instanceof ExtendedOp x && !x.syncs()) {
             // in a pipeline the server skips everything up to the next Sync: so do we
             while (current instanceof ExtendedOp next && !next.syncs()) {
                 next.fail(new dev.greenwire.PipelineAbortedException(
                         "pipeline aborted: an earlier statement of this block failed (" + op.error.getMessage() + ")"));
+                if (next.trace != null) {
+                    Tracing.completed(this, next, now);
+                }
                 next.done = true;
                 hold.completed();
                 current = ops.poll();
@@ -533,6 +555,7 @@ public final class Engine {
      * @return true when the connection is still usable, false when it had to be closed
      */
     public boolean abandon() {
+        Tracing.abandoned(this);
         return Abandonment.abandon(this);
     }
 
