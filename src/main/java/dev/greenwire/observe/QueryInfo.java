@@ -9,6 +9,9 @@ package dev.greenwire.observe;
  * @param binding how its arguments were sent
  * @param prepared whether it ran as a named prepared statement (server-side binding or a
  *                 pipeline, once the statement was used often enough)
+ * @param driverStatement whether the driver issued it on its own (BEGIN, COMMIT, ROLLBACK,
+ *                        SET, the empty statement of {@code ping()}) rather than a cursor
  */
-public record QueryInfo(ConnectionInfo connection, String sql, Binding binding, boolean prepared) {
+public record QueryInfo(ConnectionInfo connection, String sql, Binding binding, boolean prepared,
+                        boolean driverStatement) {
 }

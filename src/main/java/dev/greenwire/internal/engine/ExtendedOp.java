@@ -219,7 +219,9 @@ public final class ExtendedOp extends Op {
 
     @Override
     int observedKind() {
-        return Tracing.STATEMENT;
+        // unnamed, only a statement with $n parameters is known to hold no value in its text
+        // (a pipelined statement with client-side binding holds literals)
+        return written != null || hasParameters() ? Tracing.STATEMENT : Tracing.NONE;
     }
 
     /** @return the statement with its {@code $n} parameters (it holds no values) */

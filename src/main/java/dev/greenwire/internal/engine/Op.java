@@ -23,6 +23,8 @@ public abstract class Op {
     String written;
     /** How the statement's arguments were sent. */
     dev.greenwire.observe.Binding binding = dev.greenwire.observe.Binding.NONE;
+    /** Whether the driver issued it on its own (BEGIN, COMMIT, SET…) rather than a cursor. */
+    boolean driverStatement;
     /** The observation of this operation while it runs (see {@link Tracing}), or null. */
     Trace trace;
 

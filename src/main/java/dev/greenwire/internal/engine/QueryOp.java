@@ -30,6 +30,19 @@ public final class QueryOp extends Op {
         writtenAs(written, binding);
     }
 
+    /**
+     * A statement of the driver's own (BEGIN, COMMIT, SET…): observers see it as it is.
+     *
+     * @param sql the statement, holding no user value
+     * @param cs the encoding
+     * @return the operation
+     */
+    public static QueryOp driver(String sql, Charset cs) {
+        QueryOp op = new QueryOp(sql.getBytes(cs), sql, dev.greenwire.observe.Binding.NONE);
+        op.driverStatement = true;
+        return op;
+    }
+
     /** @return the bytes sent, which hold the client-side literals (for logs that opted in only) */
     String sent(Charset cs) {
         return new String(sql, cs);

@@ -220,7 +220,8 @@ public final class StreamOp extends Op {
         String[] words = new String(command, java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
         for (int i = 0; i + 1 < words.length; i++) {
             if (words[i].equalsIgnoreCase("SLOT")) {
-                return words[i + 1];
+                String w = words[i + 1];
+                return w.length() > 1 && w.startsWith("\"") && w.endsWith("\"") ? w.substring(1, w.length() - 1).replace("\"\"", "\"") : w;
             }
         }
         return null;

@@ -61,7 +61,8 @@ final class Tracing {
                 }
                 long now = System.nanoTime();
                 String sql = l != null || log ? sqlOf(c, op) : null;
-                QueryInfo info = l != null || log ? new QueryInfo(info(c), sql, bindingOf(op), prepared(op)) : null;
+                QueryInfo info = l != null || log ? new QueryInfo(info(c), sql, bindingOf(op), prepared(op),
+                        op.driverStatement) : null;
                 Trace t = new Trace(ev, l, info, sql, now);
                 if (ev != null) {
                     ev.begin();
