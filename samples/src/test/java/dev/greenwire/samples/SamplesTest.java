@@ -44,6 +44,9 @@ class SamplesTest {
             }
         } finally {
             System.setOut(old);
+            if (System.getenv("SAMPLES_ECHO") != null) {
+                old.print(buf.toString(StandardCharsets.UTF_8));
+            }
             cleanUp.run();
         }
         if (failure.get() != null) {
@@ -165,7 +168,7 @@ class SamplesTest {
         try {
             String out = captured(false, () -> summary.set(FlightRecording.run(TestServer.get().dsn(), file, 40, 10)), () -> { });
             FlightRecording.Summary s = summary.get();
-            assertEquals(400, s.acquires(), "one borrow per statement: " + out);
+            assertEquals(401, s.acquires(), "one borrow per statement, and one to set up: " + out);
             assertTrue(s.queries() >= 400, out);
             assertTrue(s.connects() >= 4, out);
             assertTrue(s.wireNanos() > 0 && s.serverNanos() > 0 && s.waits() > 0, out);
