@@ -14,7 +14,7 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * connections) with nothing observing, with the shipped {@code greenwire.jfc} recording
  * ({@code -XX:StartFlightRecording:settings=greenwire.jfc}), with the profile settings (every
  * event, no threshold), and with {@code greenwire-opentelemetry} feeding an OpenTelemetry SDK
- * (batch span processor and in-memory exporter, in-memory metric reader). Each mode runs in a
+ * (in-memory span exporter behind a simple span processor, so every span is exported on the
+ * statement's thread and none is dropped; in-memory metric reader). Each mode runs in a
  * fresh JVM (JFR never started in the "off" one); rounds rotate the order of the modes. Not a
  * test: run it as RESULTS.md ("Observability (issue 17)") says.
  */
@@ -64,7 +65,7 @@ public final class ObserveBench {
         Files.writeString(jfc, Observability.jfc());
         Path profile = Files.createTempFile("greenwire-profile", ".jfc");
         Files.writeString(profile, settingsFile(Observability.jfrProfileSettings()));
-        int rounds = Integer.getInteger("bench.repeats", 3);
+        int rounds = Integer.getInteger("bench.repeats", 5);
         Map<String, Map<String, List<double[]>>> results = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < MODES.size(); k++) {
@@ -140,7 +141,7 @@ public final class ObserveBench {
         if (mode.equals("otel")) {
             spans = InMemorySpanExporter.create();
             sdk = OpenTelemetrySdk.builder()
-                    .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(spans).build()).build())
+                    .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
                     .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build())
                     .build();
             Observability.setListener(GreenwireTelemetry.create(sdk));
