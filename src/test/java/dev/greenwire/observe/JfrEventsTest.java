@@ -319,4 +319,18 @@ class JfrEventsTest {
             }
         }
     }
+
+    @Test
+    void theShippedSettingsNameEveryEventWithTheirThresholds() throws Exception {
+        Map<String, String> d = Observability.jfrSettings();
+        for (String name : Observability.EVENT_NAMES) {
+            assertEquals("true", d.get(name + "#enabled"), name);
+        }
+        assertEquals("10 ms", d.get(Observability.QUERY + "#threshold"));
+        assertEquals("10 ms", d.get(Observability.WAIT + "#threshold"));
+        assertEquals("10 ms", d.get(Observability.POOL_ACQUIRE + "#threshold"));
+        assertEquals("false", d.get(Observability.QUERY + "#stackTrace"));
+        assertEquals("0 ms", Observability.jfrProfileSettings().get(Observability.QUERY + "#threshold"));
+        assertEquals(d, jdk.jfr.Configuration.create(new java.io.StringReader(Observability.jfc())).getSettings());
+    }
 }

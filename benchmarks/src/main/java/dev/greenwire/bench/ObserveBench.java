@@ -55,6 +55,10 @@ public final class ObserveBench {
             child(args[1], args[2]);
             return;
         }
+        if (Boolean.getBoolean("bench.interleaved")) {
+            interleaved();
+            return;
+        }
         TestServer s = TestServer.get();
         String dsn = s.dsn() + " sslmode=disable";
         try (Connection c = Pg.connect(dsn)) {
@@ -117,12 +121,14 @@ public final class ObserveBench {
         StringBuilder sb = new StringBuilder("| workload | mode | ops/s, median (min–max) | p50 / p99 µs | vs off |\n|---|---|---|---|---|\n");
         results.forEach((workload, byMode) -> {
             double base = median(byMode.get("off"), 0);
+            boolean cpu = workload.contains("CPU");
             byMode.forEach((mode, ms) -> {
                 double[] tp = ms.stream().mapToDouble(m -> m[0]).sorted().toArray();
                 double med = median(ms, 0);
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %,.0f/s (%,.0f–%,.0f) | %.1f / %.1f | %s |%n", workload, mode,
-                        med, tp[0], tp[tp.length - 1], median(ms, 1), median(ms, 2),
-                        mode.equals("off") ? "—" : String.format(Locale.ROOT, "%+.1f %%", 100 * (med - base) / base)));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %,.0f%s (%,.0f–%,.0f) | %.1f / %.1f | %s |%n", workload, mode,
+                        med, cpu ? " ns" : "/s", tp[0], tp[tp.length - 1], median(ms, 1), median(ms, 2),
+                        mode.equals("off") ? "—" : String.format(Locale.ROOT, cpu ? "%+.0f ns (%+.1f %%)" : "%+.1f %%",
+                                cpu ? med - base : 100 * (med - base) / base, 100 * (med - base) / base)));
             });
         });
         System.out.println(sb);
@@ -131,6 +137,73 @@ public final class ObserveBench {
     private static double median(List<double[]> ms, int i) {
         double[] v = ms.stream().mapToDouble(m -> m[i]).sorted().toArray();
         return v[v.length / 2];
+    }
+
+    // ---- interleaved, in one JVM -------------------------------------------------------------------
+
+    /**
+     * The three states in short alternating blocks in one JVM, so that a loaded machine's
+     * swings hit them alike: nothing observing, greenwire.jfc's events on, the OTel listener.
+     * One recording runs all along so that JFR's own background work (chunk writes, periodic
+     * tasks) weighs on every block alike; between blocks only the driver's events are switched
+     * on (greenwire.jfc's settings) or off ({@code enabled=false}), which is the cost measured.
+     */
+    private static void interleaved() throws Exception {
+        TestServer s = TestServer.get();
+        String dsn = s.dsn() + " sslmode=disable";
+        try (Connection c = Pg.connect(dsn)) {
+            c.autocommit(true);
+            BenchSupport.createPointTable(c.cursor());
+        }
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build())
+                .build();
+        GreenwireTelemetry otel = GreenwireTelemetry.create(sdk);
+        int blocks = Integer.getInteger("bench.blocks", 15);
+        String[] modes = {"off", "jfr", "otel"};
+        Map<String, Map<String, List<double[]>>> results = new LinkedHashMap<>();
+        ConnectOptions opts = ConnectOptions.builder().waitCallback(WaitStrategies.parking()).serverSideBinding(true).build();
+        try (Connection c = Pg.connect(dsn, opts);
+             ConnectionPool pool = ConnectionPool.builder(dsn, opts).name("observe").minSize(16).maxSize(16)
+                     .configure(x -> x.autocommit(true)).build()) {
+            c.autocommit(true);
+            pool.waitReady(Duration.ofSeconds(30));
+            Map<String, String> on = Observability.jfrSettings();
+            Map<String, String> off = new java.util.HashMap<>(on);
+            off.replaceAll((k, v) -> k.endsWith("#enabled") ? "false" : v);
+            jdk.jfr.Recording r = new jdk.jfr.Recording(on);
+            r.setToDisk(true);
+            r.start();
+            BenchSupport.onVirtual(() -> ping(c, 20_000));
+            concurrency(pool, 500, 50);
+            for (int b = 0; b < blocks; b++) {
+                for (int k = 0; k < modes.length; k++) {
+                    String mode = modes[(k + b) % modes.length];
+                    r.setSettings(mode.equals("jfr") ? on : off);
+                    Observability.setListener(mode.equals("otel") ? otel : null);
+                    double[] p = BenchSupport.onVirtual(() -> ping(c, 5_000));
+                    double[] cpu = pingCpu(c, 5_000);
+                    double[] q = concurrency(pool, 400, 50);
+                    Observability.setListener(null);
+                    spans.reset();
+                    results.computeIfAbsent("ping (blocks of 5,000 SELECT 1)", x -> new LinkedHashMap<>())
+                            .computeIfAbsent(mode, x -> new ArrayList<>()).add(p);
+                    results.computeIfAbsent("ping, client CPU ns per statement (platform thread)", x -> new LinkedHashMap<>())
+                            .computeIfAbsent(mode, x -> new ArrayList<>()).add(cpu);
+                    results.computeIfAbsent("concurrency (blocks of 400 VT × 50, 16 connections)", x -> new LinkedHashMap<>())
+                            .computeIfAbsent(mode, x -> new ArrayList<>()).add(q);
+                    System.err.printf(Locale.ROOT, "[%d] %-5s ping %,9.0f/s p50 %6.1f µs | concurrency %,9.0f/s p50 %8.1f µs%n",
+                            b + 1, mode, p[0], p[1], q[0], q[1]);
+                }
+            }
+            r.stop();
+            r.close();
+        }
+        sdk.close();
+        print(results);
+        System.exit(0);
     }
 
     // ---- the worker -----------------------------------------------------------------------------
@@ -187,6 +260,19 @@ public final class ObserveBench {
             lat[i] = System.nanoTime() - s;
         }
         return stats(lat, System.nanoTime() - t0);
+    }
+
+    /**
+     * Ping on this platform thread, measured in the thread's own CPU time: what the client spends
+     * per statement, which a loaded machine disturbs far less than wall-clock throughput.
+     * @return {CPU ns per statement, wall µs p50, wall µs p99}
+     */
+    private static double[] pingCpu(Connection c, int n) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        double[] wall = ping(c, n);
+        long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+        return new double[] {(double) cpu / n, wall[1], wall[2]};
     }
 
     private static double[] concurrency(ConnectionPool pool, int threads, int perThread) throws Exception {
