@@ -81,6 +81,7 @@ class JfrEventsTest {
             cur.execute("SELECT pg_sleep(0.05)");
             try (Pipeline p = c.pipeline()) {
                 cur.execute("SELECT %s::text", SECRET); // client-side literals inside an extended statement
+                p.sync();
             }
             c.commit();
         }

@@ -52,6 +52,7 @@ import java.util.function.ToDoubleFunction;
  * is built: a pool announces itself when it opens. To use it beside
  * {@code greenwire-opentelemetry}, combine them with {@link GreenwireListener#all}.
  */
+@SuppressWarnings("exports") // micrometer-core is an automatic module: users require it themselves
 public final class GreenwireMetrics implements GreenwireListener, MeterBinder {
     static final String POOL_NAME = "db.client.connection.pool.name";
     static final String STATE = "db.client.connection.state";

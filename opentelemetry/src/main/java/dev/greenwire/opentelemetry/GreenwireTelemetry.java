@@ -57,6 +57,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The driver's own statements (BEGIN, COMMIT, ROLLBACK, SET, the empty statement of
  * {@code ping()}) are measured but get spans only with {@link Builder#driverStatementSpans}.
  */
+@SuppressWarnings("exports") // the OpenTelemetry API is an automatic module: users require it themselves
 public final class GreenwireTelemetry implements GreenwireListener {
     /** The instrumentation scope of the spans and metrics. */
     public static final String SCOPE = "dev.greenwire";

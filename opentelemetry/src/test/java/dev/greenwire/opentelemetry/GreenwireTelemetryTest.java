@@ -77,6 +77,7 @@ class GreenwireTelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is only made current
     void statementsMakeSpansWithTheDatabaseConventions() {
         GreenwireTelemetry telemetry = GreenwireTelemetry.create(otel);
         TestServer s = TestServer.get();
