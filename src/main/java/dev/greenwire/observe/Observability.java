@@ -42,7 +42,7 @@ public final class Observability {
     public static final String NOTIFY_DELIVERED = "dev.greenwire.NotifyDelivered";
     /** A standby status update of a replication stream: slot, write/flush/apply LSNs, lag. */
     public static final String REPLICATION_STATUS = "dev.greenwire.ReplicationStatus";
-    /** A request for a pooled connection: pool, outcome, queued, backendPid (greenwire-pool). */
+    /** A request for a pooled connection: pool, outcome, backendPid (greenwire-pool). */
     public static final String POOL_ACQUIRE = "dev.greenwire.PoolAcquire";
     /** A pooled connection created, expired, lost or closed: pool, change, reason, backendPid (greenwire-pool). */
     public static final String POOL_CONNECTION_LIFECYCLE = "dev.greenwire.PoolConnectionLifecycle";
