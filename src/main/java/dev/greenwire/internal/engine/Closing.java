@@ -32,6 +32,26 @@ final class Closing {
         closeNow(c);
     }
 
+    static final String CLOSED_BY_ANOTHER = "the connection was closed by another thread";
+
+    /** What a poll of a closed engine raises: once, to the owner, the close by another thread. */
+    static RuntimeException whenClosed(Engine c) {
+        if (c.closedByAnother) {
+            c.closedByAnother = false;
+            closeNow(c); // the owner's share of the close: buffers, TLS state, selector
+            return c.thrown(new dev.greenwire.OperationalException(CLOSED_BY_ANOTHER));
+        }
+        return new dev.greenwire.InterfaceException("connection already closed");
+    }
+
+    /** The error of a step that failed with {@code e} (the connection is then closed). */
+    static dev.greenwire.PgException broke(Engine c, Exception e) {
+        String why = c.closedByAnother ? CLOSED_BY_ANOTHER
+                : e instanceof java.io.IOException ? (e.getMessage() == null ? e.toString() : e.getMessage())
+                : "internal error: " + e;
+        return c.broken(why, e);
+    }
+
     static void abort(Engine c) {
         if (c.closed) {
             return;

@@ -194,21 +194,7 @@ public final class Engine {
 
     /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
     public long deadline() {
-        long d = hold.deadline(deadline);
-        long t = config.socketTimeoutNanos();
-        if (t > 0 && socketTimeoutApplies()) {
-            long s = lastProgress + t;
-            if (d == Long.MAX_VALUE || s - d < 0) {
-                d = s;
-            }
-        }
-        return d;
-    }
-
-    /** The socket timeout guards operations that wait on the server, not those that wait on purpose. */
-    private boolean socketTimeoutApplies() {
-        Op op = current;
-        return op != null && ready && !(op instanceof NotifyWaitOp) && !(op instanceof StreamOp);
+        return SocketTimeout.deadline(this, hold.deadline(deadline));
     }
 
     private int read() throws IOException {
@@ -300,33 +286,18 @@ public final class Engine {
 
     PollState pollOnce() {
         if (closed) {
-            if (closedByAnother) {
-                closedByAnother = false;
-                closeNow(); // the owner's share of the close: buffers, TLS state, selector
-                throw thrown(new OperationalException(CLOSED_BY_ANOTHER));
-            }
-            throw new InterfaceException("connection already closed");
+            throw Closing.whenClosed(this);
         }
         try {
             return step();
-        } catch (IOException e) {
-            if (closedByAnother) {
-                throw thrown(broken(CLOSED_BY_ANOTHER, e));
-            }
-            throw thrown(broken(e.getMessage() == null ? e.toString() : e.getMessage(), e));
         } catch (PgException e) {
             throw thrown(e);
-        } catch (RuntimeException e) {
-            if (closedByAnother) {
-                throw thrown(broken(CLOSED_BY_ANOTHER, e));
-            }
-            throw thrown(broken("internal error: " + e, e));
+        } catch (IOException | RuntimeException e) {
+            throw thrown(Closing.broke(this, e));
         }
     }
 
-    private static final String CLOSED_BY_ANOTHER = "the connection was closed by another thread";
-
-    private PgException thrown(PgException e) {
+    PgException thrown(PgException e) {
         lastThrown = e;
         return e;
     }
@@ -339,11 +310,7 @@ public final class Engine {
             if (current == null) {
                 return finish();
             }
-            long st = config.socketTimeoutNanos();
-            if (st > 0 && socketTimeoutApplies() && System.nanoTime() - lastProgress >= st) {
-                throw new java.net.SocketTimeoutException("the server sent nothing for " + st / 1_000_000
-                        + " ms (socketTimeout); the connection is closed");
-            }
+            SocketTimeout.check(this);
             long dl = deadline;
             if (dl != Long.MAX_VALUE && System.nanoTime() - dl >= 0) {
                 if (current.abandoned) {
