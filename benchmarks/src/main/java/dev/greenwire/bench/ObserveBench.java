@@ -79,7 +79,7 @@ public final class ObserveBench {
                     Path out = Files.createTempFile("observe-" + mode, ".jfr");
                     cmd.add("-XX:StartFlightRecording:settings=" + (mode.equals("jfr") ? jfc : profile) + ",filename=" + out);
                 }
-                cmd.addAll(List.of("-cp", PoolBench.classPath(), ObserveBench.class.getName(), "child", mode, dsn));
+                cmd.addAll(List.of("-cp", Workers.classPath(), ObserveBench.class.getName(), "child", mode, dsn));
                 Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
