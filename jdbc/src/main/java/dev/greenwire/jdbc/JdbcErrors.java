@@ -52,6 +52,10 @@ final class JdbcErrors {
                 return new SQLException(msg, (String) null, e);
             }
         }
+        if (connectionClosed && !state.startsWith("08")) {
+            // the server ended the session (57P01 administrator command, a FATAL error): the state is kept
+            return new SQLNonTransientConnectionException(msg, state, e);
+        }
         return forState(msg, state, e);
     }
 
