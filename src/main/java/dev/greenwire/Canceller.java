@@ -10,7 +10,7 @@ final class Canceller {
     }
 
     static void cancel(Connection c) {
-        c.live();
+        c.gate.live();
         if (c.engine.isClosed()) {
             throw new InterfaceException("connection already closed");
         }

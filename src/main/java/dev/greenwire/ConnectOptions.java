@@ -78,7 +78,17 @@ public final class ConnectOptions {
         return waitCallback;
     }
 
-    /** @return the most SCRAM iterations a server may ask for */
+    /**
+     * The most SCRAM iterations a server may ask for. A connection attempt computes inside
+     * {@link Connection#poll()} (which otherwise never does more than a step of I/O) twice, once
+     * per connection: the SCRAM-SHA-256 key derivation, whose cost is the server's iteration
+     * count (PostgreSQL's default 4096: a few milliseconds; refused above this limit, 1,000,000
+     * by default, about a second of one core), and the TLS handshake's delegated tasks
+     * (certificate checks and key agreement: a few milliseconds). An event loop that opens many
+     * connections should count on that, or open them on another thread.
+     *
+     * @return the limit
+     */
     public int scramMaxIterations() {
         return scramMaxIterations;
     }

@@ -3,15 +3,11 @@ package dev.greenwire;
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.extras.Waits;
 import dev.greenwire.internal.conninfo.ConnInfo;
-import dev.greenwire.internal.engine.ConnectOp;
-import dev.greenwire.internal.engine.Op;
+import dev.greenwire.internal.engine.ConnectionAccess;
 import dev.greenwire.internal.engine.Engine;
-import dev.greenwire.internal.engine.QueryOp;
 import dev.greenwire.internal.types.PgEncodings;
 import java.nio.channels.SelectableChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,40 +27,8 @@ import java.util.Objects;
  */
 public class Connection implements AutoCloseable {
     static {
-        dev.greenwire.internal.engine.Access.install(c -> ((Connection) c).internals);
+        ConnectionAccess.install(c -> new AccessControls((Connection) c));
     }
-
-    private final dev.greenwire.internal.engine.Access.Internals internals = new dev.greenwire.internal.engine.Access.Internals() {
-        @Override
-        public Engine engine() {
-            return engine;
-        }
-
-        @Override
-        public void enter() {
-            Connection.this.enter();
-        }
-
-        @Override
-        public void exit() {
-            Connection.this.exit();
-        }
-
-        @Override
-        public void checkUsable() {
-            Connection.this.checkUsable();
-        }
-
-        @Override
-        public void await() {
-            Connection.this.await();
-        }
-
-        @Override
-        public <T extends Op> T submit(T op) {
-            return Connection.this.submit(op, false);
-        }
-    };
 
     /**
      * What the driver hands to a connection's constructor; opaque to user code, which passes
@@ -89,6 +53,11 @@ public class Connection implements AutoCloseable {
             this.lease = lease;
         }
 
+        /** The Init of a lease of {@code conn}: the same session. */
+        static Init lease(Connection conn, Lease lease) {
+            return new Init(conn.engine, conn.s.options, conn.s.info, conn.s, lease);
+        }
+
         /**
          * The same, with one more startup parameter: for connection subclasses that need one,
          * as the replication connections do with {@code replication}.
@@ -110,11 +79,8 @@ public class Connection implements AutoCloseable {
     final Session s;
     final Engine engine;
     final Map<Integer, TypeCaster> casters;
-    private final ConnectOptions options;
-    private final ConnInfo info;
-    private final boolean async;
-    /** Null for the connection itself; set on a lease of it. */
-    private final Lease lease;
+    /** One user at a time, and the checks before work; knows whether this object is a lease. */
+    final Gate gate;
 
     /**
      * Creates the connection object; the driver connects it after construction. A lease
@@ -127,89 +93,12 @@ public class Connection implements AutoCloseable {
         this.s = init.session != null ? init.session : new Session(init.engine, init.options, init.info);
         this.engine = s.engine;
         this.casters = s.casters;
-        this.options = s.options;
-        this.info = s.info;
-        this.async = s.async;
-        this.lease = init.lease;
+        this.gate = new Gate(s, init.lease);
     }
 
-    // ---- connecting (called by Pg) ------------------------------------------------------
+    // ---- waiting ---------------------------------------------------------------------------
 
-    void startConnect() {
-        engine.submit(new ConnectOp(info));
-        if (!async) {
-            try {
-                await();
-            } catch (RuntimeException | Error e) {
-                engine.close();
-                throw e;
-            }
-        }
-    }
-
-    // ---- locking and waiting --------------------------------------------------------------
-
-    /** Takes the connection for the calling thread, or fails at once if another thread has it. */
-    final void enter() {
-        live();
-        if (!s.lock.tryLock()) {
-            if (s.closing || engine.isClosed()) {
-                throw new InterfaceException("connection already closed");
-            }
-            throw new ProgrammingException("the connection is in use by another thread"
-                    + " (one connection, one user at a time)");
-        }
-    }
-
-    final void exit() {
-        s.lock.unlock();
-    }
-
-    /** Takes the connection if no other thread has it. @return whether it was taken */
-    final boolean lockQuietly() {
-        return s.lock.tryLock();
-    }
-
-    /** Fails when this object is a lease that has ended. */
-    final void live() {
-        Lease l = lease;
-        if (l != null && l.ended) {
-            throw new InterfaceException("this connection was closed and handed back to its owner (its lease has ended)"
-                    + (l.owner == null ? "" : ": " + l.owner));
-        }
-    }
-
-    /** Fails when the connection cannot be used for a new operation. */
-    final void checkUsable() {
-        if (engine.isClosed()) {
-            throw new InterfaceException("connection already closed");
-        }
-        if (async && !engine.isReady()) {
-            throw new OperationalException("asynchronous connection attempt underway");
-        }
-    }
-
-    final void checkAsyncIdle(String what) {
-        if (async && !engine.idle()) {
-            throw new ProgrammingException(what + " cannot be used while an asynchronous query is underway");
-        }
-    }
-
-    final void refuseAsync(String what) {
-        if (async) {
-            throw new ProgrammingException(what + " cannot be used in asynchronous mode");
-        }
-    }
-
-    /** The wait callback in force: this connection's, else the global one, else the default. */
-    final WaitCallback waitCallback() {
-        return Waiting.callback(this);
-    }
-
-    /**
-     * Hands the connection to the wait callback until every submitted operation is complete.
-     * A failing callback abandons the operations (cancelling on the server when needed).
-     */
+    /** Waits through the wait callback until the submitted operations are done (see {@link Waiting}). */
     final void await() {
         Waiting.await(this);
     }
@@ -217,40 +106,6 @@ public class Connection implements AutoCloseable {
     /** Finishes operations a failed wait left behind, so that state is known again. */
     final void drain() {
         Waiting.drain(this);
-    }
-
-    /**
-     * The one way work reaches the engine: finishes abandoned work first, sends a BEGIN first
-     * when {@code inTransaction} and one must be opened (DB-API: not in autocommit, no
-     * transaction open or being opened), queues {@code op}, and on an async connection starts
-     * writing it (as PQsendQuery + PQflush). It does not wait: {@link #await()} does.
-     *
-     * @param op the work
-     * @param inTransaction whether the work belongs in the user's transaction (the driver's own
-     *                      statements — COMMIT, SET, CLOSE — and replication streams do not)
-     * @return {@code op}
-     */
-    final <T extends Op> T submit(T op, boolean inTransaction) {
-        drain();
-        if (inTransaction) {
-            // a BEGIN whose answer is not read yet has opened the transaction already
-            boolean beginInFlight = s.begin != null && !s.begin.isDone();
-            if (!s.autocommit && engine.txStatus() == TransactionStatus.IDLE && !beginInFlight) {
-                s.begin = engine.submit(new QueryOp(SessionControl.beginStatement(s).getBytes(StandardCharsets.US_ASCII)));
-            }
-        }
-        T submitted = engine.submit(op);
-        if (async) {
-            engine.flushNow(); // the statement starts without a poll()
-        }
-        return submitted;
-    }
-
-    /** Runs a statement of the driver's own (COMMIT, SET…) outside the transaction logic and waits for it. */
-    final QueryOp statement(String sql) {
-        QueryOp op = submit(new QueryOp(sql.getBytes(engine.charset())), false);
-        await();
-        return op;
     }
 
     /**
@@ -273,18 +128,19 @@ public class Connection implements AutoCloseable {
      * @throws ProgrammingException on an async connection, or when a pipeline is already open
      */
     public Pipeline pipeline() {
-        enter();
-        try {
-            checkUsable();
-            refuseAsync("pipeline");
-            if (s.pipeline != null) {
-                throw new ProgrammingException("a pipeline is already open on this connection");
-            }
-            s.pipeline = new Pipeline(this);
-            return s.pipeline;
-        } finally {
-            exit();
-        }
+        return Pipeline.open(this, Pipeline.Mode.BLOCKS);
+    }
+
+    /**
+     * Enters pipeline mode with the Syncs placed as {@code mode} says ({@link Pipeline.Mode#STATEMENTS}:
+     * a Sync after each statement, so that one's failure touches no other).
+     *
+     * @param mode where the Syncs go
+     * @return the pipeline, to close
+     * @throws ProgrammingException on an async connection, or when a pipeline is already open
+     */
+    public Pipeline pipeline(Pipeline.Mode mode) {
+        return Pipeline.open(this, mode);
     }
 
     // ---- cursors --------------------------------------------------------------------------
@@ -295,7 +151,7 @@ public class Connection implements AutoCloseable {
      * @return the cursor
      */
     public Cursor cursor() {
-        CursorFactory<?> f = options.cursorFactory();
+        CursorFactory<?> f = s.options.cursorFactory();
         return f == null ? cursor(Cursor::new) : cursor(f);
     }
 
@@ -307,10 +163,8 @@ public class Connection implements AutoCloseable {
      * @return the cursor
      */
     public <T extends Cursor> T cursor(CursorFactory<T> factory) {
-        checkClosed();
-        if (async && !engine.isReady()) {
-            throw new OperationalException("asynchronous connection attempt underway");
-        }
+        gate.checkOpen();
+        gate.checkConnected();
         return factory.create(new Cursor.Init(this, null, false, false));
     }
 
@@ -334,32 +188,12 @@ public class Connection implements AutoCloseable {
      * @return the cursor
      */
     public Cursor cursor(String name, boolean withHold, boolean scrollable) {
-        checkClosed();
+        gate.checkOpen();
         if (name == null) {
-            if (withHold) {
-                throw new ProgrammingException("withhold=True can be specified only for named cursors");
-            }
-            if (scrollable) {
-                throw new ProgrammingException("scrollable=True can be specified only for named cursors");
-            }
+            NamedCursor.refuseOptions(withHold, scrollable);
             return cursor();
         }
-        if (async) {
-            throw new ProgrammingException("asynchronous connections cannot produce named cursors");
-        }
-        if (name.isEmpty()) {
-            throw new ProgrammingException("a named cursor needs a non-empty name");
-        }
-        CursorFactory<?> f = options.cursorFactory();
-        Cursor.Init init = new Cursor.Init(this, name, withHold, scrollable);
-        return f == null ? new Cursor(init) : f.create(init);
-    }
-
-    private void checkClosed() {
-        live();
-        if (engine.isClosed()) {
-            throw new InterfaceException("connection already closed");
-        }
+        return NamedCursor.create(this, name, withHold, scrollable);
     }
 
     // ---- large objects ----------------------------------------------------------------------
@@ -410,10 +244,8 @@ public class Connection implements AutoCloseable {
     }
 
     private void checkLargeObjects() {
-        checkClosed();
-        if (s.autocommit && engine.txStatus() == TransactionStatus.IDLE) {
-            throw new ProgrammingException("can't use a lobject outside of transactions");
-        }
+        gate.checkOpen();
+        LargeObject.checkTransaction(s.autocommit, engine);
     }
 
     // ---- transactions -----------------------------------------------------------------------
@@ -430,7 +262,7 @@ public class Connection implements AutoCloseable {
 
     /** @return whether each statement commits on its own */
     public boolean autocommit() {
-        live();
+        gate.live();
         return s.autocommit;
     }
 
@@ -459,32 +291,26 @@ public class Connection implements AutoCloseable {
 
     /** @return the isolation level set with {@link #setSession}, {@link IsolationLevel#DEFAULT} if none */
     public IsolationLevel isolationLevel() {
-        live();
+        gate.live();
         return s.isolation;
     }
 
     /** @return the read-only setting, null when left to the server */
     public Boolean readOnly() {
-        live();
+        gate.live();
         return s.readOnly;
     }
 
     /** @return the deferrable setting, null when left to the server */
     public Boolean deferrable() {
-        live();
+        gate.live();
         return s.deferrable;
     }
 
     /** @return the transaction status as the server last reported it */
     public TransactionStatus transactionStatus() {
-        live();
-        if (engine.isClosed()) {
-            return TransactionStatus.UNKNOWN;
-        }
-        if (!engine.idle()) {
-            return TransactionStatus.ACTIVE;
-        }
-        return engine.txStatus();
+        gate.live();
+        return SessionControl.status(engine);
     }
 
     /**
@@ -504,22 +330,14 @@ public class Connection implements AutoCloseable {
      * @throws ProgrammingException on an async connection
      */
     public void ping() {
-        enter();
-        try {
-            checkUsable();
-            refuseAsync("ping");
-            drain();
-            statement("");
-        } finally {
-            exit();
-        }
+        SessionControl.ping(this);
     }
 
     // ---- session information ------------------------------------------------------------------
 
     /** @return the server process id serving this connection */
     public int backendPid() {
-        live();
+        gate.live();
         return engine.backendPid();
     }
 
@@ -529,19 +347,8 @@ public class Connection implements AutoCloseable {
      * @return the version number, 0 before the connection is established
      */
     public int serverVersion() {
-        live();
-        String v = engine.parameter("server_version");
-        if (v == null) {
-            return 0;
-        }
-        String[] parts = v.split("[^0-9]+", 4);
-        int major = parts.length > 0 && !parts[0].isEmpty() ? Integer.parseInt(parts[0]) : 0;
-        int minor = parts.length > 1 && !parts[1].isEmpty() ? Integer.parseInt(parts[1]) : 0;
-        if (major >= 10) {
-            return major * 10000 + minor;
-        }
-        int patch = parts.length > 2 && !parts[2].isEmpty() ? Integer.parseInt(parts[2]) : 0;
-        return major * 10000 + minor * 100 + patch;
+        gate.live();
+        return SessionControl.versionNumber(engine.parameter("server_version"));
     }
 
     /**
@@ -552,13 +359,13 @@ public class Connection implements AutoCloseable {
      * @return its value, null when the server did not report it
      */
     public String parameterStatus(String name) {
-        live();
+        gate.live();
         return engine.parameter(name);
     }
 
     /** @return the client encoding's PostgreSQL name, e.g. {@code UTF8} */
     public String encoding() {
-        live();
+        gate.live();
         String e = engine.parameter("client_encoding");
         return e == null ? "UTF8" : PgEncodings.normalize(e);
     }
@@ -574,45 +381,45 @@ public class Connection implements AutoCloseable {
 
     /** @return the connection parameters in key=value form, with the password hidden */
     public String dsn() {
-        live();
-        return info.safeDsn();
+        gate.live();
+        return s.info.safeDsn();
     }
 
     /** @return the options the connection was made with */
     public ConnectOptions options() {
-        live();
-        return options;
+        gate.live();
+        return s.options;
     }
 
     /** @return true for a connection made with {@code async(true)} */
     public boolean isAsync() {
-        live();
-        return async;
+        gate.live();
+        return s.async;
     }
 
     // ---- notices and notifications --------------------------------------------------------------
 
     /** @return the server's notices (the last 50 by default), e.g. {@code NOTICE:  table "x" does not exist, skipping} */
     public Collection<String> notices() {
-        live();
+        gate.live();
         return s.notices;
     }
 
     /** @param target any collection to receive notices; no cap is applied to it */
     public void setNotices(Collection<String> target) {
-        live();
+        gate.live();
         s.notices = Objects.requireNonNull(target, "target");
     }
 
     /** @return the live collection notifications are appended to (an {@code ArrayList} by default) */
     public Collection<Notify> notifies() {
-        live();
+        gate.live();
         return s.notifies;
     }
 
     /** @param target any collection (a {@code Deque}, a {@code BlockingQueue}…) to receive notifications */
     public void setNotifies(Collection<Notify> target) {
-        live();
+        gate.live();
         s.notifies = Objects.requireNonNull(target, "target");
     }
 
@@ -624,7 +431,7 @@ public class Connection implements AutoCloseable {
      * @return the count since the connection opened
      */
     public long droppedNotifies() {
-        live();
+        gate.live();
         return s.notifyDrops.count();
     }
 
@@ -645,22 +452,17 @@ public class Connection implements AutoCloseable {
      * Advances the operation in progress without blocking (psycopg2's {@code poll()}): on an
      * idle connection it reads pending notifications.
      *
-     * <p>It never waits, but two steps of a connection attempt compute inside it, once per
-     * connection: the SCRAM-SHA-256 key derivation, whose cost is the server's iteration count
-     * (PostgreSQL's default 4096: a few milliseconds; refused above
-     * {@link ConnectOptions#scramMaxIterations()}, 1,000,000 by default, about a second of one
-     * core), and the TLS handshake's delegated tasks (certificate checks and key agreement: a
-     * few milliseconds). An event loop that opens many connections should count on that, or
-     * open them on another thread.
+     * <p>It never waits, but a connection attempt computes inside it once (SCRAM and TLS: see
+     * {@link ConnectOptions#scramMaxIterations()}).
      *
      * @return OK when done, else the readiness to wait for
      */
     public PollState poll() {
-        enter();
+        gate.enter();
         try {
             return engine.poll();
         } finally {
-            exit();
+            gate.exit();
         }
     }
 
@@ -671,7 +473,7 @@ public class Connection implements AutoCloseable {
      * @return the channel, null before an async connection attempt has opened one
      */
     public SelectableChannel channel() {
-        live();
+        gate.live();
         return engine.channel();
     }
 
@@ -683,7 +485,7 @@ public class Connection implements AutoCloseable {
      *                               {@code --add-opens} flags needed)
      */
     public int fileno() {
-        live();
+        gate.live();
         if (engine.transport() == null) {
             throw new InterfaceException("the connection has no socket yet");
         }
@@ -692,7 +494,7 @@ public class Connection implements AutoCloseable {
 
     /** @return true while an operation is in progress */
     public boolean isExecuting() {
-        live();
+        gate.live();
         return !engine.idle();
     }
 
@@ -704,7 +506,7 @@ public class Connection implements AutoCloseable {
      * @return a {@link System#nanoTime()} value, {@link Long#MAX_VALUE} for none
      */
     public long waitDeadline() {
-        live();
+        gate.live();
         return engine.deadline();
     }
 
@@ -735,21 +537,12 @@ public class Connection implements AutoCloseable {
      */
     @Override
     public void close() {
-        Lease l = lease;
+        Lease l = gate.lease();
         if (l != null) {
             l.end(this);
             return;
         }
-        s.closing = true;
-        if (s.lock.tryLock()) {
-            try {
-                engine.close();
-            } finally {
-                s.lock.unlock();
-            }
-        } else {
-            engine.abort();
-        }
+        gate.closeSession();
     }
 
     /**
@@ -768,26 +561,13 @@ public class Connection implements AutoCloseable {
      * @throws InterfaceException when the connection is closed
      */
     public Connection lease(java.util.function.Consumer<? super Connection> onEnd, String owner) {
-        Objects.requireNonNull(onEnd, "onEnd");
-        if (lease != null) {
-            throw new ProgrammingException("a lease cannot be leased again: lease the connection itself");
-        }
-        checkClosed();
-        Init init = new Init(engine, options, info, s, new Lease(onEnd, owner));
-        ConnectionFactory<?> f = options.connectionFactory();
-        Connection c = f == null ? new Connection(init) : f.create(init);
-        if (c == null || c.s != s) {
-            throw new InterfaceException("the connection factory did not make a lease of this connection"
-                    + " (it must pass its Init to super)");
-        }
-        return c;
+        return Lease.open(this, onEnd, owner);
     }
 
     /** @return true for a lease made by {@link #lease}, ended or not */
     public boolean isLease() {
-        return lease != null;
+        return gate.lease() != null;
     }
-
 
     /**
      * Registers an action run once when this connection closes, by {@link #close()} from any
@@ -797,19 +577,18 @@ public class Connection implements AutoCloseable {
      * @param hook the action
      */
     public void onClose(Runnable hook) {
-        live();
+        gate.live();
         engine.onClose(Objects.requireNonNull(hook, "hook"));
     }
 
     /** @return true once closed, by {@link #close()} or by a broken connection */
     public boolean isClosed() {
-        Lease l = lease;
-        return (l != null && l.ended) || engine.isClosed();
+        return gate.ended() || engine.isClosed();
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[dsn='" + info.safeDsn() + "', closed=" + isClosed()
-                + (lease == null ? "" : ", lease") + "]";
+        return getClass().getSimpleName() + "[dsn='" + s.info.safeDsn() + "', closed=" + isClosed()
+                + (isLease() ? ", lease" : "") + "]";
     }
 }

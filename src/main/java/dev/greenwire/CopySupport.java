@@ -100,14 +100,14 @@ final class CopySupport {
     static Cursor run(Cursor c, String sql, CopyOp.Source source, CopyOp.Sink sink) {
         Objects.requireNonNull(sql, "sql");
         c.checkOpen();
-        c.conn.enter();
+        c.conn.gate.enter();
         try {
-            c.conn.checkUsable();
-            c.conn.checkAsyncIdle("copy");
-            c.clearResults();
+            c.conn.gate.checkUsable();
+            c.conn.gate.checkAsyncIdle("copy");
+            CurrentResult.clear(c);
             byte[] q = c.encode(sql);
             c.query = q;
-            CopyOp op = c.conn.submit(new CopyOp(q, source, sink), true);
+            CopyOp op = Submission.submit(c.conn, new CopyOp(q, source, sink), true);
             if (c.conn.isAsync()) {
                 c.pendingCopy = op;
                 return c;
@@ -121,7 +121,7 @@ final class CopySupport {
             rethrowUserError(op, null);
             takeResult(c, op);
         } finally {
-            c.conn.exit();
+            c.conn.gate.exit();
         }
         return c;
     }

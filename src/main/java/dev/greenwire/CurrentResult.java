@@ -116,12 +116,72 @@ final class CurrentResult {
             }
             if (op.error() != null) {
                 c.pending = null;
-                if (op.error() instanceof PipelineAbortedException || c.conn.s.pipeline != null) {
+                if (op.error() instanceof PipelineAbortedException || c.pendingPipelined || c.conn.s.pipeline != null) {
                     throw op.error();
                 }
                 return;
             }
             take(c, resultOf(op));
         }
+    }
+
+    /** Forgets the cursor's result before a new statement. */
+    static void clear(Cursor c) {
+        c.pending = null;
+        c.pendingPipelined = false;
+        c.pendingCopy = null;
+        c.description = null;
+        c.shape = null;
+        c.rows = List.of();
+        c.rowNumber = 0;
+        c.rowCount = -1;
+        c.statusMessage = null;
+    }
+
+    private static void needResults(Cursor c, String what) {
+        finishPending(c, what);
+        if (c.shape == null) {
+            throw new ProgrammingException("no results to fetch");
+        }
+    }
+
+    /** The next {@code size} rows at most of a client-side cursor's result. */
+    static List<Row> fetch(Cursor c, int size, String what) {
+        needResults(c, what);
+        int end = (int) Math.min(c.rows.size(), (long) c.rowNumber + Math.max(0, size));
+        List<Row> out = new ArrayList<>(Math.max(0, end - c.rowNumber));
+        while (c.rowNumber < end) {
+            out.add(new Row(c.shape, c.rows.get(c.rowNumber++)));
+        }
+        return out;
+    }
+
+    /** Iterates over the remaining rows of a client-side cursor's result. */
+    static java.util.Iterator<Row> iterator(Cursor c) {
+        needResults(c, "iteration");
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !c.isClosed() && c.rowNumber < c.rows.size();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return new Row(c.shape, c.rows.get(c.rowNumber++));
+            }
+        };
+    }
+
+    /** Moves in a client-side cursor's result. */
+    static void scroll(Cursor c, int value, boolean absolute) {
+        needResults(c, "scroll");
+        long target = absolute ? value : (long) c.rowNumber + value;
+        if (target < 0 || target >= c.rows.size()) {
+            throw new ProgrammingException("scroll destination out of bounds");
+        }
+        c.rowNumber = (int) target;
     }
 }

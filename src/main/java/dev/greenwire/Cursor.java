@@ -55,6 +55,8 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     boolean closed;
     byte[] query;
     Op pending;
+    /** Whether {@link #pending} was sent in a pipeline: its error is raised when its result is asked for. */
+    boolean pendingPipelined;
     /** Whether {@code %s} arguments are bound on the server (extended protocol). */
     boolean serverBinding;
     String zoneName;
@@ -106,14 +108,14 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
     public Cursor execute(String sql) {
         Objects.requireNonNull(sql, "sql");
         if (name == null && conn.s.pipeline != null) {
-            return ExtendedDispatch.run(this, sql, null, null);
+            return StatementDispatch.run(this, sql, null, null);
         }
-        return run(encode(sql));
+        return StatementDispatch.simple(this, encode(sql), "execute");
     }
 
     /** An extended-protocol operation for a bound statement (executeMany and the dispatch use it). */
     ExtendedOp extendedOp(Binder.Bound b, boolean sync) {
-        return ExtendedDispatch.op(this, b, sync);
+        return StatementDispatch.op(this, b, sync);
     }
 
     /** Server-side binding, or any statement inside a pipeline; named cursors keep DECLARE. */
@@ -135,9 +137,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
         checkOpen();
         if (useExtended()) {
-            return ExtendedDispatch.run(this, sql, args, null);
+            return StatementDispatch.run(this, sql, args, null);
         }
-        return run(QueryFormatter.format(sql, args, conn));
+        return StatementDispatch.simple(this, QueryFormatter.format(sql, args, conn), "execute");
     }
 
     /**
@@ -154,9 +156,9 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         }
         checkOpen();
         if (useExtended()) {
-            return ExtendedDispatch.run(this, sql, null, args);
+            return StatementDispatch.run(this, sql, null, args);
         }
-        return run(QueryFormatter.format(sql, args, conn));
+        return StatementDispatch.simple(this, QueryFormatter.format(sql, args, conn), "execute");
     }
 
     /**
@@ -172,15 +174,15 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(argsSeq, "argsSeq");
         checkOpen();
-        conn.enter();
+        conn.gate.enter();
         try {
-            conn.checkUsable();
-            conn.refuseAsync("executemany");
-            clearResults();
+            conn.gate.checkUsable();
+            conn.gate.refuseAsync("executemany");
+            CurrentResult.clear(this);
             ManyExecutor many = new ManyExecutor(this, conn);
             rowCount = serverBinding ? many.extended(sql, argsSeq) : many.simple(sql, argsSeq);
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
         return this;
     }
@@ -206,7 +208,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             sb.append(i == 0 ? "%s" : ",%s");
         }
         sb.append(')');
-        return run(QueryFormatter.format(sb.toString(), a, conn), "callproc");
+        return StatementDispatch.simple(this, QueryFormatter.format(sb.toString(), a, conn), "callproc");
     }
 
     /**
@@ -238,63 +240,6 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     byte[] encode(String sql) {
         return dev.greenwire.internal.types.PgEncodings.encode(sql, conn.encoding());
-    }
-
-    /** Submits a user query in the transaction and waits for it, unless the connection is async. */
-    QueryOp query(byte[] sql) {
-        QueryOp op = conn.submit(new QueryOp(sql), true);
-        if (!conn.isAsync()) {
-            conn.await();
-        }
-        return op;
-    }
-
-    private Cursor run(byte[] sql) {
-        return run(sql, "execute");
-    }
-
-    private Cursor run(byte[] sql, String what) {
-        checkOpen();
-        conn.enter();
-        try {
-            conn.checkUsable();
-            conn.checkAsyncIdle(what);
-            if (name != null) {
-                return named.declare(sql);
-            }
-            clearResults();
-            query = sql;
-            QueryOp op = query(sql);
-            if (conn.isAsync()) {
-                pending = op;
-            } else {
-                takeResult(op.result());
-            }
-        } finally {
-            conn.exit();
-        }
-        return this;
-    }
-
-    void clearResults() {
-        pending = null;
-        pendingCopy = null;
-        description = null;
-        shape = null;
-        rows = List.of();
-        rowNumber = 0;
-        rowCount = -1;
-        statusMessage = null;
-    }
-
-    /** Takes a statement's result as the current one (rows, description, status, row count). */
-    void takeResult(Result r) {
-        CurrentResult.take(this, r);
-    }
-
-    /** Adopts the results of an async or pipelined statement once it is done. */
-    private void finishPending(String what) {
-        CurrentResult.finishPending(this, what);
     }
 
     // ---- COPY --------------------------------------------------------------------------------
@@ -432,24 +377,13 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     // ---- fetching ----------------------------------------------------------------------------
 
-    private void needResults(String what) {
-        finishPending(what);
-        if (shape == null) {
-            throw new ProgrammingException("no results to fetch");
-        }
-    }
-
     /** @return the next row, or null when there are no more */
     public Row fetchOne() {
         if (name != null) {
             List<Row> one = named.fetch("1");
             return one.isEmpty() ? null : one.get(0);
         }
-        needResults("fetchone");
-        if (rowNumber >= rows.size()) {
-            return null;
-        }
-        return new Row(shape, rows.get(rowNumber++));
+        return CurrentResult.fetch(this, 1, "fetchone").stream().findFirst().orElse(null);
     }
 
     /** @return up to {@link #arraySize()} next rows */
@@ -465,22 +399,12 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         if (name != null) {
             return named.fetch(String.valueOf(Math.max(0, size)));
         }
-        needResults("fetchmany");
-        int end = (int) Math.min(rows.size(), (long) rowNumber + Math.max(0, size));
-        List<Row> out = new ArrayList<>(Math.max(0, end - rowNumber));
-        while (rowNumber < end) {
-            out.add(new Row(shape, rows.get(rowNumber++)));
-        }
-        return out;
+        return CurrentResult.fetch(this, size, "fetchmany");
     }
 
     /** @return all remaining rows */
     public List<Row> fetchAll() {
-        if (name != null) {
-            return named.fetch("ALL");
-        }
-        needResults("fetchall");
-        return fetchMany(rows.size() - rowNumber);
+        return name != null ? named.fetch("ALL") : CurrentResult.fetch(this, Integer.MAX_VALUE, "fetchall");
     }
 
     /**
@@ -489,25 +413,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      */
     @Override
     public Iterator<Row> iterator() {
-        if (name != null) {
-            return named.iterator();
-        }
-        needResults("iteration");
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return !closed && rowNumber < rows.size();
-            }
-
-            @Override
-            public Row next() {
-                Row r = fetchOne();
-                if (r == null) {
-                    throw new NoSuchElementException();
-                }
-                return r;
-            }
-        };
+        return name != null ? named.iterator() : CurrentResult.iterator(this);
     }
 
     /**
@@ -531,30 +437,24 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         if (!"relative".equals(mode) && !"absolute".equals(mode)) {
             throw new ProgrammingException("scroll mode must be 'relative' or 'absolute', not '" + mode + "'");
         }
-        boolean absolute = "absolute".equals(mode);
         if (name != null) {
-            named.move(value, absolute);
-            return;
+            named.move(value, "absolute".equals(mode));
+        } else {
+            CurrentResult.scroll(this, value, "absolute".equals(mode));
         }
-        needResults("scroll");
-        long target = absolute ? value : (long) rowNumber + value;
-        if (target < 0 || target >= rows.size()) {
-            throw new ProgrammingException("scroll destination out of bounds");
-        }
-        rowNumber = (int) target;
     }
 
     // ---- attributes --------------------------------------------------------------------------
 
     /** @return the result's columns, or null when the last statement returned no rows */
     public List<Column> description() {
-        finishPending("description");
+        CurrentResult.finishPending(this, "description");
         return description;
     }
 
     /** @return rows returned or affected by the last statement, -1 when unknown */
     public long rowCount() {
-        finishPending("rowcount");
+        CurrentResult.finishPending(this, "rowcount");
         return rowCount;
     }
 
@@ -565,7 +465,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
 
     /** @return the last command's status, e.g. {@code "INSERT 0 1"} */
     public String statusMessage() {
-        finishPending("statusmessage");
+        CurrentResult.finishPending(this, "statusmessage");
         return statusMessage;
     }
 

@@ -282,14 +282,14 @@ public final class LargeObject implements AutoCloseable {
 
     private Object scalar(String sql, Object... args) {
         QueryOp op;
-        conn.enter();
+        conn.gate.enter();
         try {
-            conn.checkUsable();
-            conn.checkAsyncIdle("lobject");
-            op = conn.submit(new QueryOp(QueryFormatter.format(sql, args, conn)), true);
+            conn.gate.checkUsable();
+            conn.gate.checkAsyncIdle("lobject");
+            op = Submission.submit(conn, new QueryOp(QueryFormatter.format(sql, args, conn)), true);
             conn.await(); // in every mode: large-object calls always wait
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
         if (op.result() == null || op.result().rows().isEmpty()) {
             return null;
@@ -306,5 +306,12 @@ public final class LargeObject implements AutoCloseable {
     @Override
     public String toString() {
         return "LargeObject[oid=" + oid + ", mode=" + mode + (closed ? ", closed" : "") + "]";
+    }
+
+    /** Large objects need a transaction: refused in autocommit outside one. */
+    static void checkTransaction(boolean autocommit, dev.greenwire.internal.engine.Engine engine) {
+        if (autocommit && engine.txStatus() == TransactionStatus.IDLE) {
+            throw new ProgrammingException("can't use a lobject outside of transactions");
+        }
     }
 }

@@ -27,6 +27,23 @@ final class Lease {
         this.owner = owner;
     }
 
+    /** Makes a lease of {@code conn} with its factory (see {@link Connection#lease}). */
+    static Connection open(Connection conn, Consumer<? super Connection> onEnd, String owner) {
+        java.util.Objects.requireNonNull(onEnd, "onEnd");
+        if (conn.isLease()) {
+            throw new ProgrammingException("a lease cannot be leased again: lease the connection itself");
+        }
+        conn.gate.checkOpen();
+        Connection.Init init = Connection.Init.lease(conn, new Lease(onEnd, owner));
+        ConnectionFactory<?> f = conn.options().connectionFactory();
+        Connection c = f == null ? new Connection(init) : f.create(init);
+        if (c == null || c.s != conn.s) {
+            throw new InterfaceException("the connection factory did not make a lease of this connection"
+                    + " (it must pass its Init to super)");
+        }
+        return c;
+    }
+
     void end(Connection c) {
         if (!ENDING.compareAndSet(this, false, true)) {
             return;

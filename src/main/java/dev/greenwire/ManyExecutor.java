@@ -88,7 +88,7 @@ final class ManyExecutor {
 
         void send(byte[] q) {
             cursor.lastQuery(q);
-            ops.add(conn.submit(new QueryOp(q), true));
+            ops.add(Submission.submit(conn, new QueryOp(q), true));
             bytes += q.length;
             // in autocommit one at a time, so that an error stops the rest as in psycopg2
             if (conn.autocommit() || ops.size() >= BATCH_STATEMENTS || bytes >= BATCH_BYTES) {
@@ -153,7 +153,7 @@ final class ManyExecutor {
 
         void add(Binder.Bound b, boolean last) {
             cursor.lastQuery(b.sql());
-            ops.add(conn.submit(cursor.extendedOp(b, false), true));
+            ops.add(Submission.submit(conn, cursor.extendedOp(b, false), true));
             bytes += b.sql().length + 16 * b.values().length;
             if (ops.size() >= BATCH_STATEMENTS || bytes >= maxBytes || last) {
                 flush();
@@ -164,7 +164,7 @@ final class ManyExecutor {
             if (ops.isEmpty()) {
                 return;
             }
-            conn.engine.submit(new SyncOp());
+            Submission.submit(conn, new SyncOp(), false);
             conn.await();
             for (ExtendedOp x : ops) {
                 long rc = rowCount(x.result());

@@ -43,9 +43,9 @@ final class NamedCursor {
                 + (withHold ? "WITH HOLD" : "WITHOUT HOLD") + " FOR ").getBytes(cur.conn.engine.charset());
         byte[] full = Arrays.copyOf(prefix, prefix.length + sql.length);
         System.arraycopy(sql, 0, full, prefix.length, sql.length);
-        cur.clearResults();
+        CurrentResult.clear(cur);
         cur.query = full;
-        QueryOp op = cur.query(full);
+        QueryOp op = StatementDispatch.query(cur, full);
         declared = true;
         serverPosition = 0;
         cur.statusMessage = op.result() == null ? null : op.result().tag();
@@ -59,7 +59,7 @@ final class NamedCursor {
             throw new ProgrammingException("can't fetch from a named cursor before execute()");
         }
         QueryOp op = statement("FETCH FORWARD " + count + " FROM ");
-        cur.takeResult(op.result());
+        CurrentResult.take(cur, op.result());
         List<Row> out = new ArrayList<>(cur.rows.size());
         for (byte[] r : cur.rows) {
             out.add(new Row(cur.shape, r));
@@ -119,12 +119,12 @@ final class NamedCursor {
             throw new ProgrammingException("named cursor \"" + name + "\" has not been executed");
         }
         Connection conn = cur.conn;
-        conn.enter();
+        conn.gate.enter();
         try {
-            conn.checkUsable();
-            return cur.query((command + quotedName()).getBytes(conn.engine.charset()));
+            conn.gate.checkUsable();
+            return StatementDispatch.query(cur, (command + quotedName()).getBytes(conn.engine.charset()));
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
     }
 
@@ -138,22 +138,45 @@ final class NamedCursor {
         if (tx == TransactionStatus.INERROR || (tx == TransactionStatus.IDLE && !withHold)) {
             return;
         }
-        if (!conn.lockQuietly()) {
+        if (!conn.gate.tryEnter()) {
             return;
         }
         try {
             if (tx == TransactionStatus.IDLE) {
                 byte[] check = QueryFormatter.format("SELECT 1 FROM pg_catalog.pg_cursors WHERE name = %s",
                         new Object[] {name}, conn);
-                QueryOp exists = conn.submit(new QueryOp(check), false);
+                QueryOp exists = Submission.submit(conn, new QueryOp(check), false);
                 conn.await();
                 if (exists.result() == null || exists.result().rows().isEmpty()) {
                     return;
                 }
             }
-            conn.statement("CLOSE " + quotedName());
+            Submission.statement(conn, "CLOSE " + quotedName());
         } finally {
-            conn.exit();
+            conn.gate.exit();
         }
+    }
+
+    /** psycopg2's refusals of named-cursor options for a client-side cursor. */
+    static void refuseOptions(boolean withHold, boolean scrollable) {
+        if (withHold) {
+            throw new ProgrammingException("withhold=True can be specified only for named cursors");
+        }
+        if (scrollable) {
+            throw new ProgrammingException("scrollable=True can be specified only for named cursors");
+        }
+    }
+
+    /** A server-side cursor of {@code conn}, made by its cursor factory. */
+    static Cursor create(Connection conn, String name, boolean withHold, boolean scrollable) {
+        if (conn.isAsync()) {
+            throw new ProgrammingException("asynchronous connections cannot produce named cursors");
+        }
+        if (name.isEmpty()) {
+            throw new ProgrammingException("a named cursor needs a non-empty name");
+        }
+        CursorFactory<?> f = conn.options().cursorFactory();
+        Cursor.Init init = new Cursor.Init(conn, name, withHold, scrollable);
+        return f == null ? new Cursor(init) : f.create(init);
     }
 }

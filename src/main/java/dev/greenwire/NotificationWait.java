@@ -13,25 +13,25 @@ final class NotificationWait {
 
     static List<Notify> await(Connection c, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        c.enter();
+        c.gate.enter();
         List<Notify> got = new ArrayList<>();
         c.s.capture = got;
         try {
-            c.checkUsable();
-            c.checkAsyncIdle("awaitNotifies");
+            c.gate.checkUsable();
+            c.gate.checkAsyncIdle("awaitNotifies");
             c.drain();
             PollState s = c.engine.poll();
             if (s != PollState.OK || !got.isEmpty()) {
                 return got;
             }
             NotifyWaitOp op = new NotifyWaitOp();
-            c.engine.submit(op);
+            Submission.submit(c, op, false);
             c.engine.deadline(System.nanoTime() + Math.max(0, timeout.toNanos()));
             c.await();
             return got;
         } finally {
             c.s.capture = null;
-            c.exit();
+            c.gate.exit();
         }
     }
 }

@@ -79,7 +79,7 @@ public final class Pg {
         if (conn == null) {
             throw new InterfaceException("the connection factory returned null");
         }
-        conn.startConnect();
+        Submission.connect(conn);
         return conn;
     }
 }

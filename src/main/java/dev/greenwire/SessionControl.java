@@ -11,19 +11,19 @@ final class SessionControl {
     }
 
     static void end(Connection c, String what, String sql) {
-        c.enter();
+        c.gate.enter();
         try {
-            c.checkUsable();
-            c.refuseAsync(what);
+            c.gate.checkUsable();
+            c.gate.refuseAsync(what);
             c.drain();
             if (c.s.pipeline != null) {
                 c.await(); // end the pipeline block: its statements belong to this transaction
             }
             if (c.engine.txStatus() != TransactionStatus.IDLE) {
-                c.statement(sql);
+                Submission.statement(c, sql);
             }
         } finally {
-            c.exit();
+            c.gate.exit();
         }
     }
 
@@ -38,9 +38,9 @@ final class SessionControl {
      * @param autocommit autocommit mode
      */
     static void setSession(Connection c, IsolationLevel level, Boolean readOnly, Boolean deferrable, Boolean autocommit) {
-        c.enter();
+        c.gate.enter();
         try {
-            c.checkUsable();
+            c.gate.checkUsable();
             if (c.isAsync()) {
                 if (autocommit != null && !autocommit) {
                     throw new ProgrammingException("autocommit cannot be used in asynchronous mode");
@@ -57,14 +57,14 @@ final class SessionControl {
             boolean ac = autocommit != null ? autocommit : c.s.autocommit;
             if (ac) {
                 if (level != null) {
-                    c.statement("SET default_transaction_isolation TO "
+                    Submission.statement(c, "SET default_transaction_isolation TO "
                             + (level == IsolationLevel.DEFAULT ? "DEFAULT" : "'" + level.sql().toLowerCase() + "'"));
                 }
                 if (readOnly != null) {
-                    c.statement("SET default_transaction_read_only TO " + (readOnly ? "on" : "off"));
+                    Submission.statement(c, "SET default_transaction_read_only TO " + (readOnly ? "on" : "off"));
                 }
                 if (deferrable != null) {
-                    c.statement("SET default_transaction_deferrable TO " + (deferrable ? "on" : "off"));
+                    Submission.statement(c, "SET default_transaction_deferrable TO " + (deferrable ? "on" : "off"));
                 }
             }
             if (level != null) {
@@ -78,7 +78,7 @@ final class SessionControl {
             }
             c.s.autocommit = ac;
         } finally {
-            c.exit();
+            c.gate.exit();
         }
     }
 
@@ -87,22 +87,22 @@ final class SessionControl {
      * characteristics set with {@link #setSession}.
      */
     static void reset(Connection c) {
-        c.enter();
+        c.gate.enter();
         try {
-            c.checkUsable();
-            c.refuseAsync("reset");
+            c.gate.checkUsable();
+            c.gate.refuseAsync("reset");
             c.drain();
             if (c.engine.txStatus() != TransactionStatus.IDLE) {
-                c.statement("ROLLBACK");
+                Submission.statement(c, "ROLLBACK");
             }
-            c.statement("RESET ALL");
-            c.statement("SET SESSION AUTHORIZATION DEFAULT");
+            Submission.statement(c, "RESET ALL");
+            Submission.statement(c, "SET SESSION AUTHORIZATION DEFAULT");
             c.s.isolation = IsolationLevel.DEFAULT;
             c.s.readOnly = null;
             c.s.deferrable = null;
             c.s.autocommit = false;
         } finally {
-            c.exit();
+            c.gate.exit();
         }
     }
 
@@ -112,19 +112,19 @@ final class SessionControl {
      * @param encoding a PostgreSQL encoding name or alias
      */
     static void setClientEncoding(Connection c, String encoding) {
-        c.enter();
+        c.gate.enter();
         try {
-            c.checkUsable();
-            c.refuseAsync("set_client_encoding");
+            c.gate.checkUsable();
+            c.gate.refuseAsync("set_client_encoding");
             c.drain();
             String pg = PgEncodings.normalize(encoding);
             PgEncodings.charset(pg);
             if (c.engine.txStatus() != TransactionStatus.IDLE) {
-                c.statement("ROLLBACK");
+                Submission.statement(c, "ROLLBACK");
             }
-            c.statement("SET client_encoding TO '" + pg + "'");
+            Submission.statement(c, "SET client_encoding TO '" + pg + "'");
         } finally {
-            c.exit();
+            c.gate.exit();
         }
     }
 
@@ -140,5 +140,41 @@ final class SessionControl {
             sb.append(s.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
         }
         return sb.toString();
+    }
+
+    /** @return PostgreSQL's version number of {@code server_version}: 150018 for "15.18", 90624 for "9.6.24"; 0 for null */
+    static int versionNumber(String v) {
+        if (v == null) {
+            return 0;
+        }
+        String[] parts = v.split("[^0-9]+", 4);
+        int major = parts.length > 0 && !parts[0].isEmpty() ? Integer.parseInt(parts[0]) : 0;
+        int minor = parts.length > 1 && !parts[1].isEmpty() ? Integer.parseInt(parts[1]) : 0;
+        if (major >= 10) {
+            return major * 10000 + minor;
+        }
+        int patch = parts.length > 2 && !parts[2].isEmpty() ? Integer.parseInt(parts[2]) : 0;
+        return major * 10000 + minor * 100 + patch;
+    }
+
+    /** @return the transaction status of {@code engine}: ACTIVE while an operation runs */
+    static TransactionStatus status(dev.greenwire.internal.engine.Engine engine) {
+        if (engine.isClosed()) {
+            return TransactionStatus.UNKNOWN;
+        }
+        return engine.idle() ? engine.txStatus() : TransactionStatus.ACTIVE;
+    }
+
+    /** One round trip with an empty query (see {@link Connection#ping()}). */
+    static void ping(Connection c) {
+        c.gate.enter();
+        try {
+            c.gate.checkUsable();
+            c.gate.refuseAsync("ping");
+            c.drain();
+            Submission.statement(c, "");
+        } finally {
+            c.gate.exit();
+        }
     }
 }

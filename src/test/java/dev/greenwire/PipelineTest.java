@@ -104,4 +104,43 @@ class PipelineTest extends PgTest {
             assertEquals("a pipeline is already open on this connection", twice.getMessage());
         }
     }
+
+    @Test
+    void statementsModeGivesEachStatementItsOwnErrorScopeAndTransaction() {
+        try (Connection c = connect()) {
+            c.autocommit(true);
+            c.cursor().execute("CREATE TEMP TABLE p_iso (id int PRIMARY KEY)");
+            List<Cursor> cursors = new ArrayList<>();
+            try (Pipeline p = c.pipeline(Pipeline.Mode.STATEMENTS)) {
+                assertEquals(Pipeline.Mode.STATEMENTS, p.mode());
+                for (int id : new int[] {1, 2, 1, 3, 2, 4}) {
+                    Cursor cur = c.cursor();
+                    cur.execute("INSERT INTO p_iso VALUES (%s) RETURNING id", id);
+                    cursors.add(cur);
+                }
+                PgException first = assertThrows(PgException.class, p::sync, "sync reports the first failure");
+                assertEquals("23505", first.pgcode());
+            }
+            int[] expect = {1, 2, -1, 3, -1, 4};
+            for (int i = 0; i < expect.length; i++) {
+                Cursor cur = cursors.get(i);
+                if (expect[i] < 0) {
+                    PgException e = assertThrows(PgException.class, cur::fetchOne, "statement " + i + " failed alone");
+                    assertEquals("23505", e.pgcode(), "its own error, not an aborted pipeline");
+                } else {
+                    assertEquals(expect[i], cur.fetchOne().get(0), "statement " + i + " ran and committed");
+                }
+            }
+            assertEquals(List.of(1, 2, 3, 4), c.cursor().execute("SELECT id FROM p_iso ORDER BY id").fetchAll()
+                    .stream().map(r -> r.get(0)).toList());
+            assertEquals(TransactionStatus.IDLE, c.transactionStatus());
+        }
+    }
+
+    @Test
+    void pipelineModeIsRequired() {
+        try (Connection c = connect()) {
+            assertThrows(NullPointerException.class, () -> c.pipeline(null));
+        }
+    }
 }

@@ -2,7 +2,7 @@ package dev.greenwire.extras;
 
 import dev.greenwire.Connection;
 import dev.greenwire.PollState;
-import dev.greenwire.internal.engine.Access;
+import dev.greenwire.internal.engine.ConnectionAccess;
 import dev.greenwire.internal.engine.Engine;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
@@ -74,7 +74,7 @@ public final class Waits {
     }
 
     private static Selector selectorOf(Connection conn) throws IOException {
-        Engine engine = Access.engine(conn);
+        Engine engine = ConnectionAccess.engine(conn);
         Map<String, Object> att = engine.attachments();
         Object s = att.get(SELECTOR);
         if (s instanceof Selector sel && sel.isOpen()) {
@@ -97,7 +97,7 @@ public final class Waits {
     public static int interestOps(Connection conn, PollState state) {
         return switch (state) {
             case READ -> SelectionKey.OP_READ;
-            case WRITE -> Access.engine(conn).connectPending() ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
+            case WRITE -> ConnectionAccess.engine(conn).connectPending() ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
             case OK -> 0;
         };
     }

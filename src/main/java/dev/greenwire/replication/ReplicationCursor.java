@@ -4,7 +4,7 @@ import dev.greenwire.Cursor;
 import dev.greenwire.Extensions;
 import dev.greenwire.PollState;
 import dev.greenwire.ProgrammingException;
-import dev.greenwire.internal.engine.Access;
+import dev.greenwire.internal.engine.ConnectionAccess;
 import dev.greenwire.internal.engine.StreamOp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -179,7 +179,7 @@ public class ReplicationCursor extends Cursor {
         if (interval <= 0) {
             throw new ProgrammingException("status interval must be positive");
         }
-        Access.Internals in = Access.of(connection());
+        ConnectionAccess.Controls in = ConnectionAccess.of(connection());
         in.enter();
         try {
             in.checkUsable();
@@ -211,7 +211,7 @@ public class ReplicationCursor extends Cursor {
      */
     public ReplicationMessage readMessage() {
         StreamOp s = needStream();
-        Access.Internals in = Access.of(connection());
+        ConnectionAccess.Controls in = ConnectionAccess.of(connection());
         in.enter();
         try {
             s.acknowledgeStart();
@@ -241,7 +241,7 @@ public class ReplicationCursor extends Cursor {
         if (connection().isAsync()) {
             throw new ProgrammingException("consume_stream cannot be used in asynchronous mode: use readMessage()");
         }
-        Access.Internals in = Access.of(connection());
+        ConnectionAccess.Controls in = ConnectionAccess.of(connection());
         in.enter();
         try {
             s.acknowledgeStart();
@@ -290,7 +290,7 @@ public class ReplicationCursor extends Cursor {
                 apply == null ? 0 : apply.value(), reply, force);
         if ((force || reply) && !s.isDone()) {
             // at once, in sync and async mode: one step writes the update if the socket takes it
-            Access.Internals in = Access.of(connection());
+            ConnectionAccess.Controls in = ConnectionAccess.of(connection());
             in.enter();
             try {
                 PollState ignored = in.engine().poll();
@@ -326,7 +326,7 @@ public class ReplicationCursor extends Cursor {
 
     private ReplicationMessage message(StreamOp.XLogData d) {
         Instant sent = Instant.EPOCH.plusNanos((d.sendTimeMicros() + StreamOp.PG_EPOCH_OFFSET_MICROS) * 1000);
-        return new ReplicationMessage(this, d.data(), decode, Access.engine(connection()).charset(),
+        return new ReplicationMessage(this, d.data(), decode, ConnectionAccess.engine(connection()).charset(),
                 new Lsn(d.walStart()), new Lsn(d.walEnd()), sent);
     }
 }

@@ -68,6 +68,7 @@ public final class Engine {
 
     public Engine(EngineConfig config) {
         this.config = config;
+        this.socketTimeoutNanos = config.socketTimeoutNanos();
         this.in = new InBuf(16384, config.maxFrame());
         this.statements = new StatementCache(config.prepareThreshold(), config.preparedMax());
     }
@@ -192,8 +193,8 @@ public final class Engine {
 
     /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
     public long deadline() {
-        long d = hold.deadline(deadline);
-        long t = config.socketTimeoutNanos();
+        long d = StatementTimeout.deadline(this, hold.deadline(deadline));
+        long t = socketTimeoutNanos;
         if (t > 0 && socketTimeoutApplies()) {
             long s = lastProgress + t;
             if (d == Long.MAX_VALUE || s - d < 0) {
@@ -227,6 +228,15 @@ public final class Engine {
     }
 
     public void deadline(long nanoTime) { this.deadline = nanoTime; }
+
+    /** The socket timeout in force (starts as the configured one; JDBC's setNetworkTimeout changes it). */
+    private volatile long socketTimeoutNanos;
+
+    /** @return how long a statement may hear nothing from the server before the connection is closed, 0 for no limit */
+    public long socketTimeoutNanos() { return socketTimeoutNanos; }
+
+    /** @param nanos the socket timeout from now on, 0 for no limit */
+    public void socketTimeoutNanos(long nanos) { this.socketTimeoutNanos = Math.max(0, nanos); }
 
     public void notifySink(Consumer<Notify> sink) { this.notifySink = sink; }
     public void noticeSink(Consumer<String> sink) { this.noticeSink = sink; }
@@ -324,7 +334,8 @@ public final class Engine {
             if (current == null) {
                 return finish();
             }
-            long st = config.socketTimeoutNanos();
+            StatementTimeout.check(this);
+            long st = socketTimeoutNanos;
             if (st > 0 && socketTimeoutApplies() && System.nanoTime() - lastProgress >= st) {
                 throw new java.net.SocketTimeoutException("the server sent nothing for " + st / 1_000_000
                         + " ms (socketTimeout); the connection is closed");

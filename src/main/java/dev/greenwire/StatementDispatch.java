@@ -2,6 +2,7 @@ package dev.greenwire;
 
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.internal.engine.ExtendedOp;
+import dev.greenwire.internal.engine.QueryOp;
 import dev.greenwire.internal.types.BinaryCodec;
 import dev.greenwire.internal.types.Binder;
 import dev.greenwire.internal.types.Casters;
@@ -10,12 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A cursor's statements through the extended protocol: server-side binding ($n parameters,
- * binary where it is faster, the statement cache, binary result columns where the built-in
- * typecaster applies) and every statement inside a pipeline.
+ * How a cursor's statement reaches the connection: through the simple protocol (client-side
+ * binding; a named cursor DECLAREs it), or through the extended protocol — server-side binding
+ * ($n parameters, binary where it is faster, the statement cache, binary result columns where
+ * the built-in typecaster applies) and every statement inside a pipeline.
  */
-final class ExtendedDispatch {
-    private ExtendedDispatch() {
+final class StatementDispatch {
+    private StatementDispatch() {
     }
 
     /** Which result columns to read in binary: those whose typecaster is the built-in one. */
@@ -50,18 +52,20 @@ final class ExtendedDispatch {
 
     static Cursor run(Cursor c, String sql, Object[] positional, Map<String, ?> named) {
         c.checkOpen();
-        c.conn.enter();
+        c.conn.gate.enter();
         try {
-            c.conn.checkUsable();
-            c.conn.checkAsyncIdle("execute");
+            c.conn.gate.checkUsable();
+            c.conn.gate.checkAsyncIdle("execute");
             Binder.Bound b = bound(c, sql, positional, named);
-            c.clearResults();
+            CurrentResult.clear(c);
             c.query = b.sql();
-            if (c.conn.s.pipeline != null) {
-                c.pending = c.conn.submit(op(c, b, false), true);
+            Pipeline p = c.conn.s.pipeline;
+            if (p != null) {
+                c.pending = Submission.submit(c.conn, op(c, b, p.mode() == Pipeline.Mode.STATEMENTS), true);
+                c.pendingPipelined = true;
                 return c;
             }
-            ExtendedOp op = c.conn.submit(op(c, b, true), true);
+            ExtendedOp op = Submission.submit(c.conn, op(c, b, true), true);
             if (c.conn.isAsync()) {
                 c.pending = op;
                 return c;
@@ -72,12 +76,45 @@ final class ExtendedDispatch {
                 if (!op.retryable() || !c.conn.autocommit()) {
                     throw e;
                 }
-                op = c.conn.submit(op(c, b, true), true); // the cached plan was stale: once more
+                op = Submission.submit(c.conn, op(c, b, true), true); // the cached plan was stale: once more
                 c.conn.await();
             }
-            c.takeResult(op.result());
+            CurrentResult.take(c, op.result());
         } finally {
-            c.conn.exit();
+            c.conn.gate.exit();
+        }
+        return c;
+    }
+
+    /** Submits a user query in the transaction and waits for it, unless the connection is async. */
+    static QueryOp query(Cursor c, byte[] sql) {
+        QueryOp op = Submission.submit(c.conn, new QueryOp(sql), true);
+        if (!c.conn.isAsync()) {
+            c.conn.await();
+        }
+        return op;
+    }
+
+    /** Runs {@code sql} through the simple protocol (a named cursor DECLAREs it). */
+    static Cursor simple(Cursor c, byte[] sql, String what) {
+        c.checkOpen();
+        c.conn.gate.enter();
+        try {
+            c.conn.gate.checkUsable();
+            c.conn.gate.checkAsyncIdle(what);
+            if (c.name() != null) {
+                return c.named.declare(sql);
+            }
+            CurrentResult.clear(c);
+            c.query = sql;
+            QueryOp op = query(c, sql);
+            if (c.conn.isAsync()) {
+                c.pending = op;
+            } else {
+                CurrentResult.take(c, op.result());
+            }
+        } finally {
+            c.conn.gate.exit();
         }
         return c;
     }
