@@ -73,17 +73,18 @@ final class MetaSql {
             """);
 
     /*
-     * The Open Group CLI function names (the JDBC escape {fn …} names) that PostgreSQL itself has
-     * under the same name with the same meaning, so that they work as written. Others (LOG is base
-     * 10 in PostgreSQL, RAND, TRUNCATE, LCASE, UCASE, DATABASE, IFNULL, USER, DAYNAME…) are left
-     * out: PostgreSQL spells them differently.
+     * The Open Group CLI function names that work in a JDBC {fn …} escape on Greenwire: those its
+     * SQL lexer translates (LOG to ln, LCASE to lower, LOCATE to position…) and those PostgreSQL
+     * has under the same name with the same meaning. Left out: DIFFERENCE and SOUNDEX (an
+     * extension's), TIMESTAMPADD and TIMESTAMPDIFF (not translated), CONVERT (supportsConvert).
      */
-    static final String NUMERIC_FUNCTIONS = "ABS,ACOS,ASIN,ATAN,ATAN2,CEILING,COS,COT,DEGREES,EXP,FLOOR,LOG10,MOD,PI,"
-            + "POWER,RADIANS,ROUND,SIGN,SIN,SQRT,TAN";
-    static final String STRING_FUNCTIONS = "ASCII,CHAR_LENGTH,CHARACTER_LENGTH,CONCAT,LEFT,LENGTH,LTRIM,OCTET_LENGTH,"
-            + "POSITION,REPEAT,REPLACE,RIGHT,RTRIM,SUBSTRING";
-    static final String SYSTEM_FUNCTIONS = "";
-    static final String TIME_DATE_FUNCTIONS = "CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,EXTRACT,NOW";
+    static final String NUMERIC_FUNCTIONS = "ABS,ACOS,ASIN,ATAN,ATAN2,CEILING,COS,COT,DEGREES,EXP,FLOOR,LOG,LOG10,"
+            + "MOD,PI,POWER,RADIANS,RAND,ROUND,SIGN,SIN,SQRT,TAN,TRUNCATE";
+    static final String STRING_FUNCTIONS = "ASCII,CHAR,CHAR_LENGTH,CHARACTER_LENGTH,CONCAT,INSERT,LCASE,LEFT,LENGTH,"
+            + "LOCATE,LTRIM,OCTET_LENGTH,POSITION,REPEAT,REPLACE,RIGHT,RTRIM,SPACE,SUBSTRING,UCASE";
+    static final String SYSTEM_FUNCTIONS = "DATABASE,IFNULL,USER";
+    static final String TIME_DATE_FUNCTIONS = "CURDATE,CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,CURTIME,DAYNAME,"
+            + "DAYOFMONTH,DAYOFWEEK,DAYOFYEAR,EXTRACT,HOUR,MINUTE,MONTH,MONTHNAME,NOW,QUARTER,SECOND,WEEK,YEAR";
 
     // ---- types ----------------------------------------------------------------------------------------
 
