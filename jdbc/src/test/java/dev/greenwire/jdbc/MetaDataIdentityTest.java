@@ -139,25 +139,6 @@ class MetaDataIdentityTest {
     }
 
     @Test
-    void escapeFunctionsExistUnderTheirNames() throws SQLException {
-        // every listed function runs on the server under the name listed
-        assertEquals("3", one("SELECT ABS(-3)"));
-        for (String f : meta.getNumericFunctions().split(",")) {
-            assertEquals("t", one("SELECT count(*) > 0 FROM pg_proc WHERE proname = lower('" + f + "')"), f);
-        }
-        for (String f : meta.getStringFunctions().split(",")) {
-            if (!f.equals("POSITION") && !f.equals("SUBSTRING") && !f.startsWith("CHAR")) {
-                assertEquals("t", one("SELECT count(*) > 0 FROM pg_proc WHERE proname = lower('" + f + "')"), f);
-            }
-        }
-        assertEquals("3", one("SELECT POSITION('c' IN 'abc')"));
-        assertEquals("3", one("SELECT CHAR_LENGTH('abc') + 0 * CHARACTER_LENGTH('x')"));
-        assertEquals("", meta.getSystemFunctions());
-        assertEquals("t", one("SELECT CURRENT_DATE = now()::date AND EXTRACT(YEAR FROM CURRENT_TIMESTAMP) > 2000"
-                + " AND CURRENT_TIME IS NOT NULL"));
-    }
-
-    @Test
     void limitsComeFromTheServer() throws SQLException {
         int ident = Integer.parseInt(one("SHOW max_identifier_length"));
         assertEquals(63, ident);

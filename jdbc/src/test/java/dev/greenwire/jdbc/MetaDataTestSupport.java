@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** Connections for the metadata tests: pgjdbc (the reference driver) on the test server. */
+/** Connections for the metadata tests: pgjdbc (the reference driver) and Greenwire's driver on the test server. */
 final class MetaDataTestSupport {
     private MetaDataTestSupport() {
     }
@@ -38,6 +38,23 @@ final class MetaDataTestSupport {
             p.setProperty("password", d.get("password"));
         }
         return new org.postgresql.Driver().connect(pgjdbcUrl(), p);
+    }
+
+    /** @return the Greenwire URL of the test database (no credentials in it) */
+    static String greenwireUrl() {
+        TestServer s = TestServer.get();
+        return "jdbc:greenwire:postgresql://" + s.host() + ":" + s.port() + "/" + s.database();
+    }
+
+    /** @return a new Greenwire JDBC connection as the superuser */
+    static Connection greenwire() throws SQLException {
+        Map<String, String> d = dsn();
+        Properties p = new Properties();
+        p.setProperty("user", d.get("user"));
+        if (d.containsKey("password")) {
+            p.setProperty("password", d.get("password"));
+        }
+        return new GreenwireDriver().connect(greenwireUrl(), p);
     }
 
     /** @return Greenwire's metadata over {@code c} */
