@@ -190,6 +190,30 @@ final class GwConnection implements Connection {
         return caster;
     }
 
+    /** Parsed prepared-statement texts (the lexer's work is done once per text, as pgjdbc caches its queries). */
+    private final java.util.concurrent.ConcurrentHashMap<String, SqlLexer.Parsed> parsedCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean parsedWithStandardStrings = true;
+    private static final int PARSED_CACHE_MAX = 256;
+
+    /** @return {@code sql} parsed for a PreparedStatement (placeholders and escapes), from the cache when it was seen */
+    SqlLexer.Parsed parsePrepared(String sql) throws SQLException {
+        boolean scs = standardStrings();
+        if (scs != parsedWithStandardStrings) {
+            parsedCache.clear();
+            parsedWithStandardStrings = scs;
+        }
+        SqlLexer.Parsed p = parsedCache.get(sql);
+        if (p == null) {
+            p = SqlLexer.parse(sql, true, true, scs);
+            if (parsedCache.size() >= PARSED_CACHE_MAX) {
+                parsedCache.clear();
+            }
+            parsedCache.put(sql, p);
+        }
+        return p;
+    }
+
     /** @return a new portal name for a result streamed with a fetch size */
     String nextPortal() {
         return "gw_portal_" + (++portals);

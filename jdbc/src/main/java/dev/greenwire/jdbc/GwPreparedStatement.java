@@ -56,7 +56,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
         }
         this.sql = sql;
         this.keys = keys;
-        this.parsed = SqlLexer.parse(sql, true, true, conn.standardStrings());
+        this.parsed = conn.parsePrepared(sql);
         this.values = new Binding.Value[parsed.parameterCount()];
     }
 
@@ -83,7 +83,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
         Charset cs = conn.engine.charset();
         List<Unit> units = new ArrayList<>(p.statements().size());
         for (SqlLexer.Stmt s : p.statements()) {
-            units.add(unit(s.params, sqlOf(s, keys).getBytes(cs), vals, cs, keys != null && s.keysFrom()));
+            units.add(unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom()));
         }
         return units;
     }
@@ -192,7 +192,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
         } else {
             for (int e = 0; e < b.size(); e++) {
                 for (SqlLexer.Stmt s : p.statements()) {
-                    units.add(unit(s.params, sqlOf(s, keys).getBytes(cs), b.get(e), cs, keys != null && s.keysFrom()));
+                    units.add(unit(s.params, bytesOf(s, keys, cs), b.get(e), cs, keys != null && s.keysFrom()));
                     spans.add(new int[] {e, 1});
                 }
             }

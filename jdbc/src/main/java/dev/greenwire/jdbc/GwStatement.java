@@ -91,10 +91,15 @@ class GwStatement implements Statement {
     final List<Unit> plainUnits(List<SqlLexer.Stmt> stmts, String[] keys) {
         List<Unit> units = new ArrayList<>(stmts.size());
         for (SqlLexer.Stmt s : stmts) {
-            units.add(new Unit(sqlOf(s, keys).getBytes(conn.engine.charset()), Unit.NO_TYPES, Unit.NO_FORMATS,
+            units.add(new Unit(bytesOf(s, keys, conn.engine.charset()), Unit.NO_TYPES, Unit.NO_FORMATS,
                     Unit.NO_VALUES, keys != null && s.keysFrom()));
         }
         return units;
+    }
+
+    /** The statement's text as bytes, with a RETURNING clause added when generated keys are asked for. */
+    static byte[] bytesOf(SqlLexer.Stmt s, String[] keys, java.nio.charset.Charset cs) {
+        return keys == null || !s.canReturn() ? s.bytes(cs) : sqlOf(s, keys).getBytes(cs);
     }
 
     /** The statement's text, with a RETURNING clause added when generated keys are asked for. */

@@ -34,6 +34,19 @@ final class SqlLexer {
         /** For a one-row {@code INSERT … VALUES (…)} whose placeholders are all in the row: the row's bounds in {@link #sql}, else -1. */
         final int valuesStart;
         final int valuesEnd;
+        /** {@link #sql} encoded, and the charset it was encoded in (a statement run again reuses them). */
+        private volatile Object[] encoded;
+
+        /** @return {@link #sql} in {@code cs}, encoded once per charset */
+        byte[] bytes(java.nio.charset.Charset cs) {
+            Object[] e = encoded;
+            if (e != null && e[0] == cs) {
+                return (byte[]) e[1];
+            }
+            byte[] b = sql.getBytes(cs);
+            encoded = new Object[] {cs, b};
+            return b;
+        }
 
         Stmt(String sql, int[] params, String verb, boolean returning, int valuesStart, int valuesEnd) {
             this.sql = sql;
