@@ -91,7 +91,8 @@ final class ManyExecutor {
             ops.add(Submission.submit(conn, new QueryOp(q), true));
             bytes += q.length;
             // in autocommit one at a time, so that an error stops the rest as in psycopg2
-            if (conn.autocommit() || ops.size() >= BATCH_STATEMENTS || bytes >= BATCH_BYTES) {
+            // 512 KiB per round trip, as the bound path: the server then parses while we send
+            if (conn.autocommit() || ops.size() >= BATCH_STATEMENTS || bytes >= 8 * BATCH_BYTES) {
                 conn.await();
                 countQueries(ops, total);
                 bytes = 0;

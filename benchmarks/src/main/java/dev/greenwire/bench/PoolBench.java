@@ -113,6 +113,9 @@ public final class PoolBench {
                 new Client("plain", "pool-ssb", "greenwire-pool, server-side binding, no add-opens"),
                 new Client("opens", "pool-csb", "greenwire-pool, client-side binding, add-opens"),
                 new Client("opens", "pool-ssb", "greenwire-pool, server-side binding, add-opens"),
+                new Client("plain", "pool-mux", "greenwire-pool multiplexed (pool.fetchOne), 16 lanes, no add-opens"),
+                new Client("plain", "pool-mux4", "greenwire-pool multiplexed (pool.fetchOne), 4 lanes, no add-opens"),
+                new Client("opens", "pool-mux", "greenwire-pool multiplexed (pool.fetchOne), 16 lanes, add-opens"),
                 new Client("ref", "hikari", jdbc + " + " + HIKARI),
                 new Client("plain", "pool-ssb-tx", "greenwire-pool, server-side binding, no add-opens, autocommit off"
                         + " (the driver's default: the pool rolls back each return)"),
@@ -502,6 +505,15 @@ public final class PoolBench {
 
         static Object open(String key) throws Exception {
             switch (key) {
+                case "pool-mux", "pool-mux4" -> {
+                    ConnectOptions opts = ConnectOptions.builder().waitCallback(WaitStrategies.parking()).build();
+                    ConnectionPool pool = ConnectionPool.builder(BenchSupport.dsn, opts).minSize(POOL).maxSize(POOL)
+                            .timeout(Duration.ofSeconds(30)).name("bench-" + key)
+                            .multiplexLanes(key.equals("pool-mux4") ? 4 : POOL).build();
+                    OPEN.put(key, pool);
+                    pool.waitReady(Duration.ofSeconds(30));
+                    return pool;
+                }
                 case "pool-csb", "pool-ssb", "pool-ssb-tx" -> {
                     ConnectOptions opts = ConnectOptions.builder().waitCallback(WaitStrategies.parking())
                             .serverSideBinding(!key.equals("pool-csb")).build();
@@ -575,6 +587,13 @@ public final class PoolBench {
                             Row r = conn.cursor().execute(GW_SQL, id).fetchOne();
                             consume(r.getInt(0), r.get(1), r.getDouble(2));
                         }
+                    };
+                }
+                case "pool-mux", "pool-mux4" -> {
+                    ConnectionPool pool = client(key);
+                    yield id -> {
+                        Row r = pool.fetchOne(GW_SQL, id);
+                        consume(r.getInt(0), r.get(1), r.getDouble(2));
                     };
                 }
                 case "queue-ssb" -> {

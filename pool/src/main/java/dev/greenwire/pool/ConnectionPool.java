@@ -2,8 +2,12 @@ package dev.greenwire.pool;
 
 import dev.greenwire.ConnectOptions;
 import dev.greenwire.Connection;
+import dev.greenwire.Cursor;
+import dev.greenwire.OperationalException;
+import dev.greenwire.Row;
 import dev.greenwire.TransactionStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -50,9 +54,11 @@ public final class ConnectionPool implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Pool pool;
+    private final Multiplexer mux;
 
     private ConnectionPool(PoolConfig config) {
         this.pool = new Pool(config, this);
+        this.mux = new Multiplexer(this, config.multiplexLanes(), config.multiplexQueue());
         pool.open();
     }
 
@@ -213,6 +219,52 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /**
+     * Runs one autocommit statement multiplexed with other threads' statements on a few of the
+     * pool's connections: statements waiting for the same connection go together in one round
+     * trip, each with its own Sync, so each is its own implicit transaction and one's error
+     * never touches another. Arguments are bound on the server ({@link dev.greenwire.ServerCursor}:
+     * the statement cache prepares frequent statements). No transaction, session state or
+     * cursor survives the call: use {@link #connection()} for those.
+     *
+     * <p>The calling thread parks until its result is in, or drives a connection itself when
+     * none is driving; when {@link Builder#multiplexQueue} statements already wait for one
+     * connection, callers park until there is room. A connection that breaks fails the
+     * statements sent on it with {@link OperationalException} (they may or may not have run;
+     * none is retried); statements not sent yet go on another connection.
+     *
+     * @param sql the statement, with {@code %s} placeholders
+     * @param args one argument per placeholder
+     * @return the row count of the statement (-1 when the server did not say)
+     * @throws dev.greenwire.PgException the statement's own error
+     * @throws PoolTimeoutException when no connection could be borrowed in time
+     */
+    public long execute(String sql, Object... args) {
+        return mux.run(Objects.requireNonNull(sql, "sql"), args, Cursor::rowCount);
+    }
+
+    /**
+     * {@link #execute} for a query: its rows.
+     *
+     * @param sql the query, with {@code %s} placeholders
+     * @param args one argument per placeholder
+     * @return every row
+     */
+    public List<Row> fetch(String sql, Object... args) {
+        return mux.run(Objects.requireNonNull(sql, "sql"), args, Cursor::fetchAll);
+    }
+
+    /**
+     * {@link #execute} for a query: its first row.
+     *
+     * @param sql the query, with {@code %s} placeholders
+     * @param args one argument per placeholder
+     * @return the first row, or null when there is none
+     */
+    public Row fetchOne(String sql, Object... args) {
+        return mux.run(Objects.requireNonNull(sql, "sql"), args, Cursor::fetchOne);
+    }
+
+    /**
      * Closes the pool: waiters get {@link PoolClosedException}, idle connections close, borrowed
      * ones close when they are given back (their {@code close()} stays harmless).
      */
@@ -301,6 +353,8 @@ public final class ConnectionPool implements AutoCloseable {
         private Consumer<Connection> reset;
         private Duration leakThreshold;
         private int workers = 3;
+        private Integer multiplexLanes;
+        private int multiplexQueue = 1024;
 
         private Builder(String dsn, ConnectOptions options) {
             this.dsn = Objects.requireNonNull(dsn, "dsn");
@@ -426,6 +480,36 @@ public final class ConnectionPool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many connections {@link ConnectionPool#execute} and friends may use at once
+         * (default: {@code maxSize}); each is borrowed only while statements wait for it.
+         *
+         * @param n at least 1
+         * @return this
+         */
+        public Builder multiplexLanes(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("multiplexLanes must be at least 1: " + n);
+            }
+            this.multiplexLanes = n;
+            return this;
+        }
+
+        /**
+         * How many multiplexed statements may wait for one connection before callers park until
+         * there is room (back-pressure; default 1024).
+         *
+         * @param n at least 1
+         * @return this
+         */
+        public Builder multiplexQueue(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("multiplexQueue must be at least 1: " + n);
+            }
+            this.multiplexQueue = n;
+            return this;
+        }
+
         /** @param name the pool's name (default {@code pool-N}) @return this */
         public Builder name(String name) {
             if (name == null || name.isBlank()) {
@@ -448,7 +532,8 @@ public final class ConnectionPool implements AutoCloseable {
             return new ConnectionPool(new PoolConfig(n, dsn, options, minSize, max, timeout.toNanos(), maxWaiting,
                     maxLifetime.toNanos(), maxIdle.toNanos(), reconnectTimeout.toNanos(), reconnectInitial.toNanos(),
                     reconnectMax.toNanos(), reconnectFailed, configure, check, reset,
-                    leakThreshold == null ? 0 : leakThreshold.toNanos(), workers));
+                    leakThreshold == null ? 0 : leakThreshold.toNanos(), workers,
+                    multiplexLanes == null ? max : multiplexLanes, multiplexQueue));
         }
 
         static long positive(String what, Duration d) {

@@ -24,7 +24,9 @@ record PoolConfig(
         Consumer<Connection> check,
         Consumer<Connection> reset,
         long leakThresholdNanos,
-        int workers) {
+        int workers,
+        int multiplexLanes,
+        int multiplexQueue) {
 
     /** @return how often the watcher looks at its connections when nothing wakes it */
     long tickNanos() {
