@@ -57,7 +57,16 @@ public final class GreenwireDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        return GwConnection.open(JdbcConfig.parse(url, info));
+        Properties props = info;
+        int login = DriverManager.getLoginTimeout();
+        if (login > 0 && (info == null || info.getProperty("loginTimeout") == null)) {
+            props = new Properties();
+            if (info != null) {
+                props.putAll(info);
+            }
+            props.setProperty("loginTimeout", Integer.toString(login)); // DriverManager.setLoginTimeout, as pgjdbc
+        }
+        return GwConnection.open(JdbcConfig.parse(url, props));
     }
 
     /**

@@ -579,6 +579,9 @@ final class GwConnection implements Connection {
                     + " cannot be set", "0A000");
             default -> throw new SQLException("unknown transaction isolation level " + level, "22023");
         };
+        if (l == green.isolationLevel()) {
+            return;
+        }
         greenCall("transaction isolation level", () -> green.setSession(l, null, null, null));
     }
 
