@@ -462,9 +462,24 @@ final class GwResultSet implements ResultSet {
 
     // ---- getters ---------------------------------------------------------------------------------
 
+    /** Statement.setMaxFieldSize: character and binary values are cut to that many characters or bytes. */
+    private int maxFieldSize() {
+        return stmt == null ? 0 : stmt.maxFieldSizeLimit();
+    }
+
+    private static boolean limited(int oid) {
+        return oid == Oid.TEXT || oid == Oid.VARCHAR || oid == Oid.BPCHAR || oid == Oid.CHAR || oid == Oid.NAME
+                || oid == Oid.BYTEA;
+    }
+
     @Override
     public String getString(int i) throws SQLException {
-        return text(i);
+        String s = text(i);
+        int max = maxFieldSize();
+        if (s != null && max > 0 && s.length() > max && limited(oid(i)) && oid(i) != Oid.BYTEA) {
+            return s.substring(0, max);
+        }
+        return s;
     }
 
     @Override
@@ -610,10 +625,10 @@ final class GwResultSet implements ResultSet {
             return null;
         }
         wasNull = false;
-        if (oids[c] == Oid.BYTEA) {
-            return Decoding.bytea(new String(cur, off[c], len[c], StandardCharsets.US_ASCII));
-        }
-        return java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
+        byte[] b = oids[c] == Oid.BYTEA ? Decoding.bytea(new String(cur, off[c], len[c], StandardCharsets.US_ASCII))
+                : java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
+        int max = maxFieldSize();
+        return max > 0 && b.length > max && limited(oids[c]) ? java.util.Arrays.copyOf(b, max) : b;
     }
 
     @Override

@@ -335,6 +335,11 @@ class GwStatement implements Statement {
         return current >= 0 && current < outcomes.size() ? outcomes.get(current) : null;
     }
 
+    /** @return the limit on character and binary values, 0 for none */
+    int maxFieldSizeLimit() {
+        return maxFieldSize;
+    }
+
     private GwResultSet resultSetOf(Outcome o) {
         GwResultSet rs = new GwResultSet(this, conn, o.fields(), o.rows(), rsType, fetchSize);
         if (o.more() != null) {
@@ -806,7 +811,7 @@ class GwStatement implements Statement {
         if (max < 0) {
             throw new SQLException("maxFieldSize must not be negative, not " + max, "22023");
         }
-        maxFieldSize = max; // recorded; values are returned whole (PostgreSQL has no per-field limit to apply)
+        maxFieldSize = max; // applied by the result sets to character and binary columns
     }
 
     @Override

@@ -118,6 +118,19 @@ class FetchSizeTest {
         }
     }
 
+    @Test
+    void maxFieldSizeCutsCharacterAndBinaryValues() throws SQLException {
+        try (Connection c = JdbcTestSupport.connect(); Statement st = c.createStatement()) {
+            st.setMaxFieldSize(3);
+            try (ResultSet rs = st.executeQuery("SELECT 'abcdef'::text, '\\x0102030405'::bytea, 123456::int")) {
+                assertTrue(rs.next());
+                assertEquals("abc", rs.getString(1));
+                assertArrayEquals(new byte[] {1, 2, 3}, rs.getBytes(2));
+                assertEquals("123456", rs.getString(3), "numbers are not cut");
+            }
+        }
+    }
+
     private static int rows(ResultSet rs) throws SQLException {
         int n = 0;
         try (rs) {
