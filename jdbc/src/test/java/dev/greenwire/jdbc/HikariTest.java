@@ -48,9 +48,25 @@ class HikariTest {
         return TimeoutCancelTest.backendPid(c);
     }
 
+    /** HikariCP makes the data source itself and sets its bean properties by name. */
+    private static HikariConfig byClassName(int size) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setDataSourceClassName(GreenwireDataSource.class.getName());
+        dev.greenwire.testing.TestServer s = dev.greenwire.testing.TestServer.get();
+        cfg.addDataSourceProperty("serverName", s.host());
+        cfg.addDataSourceProperty("portNumber", s.port());
+        cfg.addDataSourceProperty("databaseName", s.database());
+        cfg.addDataSourceProperty("waitStrategy", "parking");
+        cfg.setUsername(JdbcTestSupport.credentials().getProperty("user"));
+        cfg.setPassword(JdbcTestSupport.credentials().getProperty("password"));
+        cfg.setMaximumPoolSize(size);
+        cfg.setPoolName("gw-class");
+        return cfg;
+    }
+
     @Test
     void borrowAndReturnByDataSourceAndByUrl() throws SQLException {
-        for (HikariConfig cfg : List.of(byDataSource(2), byUrl(2))) {
+        for (HikariConfig cfg : List.of(byDataSource(2), byUrl(2), byClassName(2))) {
             try (HikariDataSource pool = new HikariDataSource(cfg)) {
                 int first;
                 try (Connection c = pool.getConnection()) {
