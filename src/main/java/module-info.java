@@ -8,11 +8,13 @@ module dev.greenwire {
     requires jdk.net;
     requires org.jnrproject.posix;
     requires com.ongres.scram.client;
+    requires jdk.jfr;
 
     exports dev.greenwire;
     exports dev.greenwire.adapt;
     exports dev.greenwire.cast;
     exports dev.greenwire.extras;
+    exports dev.greenwire.observe;
     exports dev.greenwire.replication;
     exports dev.greenwire.replication.pgoutput;
     // the JDBC driver runs its statements on the engine's operations (extended protocol, portals)

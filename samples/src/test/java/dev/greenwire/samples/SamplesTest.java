@@ -44,6 +44,9 @@ class SamplesTest {
             }
         } finally {
             System.setOut(old);
+            if (System.getenv("SAMPLES_ECHO") != null) {
+                old.print(buf.toString(StandardCharsets.UTF_8));
+            }
             cleanUp.run();
         }
         if (failure.get() != null) {
@@ -178,5 +181,26 @@ class SamplesTest {
             t.conn.close();
         }
         assertEquals(50, pids.size());
+    }
+
+    @Test
+    void flightRecordingSummarisesWhereTheTimeWent() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("greenwire-sample", ".jfr");
+        java.util.concurrent.atomic.AtomicReference<FlightRecording.Summary> summary = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            String out = captured(false, () -> summary.set(FlightRecording.run(TestServer.get().dsn(), file, 40, 10)), () -> { });
+            FlightRecording.Summary s = summary.get();
+            assertEquals(401, s.acquires(), "one borrow per statement, and one to set up: " + out);
+            assertTrue(s.queries() >= 400, out);
+            assertTrue(s.connects() >= 4, out);
+            assertTrue(s.wireNanos() > 0 && s.serverNanos() > 0 && s.waits() > 0, out);
+            assertTrue(s.byStatement().containsKey("SELECT %s::int * 2, now()"), "recorded as written: " + s.byStatement());
+            assertTrue(out.contains("| pool queue (dev.greenwire.PoolAcquire) |"), out);
+            assertTrue(out.contains("| in the server and the network (Query − wire) |"), out);
+            assertTrue(out.contains("| SELECT %s::int * 2, now() |") || out.contains("| SELECT pg_sleep(%s)"), out);
+            assertEquals(s, FlightRecording.summarize(file), "the file holds what was printed");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 }

@@ -243,6 +243,40 @@ public final class ExtendedOp extends Op {
         return !sync;
     }
 
+    @Override
+    int observedKind() {
+        // unnamed, only a statement with $n parameters is known to hold no value in its text
+        // (a pipelined statement with client-side binding holds literals)
+        return written != null || hasParameters() ? Tracing.STATEMENT : Tracing.NONE;
+    }
+
+    /** @return the statement with its {@code $n} parameters (it holds no values) */
+    String text(java.nio.charset.Charset cs) {
+        return new String(sql, cs);
+    }
+
+    /** @return whether it runs as a named prepared statement */
+    boolean named() {
+        return entry != null && entry.name != null && (entry.prepared || entry.parsing);
+    }
+
+    /** @return whether it has parameters */
+    boolean hasParameters() {
+        return values != null && values.length > 0;
+    }
+
+    /** @return the parameter values as text, for logs that opted in only (binary ones in hex) */
+    String parameterValues(java.nio.charset.Charset cs) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; values != null && i < values.length; i++) {
+            byte[] v = values[i];
+            boolean bin = formats != null && formats.length > 0 && formats[formats.length == 1 ? 0 : i] == 1;
+            b.append(i == 0 ? "" : ", ").append('$').append(i + 1).append('=')
+                    .append(v == null ? "NULL" : bin ? "\\x" + java.util.HexFormat.of().formatHex(v) : "'" + new String(v, cs) + "'");
+        }
+        return b.append(']').toString();
+    }
+
     /** @return whether this operation ends with its own Sync (false inside a pipeline) */
     public boolean syncs() {
         return sync;

@@ -19,6 +19,34 @@ public abstract class Op {
     long cancelAt;
     /** The pause before the next cancel request of a statement timeout, 0 before the first. */
     long cancelBackoff;
+    /**
+     * The statement as written, for observers (JFR, listeners, logs): never with parameter
+     * values. Null: not observed as a statement unless the kind says so (extended and COPY
+     * statements carry no values in their text).
+     */
+    String written;
+    /** How the statement's arguments were sent. */
+    dev.greenwire.observe.Binding binding = dev.greenwire.observe.Binding.NONE;
+    /** Whether the driver issued it on its own (BEGIN, COMMIT, SET…) rather than a cursor. */
+    boolean driverStatement;
+    /** The observation of this operation while it runs (see {@link Tracing}), or null. */
+    Trace trace;
+
+    /** What observers see of this operation: {@link Tracing#STATEMENT} and the others. */
+    int observedKind() {
+        return written != null ? Tracing.STATEMENT : Tracing.NONE;
+    }
+
+    /**
+     * Names the statement for observers.
+     *
+     * @param sql the statement as written, with its placeholders: never with parameter values
+     * @param how how its arguments are sent
+     */
+    public final void writtenAs(String sql, dev.greenwire.observe.Binding how) {
+        this.written = sql;
+        this.binding = how;
+    }
 
     /** Queues the operation's frontend messages. */
     abstract void start(Engine c);
