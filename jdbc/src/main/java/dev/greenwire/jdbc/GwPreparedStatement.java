@@ -83,12 +83,12 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
         Charset cs = conn.engine.charset();
         List<Unit> units = new ArrayList<>(p.statements().size());
         for (SqlLexer.Stmt s : p.statements()) {
-            units.add(unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom()));
+            units.add(unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql));
         }
         return units;
     }
 
-    private static Unit unit(int[] params, byte[] text, Binding.Value[] vals, Charset cs, boolean keys)
+    private static Unit unit(int[] params, byte[] text, Binding.Value[] vals, Charset cs, boolean keys, String written)
             throws SQLException {
         int n = params.length;
         int[] types = new int[n];
@@ -107,7 +107,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
                 bytes[k] = v.text().getBytes(cs);
             }
         }
-        return new Unit(text, types, formats, bytes, keys);
+        return new Unit(text, types, formats, bytes, keys, written);
     }
 
     /** The parsed statement this execution runs (a CallableStatement rebuilds it around its OUT parameters). */
@@ -192,7 +192,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
         } else {
             for (int e = 0; e < b.size(); e++) {
                 for (SqlLexer.Stmt s : p.statements()) {
-                    units.add(unit(s.params, bytesOf(s, keys, cs), b.get(e), cs, keys != null && s.keysFrom()));
+                    units.add(unit(s.params, bytesOf(s, keys, cs), b.get(e), cs, keys != null && s.keysFrom(), s.sql));
                     spans.add(new int[] {e, 1});
                 }
             }
@@ -226,7 +226,8 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
             }
         }
         text.append(tail);
-        return unit(params, text.toString().getBytes(cs), vals, cs, false);
+        String sql = text.toString();
+        return unit(params, sql.getBytes(cs), vals, cs, false, sql);
     }
 
     /** Appends a VALUES row with its {@code $n} placeholders shifted by {@code shift}. */

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 class GwStatement implements Statement {
     /** One statement to run: its text with {@code $n} parameters and their types, formats and values. */
-    record Unit(byte[] sql, int[] types, short[] formats, byte[][] values, boolean keys) {
+    record Unit(byte[] sql, int[] types, short[] formats, byte[][] values, boolean keys, String text) {
         static final int[] NO_TYPES = new int[0];
         static final short[] NO_FORMATS = new short[0];
         static final byte[][] NO_VALUES = new byte[0][];
@@ -92,7 +92,7 @@ class GwStatement implements Statement {
         List<Unit> units = new ArrayList<>(stmts.size());
         for (SqlLexer.Stmt s : stmts) {
             units.add(new Unit(bytesOf(s, keys, conn.engine.charset()), Unit.NO_TYPES, Unit.NO_FORMATS,
-                    Unit.NO_VALUES, keys != null && s.keysFrom()));
+                    Unit.NO_VALUES, keys != null && s.keysFrom(), s.sql));
         }
         return units;
     }
@@ -187,6 +187,7 @@ class GwStatement implements Statement {
         boolean sync = units.size() == 1;
         for (Unit u : units) {
             ExtendedOp op = new ExtendedOp(u.sql(), u.types(), u.formats(), u.values(), sync, null);
+            observed(op, u);
             if (stream) {
                 op.portal(portal, first);
             } else if (first > 0) {
@@ -200,6 +201,12 @@ class GwStatement implements Statement {
         return submitted;
     }
 
+    /** Names the statement for the core's observers (JFR events, listeners, logs): its text, never its values. */
+    private static void observed(ExtendedOp op, Unit u) {
+        op.writtenAs(u.text(), u.types().length > 0 ? dev.greenwire.observe.Binding.SERVER
+                : dev.greenwire.observe.Binding.NONE);
+    }
+
     /** Runs several statements of one text through the simple protocol (the server splits them). */
     final void runSimple(String sql) throws SQLException {
         checkOpen();
@@ -210,7 +217,9 @@ class GwStatement implements Statement {
         try {
             MultiQueryOp op = conn.exec(this, () -> {
                 conn.beginIfNeeded();
-                MultiQueryOp q = conn.in.submit(new MultiQueryOp(sql.getBytes(conn.engine.charset())));
+                MultiQueryOp q = new MultiQueryOp(sql.getBytes(conn.engine.charset()));
+                q.writtenAs(sql, dev.greenwire.observe.Binding.NONE);
+                conn.in.submit(q);
                 if (deadline != 0) {
                     q.cancelAt(deadline);
                 }
@@ -608,7 +617,7 @@ class GwStatement implements Statement {
         for (int i = 0; i < b.size(); i++) {
             for (SqlLexer.Stmt s : parsePlain(b.get(i)).statements()) {
                 units.add(new Unit(s.sql.getBytes(conn.engine.charset()), Unit.NO_TYPES, Unit.NO_FORMATS,
-                        Unit.NO_VALUES, false));
+                        Unit.NO_VALUES, false, s.sql));
                 entryOf.add(i);
             }
         }
@@ -646,6 +655,7 @@ class GwStatement implements Statement {
                 int n = 0;
                 for (Unit u : units) {
                     ExtendedOp op = new ExtendedOp(u.sql(), u.types(), u.formats(), u.values(), false, null);
+                    observed(op, u);
                     if (deadline != 0) {
                         op.cancelAt(deadline);
                     }
