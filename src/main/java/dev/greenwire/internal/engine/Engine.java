@@ -222,7 +222,6 @@ public final class Engine {
 
     /** @return how long a statement may hear nothing from the server before the connection is closed, 0 for no limit */
     public long socketTimeoutNanos() { return socketTimeoutNanos; }
-
     /** @param nanos the socket timeout from now on, 0 for no limit */
     public void socketTimeoutNanos(long nanos) { this.socketTimeoutNanos = Math.max(0, nanos); }
 
