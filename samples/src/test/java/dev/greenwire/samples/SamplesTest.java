@@ -75,6 +75,28 @@ class SamplesTest {
     }
 
     @Test
+    void springJdbcSampleMovesMoneyOnVirtualThreads() throws Exception {
+        TestServer s = TestServer.get();
+        String url = "jdbc:greenwire:postgresql://" + s.host() + ":" + s.port() + "/" + s.database();
+        String password = null;
+        for (String kv : s.dsn().split("\\s+")) {
+            if (kv.startsWith("password=")) {
+                password = kv.substring("password=".length());
+            }
+        }
+        String pw = password;
+        String out = captured(true, () -> SpringJdbc.run(url, s.superuser(), pw, 1_000), () -> { });
+        assertTrue(out.contains("accounts: [alice, bob, carol]"), out);
+        assertTrue(out.contains("transfers: "), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("transfers: (\\d+) done, (\\d+) refused").matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals(1_000, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2)), out);
+        assertTrue(out.contains("total balance: 2010.00"), out);
+        assertTrue(out.contains("carol never overdrawn: true"), out);
+        assertTrue(out.contains("duplicate id: DuplicateKeyException"), out);
+    }
+
+    @Test
     void serverBindingSample() throws Exception {
         String out = captured(true, () -> ServerBinding.run(TestServer.get().dsn()),
                 () -> Extensions.unregisterAdapter(ServerBinding.OrderLine.class));

@@ -70,6 +70,7 @@ public final class Engine {
 
     public Engine(EngineConfig config) {
         this.config = config;
+        this.socketTimeoutNanos = config.socketTimeoutNanos();
         this.in = new InBuf(16384, config.maxFrame());
         this.statements = new StatementCache(config.prepareThreshold(), config.preparedMax());
     }
@@ -194,7 +195,7 @@ public final class Engine {
 
     /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
     public long deadline() {
-        return SocketTimeout.deadline(this, hold.deadline(deadline));
+        return SocketTimeout.deadline(this, StatementTimeout.deadline(this, hold.deadline(deadline)));
     }
 
     private int read() throws IOException {
@@ -215,6 +216,14 @@ public final class Engine {
     }
 
     public void deadline(long nanoTime) { this.deadline = nanoTime; }
+
+    /** The socket timeout in force (starts as the configured one; JDBC's setNetworkTimeout changes it). */
+    private volatile long socketTimeoutNanos;
+
+    /** @return how long a statement may hear nothing from the server before the connection is closed, 0 for no limit */
+    public long socketTimeoutNanos() { return socketTimeoutNanos; }
+    /** @param nanos the socket timeout from now on, 0 for no limit */
+    public void socketTimeoutNanos(long nanos) { this.socketTimeoutNanos = Math.max(0, nanos); }
 
     public void notifySink(Consumer<Notify> sink) { this.notifySink = sink; }
     public void noticeSink(Consumer<String> sink) { this.noticeSink = sink; }
@@ -310,6 +319,7 @@ public final class Engine {
             if (current == null) {
                 return finish();
             }
+            StatementTimeout.check(this);
             SocketTimeout.check(this);
             long dl = deadline;
             if (dl != Long.MAX_VALUE && System.nanoTime() - dl >= 0) {

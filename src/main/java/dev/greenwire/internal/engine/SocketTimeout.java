@@ -17,7 +17,7 @@ final class SocketTimeout {
 
     /** @return {@code deadline}, or the socket timeout's if that comes first */
     static long deadline(Engine e, long deadline) {
-        long t = e.config().socketTimeoutNanos();
+        long t = e.socketTimeoutNanos();
         if (t > 0 && applies(e)) {
             long s = e.lastProgress + t;
             if (deadline == Long.MAX_VALUE || s - deadline < 0) {
@@ -29,7 +29,7 @@ final class SocketTimeout {
 
     /** Fails when the server has sent nothing for the socket timeout. */
     static void check(Engine e) throws java.net.SocketTimeoutException {
-        long t = e.config().socketTimeoutNanos();
+        long t = e.socketTimeoutNanos();
         if (t > 0 && applies(e) && System.nanoTime() - e.lastProgress >= t) {
             throw new java.net.SocketTimeoutException("the server sent nothing for " + t / 1_000_000
                     + " ms (socketTimeout); the connection is closed");
