@@ -317,7 +317,7 @@ public final class MigrateAndMap {
             int tryNumber = attempt;
             try {
                 return inTransaction(emf, em -> {
-                    Integer seat = wanted;
+                    int seat = wanted;
                     if (tryNumber > 0) {
                         Number free = (Number) em.createNativeQuery("SELECT " + SCHEMA + ".free_seat(?1, ?2)")
                                 .setParameter(1, concertId).setParameter(2, wanted).getSingleResult();
