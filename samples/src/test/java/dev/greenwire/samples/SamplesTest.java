@@ -96,6 +96,75 @@ class SamplesTest {
         assertTrue(out.contains("duplicate id: DuplicateKeyException"), out);
     }
 
+    /** Runs one SQL query on the test server and returns its rows as lists. */
+    private static java.util.List<java.util.List<Object>> rows(String sql) {
+        try (Connection c = Pg.connect(TestServer.get().dsn())) {
+            c.autocommit(true);
+            return c.cursor().execute(sql).fetchAll().stream().map(r -> r.toList()).toList();
+        }
+    }
+
+    private static void dropMigrateAndMapSchema() {
+        try (Connection c = Pg.connect(TestServer.get().dsn())) {
+            c.autocommit(true);
+            c.cursor().execute("DROP SCHEMA IF EXISTS " + MigrateAndMap.SCHEMA + " CASCADE");
+        }
+    }
+
+    @Test
+    void migrateAndMapMigratesThenSellsSeatsOnVirtualThreadsTwice() throws Exception {
+        TestServer s = TestServer.get();
+        String url = "jdbc:greenwire:postgresql://" + s.host() + ":" + s.port() + "/" + s.database();
+        String password = null;
+        for (String kv : s.dsn().split("\\s+")) {
+            if (kv.startsWith("password=")) {
+                password = kv.substring("password=".length());
+            }
+        }
+        String pw = password;
+        dropMigrateAndMapSchema();
+        try {
+            // first run: Flyway builds the schema, 300 buyers share 250 seats
+            String first = captured(true, () -> MigrateAndMap.run(url, s.superuser(), pw, 300, 250), () -> { });
+            assertTrue(first.contains("flyway: 4 migrations applied, schema mam at version 3"), first);
+            assertTrue(first.contains("'Greenwire Live #1': 250 seats, 300 buyers on virtual threads"), first);
+            assertTrue(first.contains("tickets: 250 sold (front 50, stalls 200; concert SOLD_OUT), 50 buyers turned away"), first);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("conflicts handled: (\\d+) unique violations of ticket_seat_key").matcher(first);
+            assertTrue(m.find(), first);
+            // 300 buyers insist first on one of 125 seats: at most one of those wanting a seat gets it
+            assertTrue(Integer.parseInt(m.group(1)) >= 300 - 125, first);
+            assertTrue(first.contains("concert_sales view: sold 250, free 0, checked in 250"), first);
+            assertTrue(first.contains("rows in schema mam: 1 concerts, 250 tickets"), first);
+
+            assertEquals(java.util.List.of(
+                            java.util.Arrays.asList("1", "concert", "SQL", true),
+                            java.util.Arrays.asList("2", "ticket", "SQL", true),
+                            java.util.Arrays.asList("3", "free seat", "SQL", true),
+                            java.util.Arrays.asList(null, "concert sales", "SQL", true)),
+                    rows("SELECT version, description, type, success FROM mam.flyway_schema_history"
+                            + " WHERE type <> 'SCHEMA' ORDER BY installed_rank"));
+            assertEquals(java.util.List.of(java.util.List.of(250L, 250L, 1, 250, 250L, 50L)),
+                    rows("SELECT count(*), count(DISTINCT seat), min(seat), max(seat), count(checked_in_at),"
+                            + " count(*) FILTER (WHERE section = 'FRONT') FROM mam.ticket"));
+            assertEquals(java.util.List.of(java.util.Arrays.asList("Greenwire Live #1", "SOLD_OUT", 1L, null)),
+                    rows("SELECT title, status, version, mam.free_seat(id, 1) FROM mam.concert"));
+
+            // second run: nothing to migrate, the next concert sells out the same way
+            String second = captured(true, () -> MigrateAndMap.run(url, s.superuser(), pw, 300, 250), () -> { });
+            assertTrue(second.contains("flyway: 0 migrations applied, schema mam at version 3"), second);
+            assertTrue(second.contains("'Greenwire Live #2': 250 seats, 300 buyers on virtual threads"), second);
+            assertTrue(second.contains("tickets: 250 sold (front 50, stalls 200; concert SOLD_OUT), 50 buyers turned away"), second);
+            assertTrue(second.contains("rows in schema mam: 2 concerts, 500 tickets"), second);
+            assertEquals(4, rows("SELECT 1 FROM mam.flyway_schema_history WHERE type <> 'SCHEMA'").size());
+            assertEquals(java.util.List.of(java.util.List.of("Greenwire Live #1", 250L), java.util.List.of("Greenwire Live #2", 250L)),
+                    rows("SELECT c.title, count(t.id) FROM mam.concert c JOIN mam.ticket t ON t.concert_id = c.id"
+                            + " GROUP BY c.id, c.title ORDER BY c.id"));
+        } finally {
+            dropMigrateAndMapSchema();
+        }
+    }
+
     @Test
     void serverBindingSample() throws Exception {
         String out = captured(true, () -> ServerBinding.run(TestServer.get().dsn()),
