@@ -7,7 +7,10 @@ module dev.greenwire.jdbc {
     requires transitive java.sql;
     requires transitive dev.greenwire;
     requires dev.greenwire.wait;
+    requires java.sql.rowset;
     requires org.slf4j;
 
-    // exports dev.greenwire.jdbc; (added with the driver classes)
+    exports dev.greenwire.jdbc;
+
+    provides java.sql.Driver with dev.greenwire.jdbc.GreenwireDriver;
 }

@@ -4,6 +4,7 @@
 module dev.greenwire.pool {
     requires transitive dev.greenwire;
     requires org.slf4j;
+    requires jdk.jfr;
 
     exports dev.greenwire.pool;
 }

@@ -29,8 +29,12 @@ public final class ConnectOptions {
     private final boolean serverSideBinding;
     private final int prepareThreshold;
     private final int preparedMax;
+    private final dev.greenwire.observe.GreenwireListener listener;
+    private final boolean logParameterValues;
 
     private ConnectOptions(Builder b) {
+        this.listener = b.listener;
+        this.logParameterValues = b.logParameterValues;
         this.serverSideBinding = b.serverSideBinding;
         this.prepareThreshold = b.prepareThreshold;
         this.preparedMax = b.preparedMax;
@@ -108,6 +112,16 @@ public final class ConnectOptions {
         return preparedMax;
     }
 
+    /** @return this connection's listener, or null to use the global one */
+    public dev.greenwire.observe.GreenwireListener listener() {
+        return listener;
+    }
+
+    /** @return whether TRACE logs of the {@code dev.greenwire.query} logger may show parameter values */
+    public boolean logParameterValues() {
+        return logParameterValues;
+    }
+
     /** @return the socket timeout, or null for none */
     public java.time.Duration socketTimeout() {
         return socketTimeout;
@@ -133,6 +147,8 @@ public final class ConnectOptions {
         private boolean serverSideBinding;
         private int prepareThreshold = dev.greenwire.internal.engine.EngineConfig.DEFAULT_PREPARE_THRESHOLD;
         private int preparedMax = dev.greenwire.internal.engine.EngineConfig.DEFAULT_PREPARED_MAX;
+        private dev.greenwire.observe.GreenwireListener listener;
+        private boolean logParameterValues;
 
         private Builder() {
         }
@@ -254,6 +270,33 @@ public final class ConnectOptions {
                 throw new IllegalArgumentException("preparedMax must be positive");
             }
             this.preparedMax = max;
+            return this;
+        }
+
+        /**
+         * A listener for this connection only, overriding the global one
+         * ({@link dev.greenwire.observe.Observability#setListener}): it hears the connection's
+         * lifecycle, statements and waits; given to a pool's options, the pool's events too.
+         *
+         * @param listener the listener, or null for the global one
+         * @return this builder
+         */
+        public Builder listener(dev.greenwire.observe.GreenwireListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Lets the TRACE log of each statement ({@code dev.greenwire.query} logger) show the
+         * parameter values: the literals client-side binding made, or the {@code $n} values.
+         * Off by default: logs, JFR events and listeners then never see a value. Turn it on only
+         * where the logs may hold your data.
+         *
+         * @param on whether values may be logged
+         * @return this builder
+         */
+        public Builder logParameterValues(boolean on) {
+            this.logParameterValues = on;
             return this;
         }
 

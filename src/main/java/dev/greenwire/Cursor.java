@@ -110,7 +110,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         if (name == null && conn.s.pipeline != null) {
             return StatementDispatch.run(this, sql, null, null);
         }
-        return StatementDispatch.simple(this, encode(sql), "execute");
+        return StatementDispatch.simple(this, encode(sql), "execute", sql, dev.greenwire.observe.Binding.NONE);
     }
 
     /** An extended-protocol operation for a bound statement (executeMany and the dispatch use it). */
@@ -139,7 +139,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         if (useExtended()) {
             return StatementDispatch.run(this, sql, args, null);
         }
-        return StatementDispatch.simple(this, QueryFormatter.format(sql, args, conn), "execute");
+        return StatementDispatch.simple(this, QueryFormatter.format(sql, args, conn), "execute", sql, dev.greenwire.observe.Binding.CLIENT);
     }
 
     /**
@@ -158,7 +158,7 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         if (useExtended()) {
             return StatementDispatch.run(this, sql, null, args);
         }
-        return StatementDispatch.simple(this, QueryFormatter.format(sql, args, conn), "execute");
+        return StatementDispatch.simple(this, QueryFormatter.format(sql, args, conn), "execute", sql, dev.greenwire.observe.Binding.CLIENT);
     }
 
     /**
@@ -208,7 +208,8 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
             sb.append(i == 0 ? "%s" : ",%s");
         }
         sb.append(')');
-        return StatementDispatch.simple(this, QueryFormatter.format(sb.toString(), a, conn), "callproc");
+        String call = sb.toString();
+        return StatementDispatch.simple(this, QueryFormatter.format(call, a, conn), "callproc", call, dev.greenwire.observe.Binding.CLIENT);
     }
 
     /**

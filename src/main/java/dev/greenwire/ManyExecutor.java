@@ -69,12 +69,12 @@ final class ManyExecutor {
         SimpleBatch batch = new SimpleBatch();
         MultiRow multi = multiRow(sql);
         if (multi != null) {
-            multi.forEachStatement(argsSeq, (text, flat) -> batch.send(QueryFormatter.format(text, flat, conn)));
+            multi.forEachStatement(argsSeq, (text, flat) -> batch.send(QueryFormatter.format(text, flat, conn), text));
         } else {
             for (Object args : argsSeq) {
                 Args a = Args.of(args);
                 batch.send(a.positional() != null ? QueryFormatter.format(sql, a.positional(), conn)
-                        : QueryFormatter.format(sql, a.named(), conn));
+                        : QueryFormatter.format(sql, a.named(), conn), sql);
             }
         }
         return batch.finish();
@@ -86,9 +86,9 @@ final class ManyExecutor {
         private final List<QueryOp> ops = new ArrayList<>();
         private int bytes;
 
-        void send(byte[] q) {
+        void send(byte[] q, String written) {
             cursor.lastQuery(q);
-            ops.add(Submission.submit(conn, new QueryOp(q), true));
+            ops.add(Submission.submit(conn, new QueryOp(q, written, dev.greenwire.observe.Binding.CLIENT), true));
             bytes += q.length;
             // in autocommit one at a time, so that an error stops the rest as in psycopg2
             // 512 KiB per round trip, as the bound path: the server then parses while we send

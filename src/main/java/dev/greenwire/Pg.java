@@ -73,7 +73,7 @@ public final class Pg {
         EngineConfig base = EngineConfig.of(info);
         EngineConfig config = new EngineConfig(info, base.maxFrame(), options.scramMaxIterations(),
                 base.cancelTimeoutMillis(), options.socketTimeout() == null ? 0 : options.socketTimeout().toNanos(),
-                options.prepareThreshold(), options.preparedMax());
+                options.prepareThreshold(), options.preparedMax(), options.listener(), options.logParameterValues());
         Engine engine = new Engine(config);
         C conn = factory.create(new Connection.Init(engine, options, info));
         if (conn == null) {

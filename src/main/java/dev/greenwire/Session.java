@@ -100,5 +100,5 @@ final class Session {
         }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connection.class);
+    private static final org.slf4j.Logger LOG = dev.greenwire.internal.observe.Logs.QUERY;
 }

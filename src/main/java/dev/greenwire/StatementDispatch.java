@@ -50,6 +50,13 @@ final class StatementDispatch {
         return new Binder.Bound(text, new int[0], new short[0], new byte[0][]);
     }
 
+    /** Names an extended statement for observers: as written, with how its arguments went. */
+    private static ExtendedOp written(ExtendedOp op, Cursor c, String sql, boolean args) {
+        op.writtenAs(sql, !args ? dev.greenwire.observe.Binding.NONE
+                : c.serverBinding ? dev.greenwire.observe.Binding.SERVER : dev.greenwire.observe.Binding.CLIENT);
+        return op;
+    }
+
     static Cursor run(Cursor c, String sql, Object[] positional, Map<String, ?> named) {
         c.checkOpen();
         c.conn.gate.enter();
@@ -61,11 +68,13 @@ final class StatementDispatch {
             c.query = b.sql();
             Pipeline p = c.conn.s.pipeline;
             if (p != null) {
-                c.pending = Submission.submit(c.conn, op(c, b, p.mode() == Pipeline.Mode.STATEMENTS), true);
+                c.pending = Submission.submit(c.conn, written(op(c, b, p.mode() == Pipeline.Mode.STATEMENTS), c, sql,
+                        positional != null || named != null), true);
                 c.pendingPipelined = true;
                 return c;
             }
-            ExtendedOp op = Submission.submit(c.conn, op(c, b, true), true);
+            boolean args = positional != null || named != null;
+            ExtendedOp op = Submission.submit(c.conn, written(op(c, b, true), c, sql, args), true);
             if (c.conn.isAsync()) {
                 c.pending = op;
                 return c;
@@ -76,7 +85,7 @@ final class StatementDispatch {
                 if (!op.retryable() || !c.conn.autocommit()) {
                     throw e;
                 }
-                op = Submission.submit(c.conn, op(c, b, true), true); // the cached plan was stale: once more
+                op = Submission.submit(c.conn, written(op(c, b, true), c, sql, args), true); // stale plan: once more
                 c.conn.await();
             }
             CurrentResult.take(c, op.result());
@@ -88,15 +97,22 @@ final class StatementDispatch {
 
     /** Submits a user query in the transaction and waits for it, unless the connection is async. */
     static QueryOp query(Cursor c, byte[] sql) {
-        QueryOp op = Submission.submit(c.conn, new QueryOp(sql), true);
+        return query(c, new QueryOp(sql));
+    }
+
+    private static QueryOp query(Cursor c, QueryOp submitted) {
+        QueryOp op = Submission.submit(c.conn, submitted, true);
         if (!c.conn.isAsync()) {
             c.conn.await();
         }
         return op;
     }
 
-    /** Runs {@code sql} through the simple protocol (a named cursor DECLAREs it). */
-    static Cursor simple(Cursor c, byte[] sql, String what) {
+    /**
+     * Runs {@code sql} through the simple protocol (a named cursor DECLAREs it); observers see
+     * it as {@code written} (placeholders, never values).
+     */
+    static Cursor simple(Cursor c, byte[] sql, String what, String written, dev.greenwire.observe.Binding binding) {
         c.checkOpen();
         c.conn.gate.enter();
         try {
@@ -107,7 +123,7 @@ final class StatementDispatch {
             }
             CurrentResult.clear(c);
             c.query = sql;
-            QueryOp op = query(c, sql);
+            QueryOp op = query(c, new QueryOp(sql, written, binding));
             if (c.conn.isAsync()) {
                 c.pending = op;
             } else {

@@ -40,7 +40,7 @@ final class Submission {
             // a BEGIN whose answer is not read yet has opened the transaction already
             boolean beginInFlight = c.s.begin != null && !c.s.begin.isDone();
             if (!c.s.autocommit && c.engine.txStatus() == TransactionStatus.IDLE && !beginInFlight) {
-                c.s.begin = c.engine.submit(new QueryOp(SessionControl.beginStatement(c.s).getBytes(StandardCharsets.US_ASCII)));
+                c.s.begin = c.engine.submit(QueryOp.driver(SessionControl.beginStatement(c.s), StandardCharsets.US_ASCII));
             }
         }
         T submitted = c.engine.submit(op);
@@ -52,7 +52,7 @@ final class Submission {
 
     /** Runs a statement of the driver's own (COMMIT, SET…) outside the transaction logic and waits for it. */
     static QueryOp statement(Connection c, String sql) {
-        QueryOp op = submit(c, new QueryOp(sql.getBytes(c.engine.charset())), false);
+        QueryOp op = submit(c, QueryOp.driver(sql, c.engine.charset()), false);
         c.await();
         return op;
     }

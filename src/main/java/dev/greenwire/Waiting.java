@@ -10,13 +10,26 @@ final class Waiting {
     private Waiting() {
     }
 
+    /** The built-in default, {@link Waits#waitSelect}, named for observers. */
+    private static final WaitCallback DEFAULT = new WaitCallback() {
+        @Override
+        public void waitFor(Connection conn) throws Exception {
+            Waits.waitSelect(conn);
+        }
+
+        @Override
+        public String toString() {
+            return "waitSelect";
+        }
+    };
+
     /** The wait callback in force: this connection's, else the global one, else the default. */
     static WaitCallback callback(Connection c) {
         WaitCallback cb = c.options().waitCallback();
         if (cb == null) {
             cb = Extensions.getWaitCallback();
         }
-        return cb == null ? Waits::waitSelect : cb;
+        return cb == null ? DEFAULT : cb;
     }
 
     /**
@@ -26,6 +39,7 @@ final class Waiting {
     static void await(Connection c) {
         c.engine.ensureSynced();
         WaitCallback cb = callback(c);
+        c.engine.waiter(cb);
         try {
             cb.waitFor(c);
         } catch (Throwable t) {

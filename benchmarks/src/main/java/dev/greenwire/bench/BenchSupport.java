@@ -21,15 +21,17 @@ final class BenchSupport {
     private BenchSupport() {
     }
 
+    /** {@code -Dbench.quick=true}: every size cut tenfold, to check a harness end to end in minutes. */
+    static final boolean QUICK = Boolean.getBoolean("bench.quick");
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
-    static final int PING_OPS = 20_000;
+    static final int PING_OPS = QUICK ? 2_000 : 20_000;
     static final int POINT_ROWS = 10_000;
-    static final int FETCH_ROWS = 100_000;
-    static final int INSERT_ROWS = 100_000;
-    static final int VTHREADS = 2_000;
+    static final int FETCH_ROWS = QUICK ? 10_000 : 100_000;
+    static final int INSERT_ROWS = QUICK ? 10_000 : 100_000;
+    static final int VTHREADS = QUICK ? 200 : 2_000;
     static final int PER_THREAD = 50;
     static final int POOL = 16;
-    static final int NOTIFIES = 2_000;
+    static final int NOTIFIES = QUICK ? 200 : 2_000;
     static final String POINT_SQL_JDBC = "SELECT id, name, val FROM bench_point WHERE id = ?";
     static final String FETCH_SQL_JDBC = "SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > ?";
 
@@ -63,6 +65,11 @@ final class BenchSupport {
             cur.execute("CREATE UNLOGGED TABLE bench_ins (a int, b text, c float8)");
             cur.execute("VACUUM ANALYZE bench_fetch");
         }
+        makeRows();
+    }
+
+    /** The rows of the insert and COPY workloads, in memory: {@link #insertRows} and {@link #copyData} (text COPY). */
+    static void makeRows() {
         insertRows = new ArrayList<>(INSERT_ROWS);
         StringBuilder sb = new StringBuilder(INSERT_ROWS * 24);
         for (int i = 0; i < INSERT_ROWS; i++) {
@@ -88,6 +95,16 @@ final class BenchSupport {
     /** Greenwire as most users run it: client-side binding, the default. */
     static Connection greenwireClientBinding() {
         return Pg.connect(dsn, ConnectOptions.builder().waitCallback(WaitStrategies.parking()).build());
+    }
+
+    /** {@code greenwire-csb}: client-side binding (the default); {@code greenwire}: server-side binding. */
+    static Connection greenwire(String driver) {
+        return driver.equals("greenwire-csb") ? greenwireClientBinding() : greenwire();
+    }
+
+    /** A cursor of {@link #greenwire(String)}'s connection with the same binding. */
+    static Cursor cursor(Connection c, String driver) {
+        return driver.equals("greenwire-csb") ? c.cursor() : c.cursor(dev.greenwire.ServerCursor::new);
     }
 
     static java.sql.Connection jdbc() throws Exception {

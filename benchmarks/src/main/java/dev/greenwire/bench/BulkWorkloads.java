@@ -4,7 +4,6 @@ import dev.greenwire.Connection;
 import dev.greenwire.Cursor;
 import dev.greenwire.Pg;
 import dev.greenwire.Row;
-import dev.greenwire.ServerCursor;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -32,15 +31,16 @@ final class BulkWorkloads {
         for (int run = -1; run < runs; run++) { // one warm-up
             long a = System.nanoTime();
             int n = switch (driver) {
-                case "greenwire" -> onVirtual(() -> {
-                    try (Connection c = greenwire()) {
+                case "greenwire", "greenwire-csb" -> onVirtual(() -> {
+                    try (Connection c = greenwire(driver)) {
                         int count = 0;
-                        Cursor cur = c.cursor(ServerCursor::new);
+                        Cursor cur = cursor(c, driver);
                         for (int k = 0; k < 7; k++) { // reach the prepare threshold: binary columns
                             cur.execute("SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > %s", k == 6 ? -1 : FETCH_ROWS);
                         }
                         for (Row r : cur.fetchAll()) {
-                            consume(r.getInt(0), r.getLong(1), r.get(2), r.getDouble(3), r.get(4), r.get(5));
+                            consume(r.getInt(0), r.getLong(1), r.getString(2), r.getDouble(3), r.getOffsetDateTime(4),
+                                    r.getBigDecimal(5));
                             count++;
                         }
                         c.rollback();

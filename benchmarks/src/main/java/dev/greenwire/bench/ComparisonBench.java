@@ -5,7 +5,6 @@ import static dev.greenwire.bench.BenchSupport.*;
 import dev.greenwire.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,37 +73,20 @@ public final class ComparisonBench {
     /** pgbench -M prepared: tps and average latency for ping, point and 16-client point. */
     private static Map<String, String> pgbench(TestServer s) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
-        java.nio.file.Path bin = java.nio.file.Path.of("/usr/lib/postgresql/15/bin/pgbench");
-        if (!java.nio.file.Files.isExecutable(bin)) {
+        if (!Pgbench.available()) {
             return out;
         }
-        java.nio.file.Path ping = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("ping", ".sql"), "SELECT 1;\n");
-        java.nio.file.Path point = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("point", ".sql"),
-                "\\set id random(1, " + POINT_ROWS + ")\nSELECT id, name, val FROM bench_point WHERE id = :id;\n");
-        out.put("ping", runPgbench(bin, s, ping, 1));
-        out.put("point", runPgbench(bin, s, point, 1));
-        out.put("concurrency", runPgbench(bin, s, point, POOL));
+        java.nio.file.Path ping = Pgbench.pingScript();
+        java.nio.file.Path point = Pgbench.pointScript();
+        out.put("ping", runPgbench(s, ping, 1));
+        out.put("point", runPgbench(s, point, 1));
+        out.put("concurrency", runPgbench(s, point, POOL));
         return out;
     }
 
-    private static String runPgbench(java.nio.file.Path bin, TestServer s, java.nio.file.Path script, int clients) throws Exception {
-        List<String> cmd = List.of(bin.toString(), "-h", s.host(), "-p", String.valueOf(s.port()), "-U", s.superuser(), "-n",
-                "-M", "prepared", "-f", script.toString(), "-c", String.valueOf(clients), "-j", clients > 1 ? "2" : "1",
-                "-T", "5", s.database());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        String tps = "?";
-        String lat = "?";
-        for (String line : text.split("\n")) {
-            if (line.startsWith("tps = ")) {
-                tps = line.substring(6, line.indexOf(' ', 6));
-            }
-            if (line.startsWith("latency average = ")) {
-                lat = line.substring("latency average = ".length()).trim();
-            }
-        }
-        return String.format(Locale.ROOT, "%,.0f/s, avg %s", Double.parseDouble(tps), lat);
+    private static String runPgbench(TestServer s, java.nio.file.Path script, int clients) throws Exception {
+        M m = Pgbench.run(s, script, clients, 5);
+        return String.format(Locale.ROOT, "%,.0f/s, avg %.3f ms", m.perSecond(), m.p50us() / 1000);
     }
 
     // ---- report -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.greenwire.bench;
 
 import static dev.greenwire.bench.BenchSupport.*;
+import static dev.greenwire.bench.Workers.*;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -74,7 +75,8 @@ import java.util.function.IntConsumer;
  * the references in the same run: {@code bench.warmups} (2) warm-up rounds, then {@code bench.repeats} (3) rounds, the
  * order of the clients rotated every round; the tables give medians and the (min–max) spread.
  * Workers: {@code plain} (greenwire, no add-opens), {@code opens} (greenwire, add-opens),
- * {@code ref} (pgjdbc, HikariCP, Vert.x). Progress goes to stderr, the Markdown tables to stdout.
+ * {@code ref} (pgjdbc, HikariCP, Vert.x); the forking and the request protocol are in
+ * {@link Workers}, shared with FullBench. Progress goes to stderr, the Markdown tables to stdout.
  *
  * <p>Properties: {@code bench.repeats}, {@code bench.warmups}, {@code bench.only=concurrency|borrow},
  * {@code bench.clients=<worker/client,…>} (e.g. {@code opens/pool-ssb,ref/hikari}),
@@ -90,8 +92,6 @@ public final class PoolBench {
     static final int BORROW_THREADS = 64;
     static final long BORROW_WARM_NANOS = 500_000_000L;
     static final long BORROW_TIMED_NANOS = 2_000_000_000L;
-    static final String[] ADD_OPENS = {"--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens",
-            "java.base/java.io=ALL-UNNAMED"};
     static final String HIKARI = "HikariCP 7.1.0";
     static final String VERTX = "Vert.x PG 5.0.10";
 
@@ -158,20 +158,12 @@ public final class PoolBench {
             List<String> ids = List.of(pick.split(","));
             CLIENTS.replaceAll((w, cs) -> cs.stream().filter(c -> ids.contains(c.id())).toList());
         }
-        List<String> jvm = new ArrayList<>();
-        jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String par = System.getProperty("jdk.virtualThreadScheduler.parallelism");
-        if (par != null) {
-            jvm.add("-Djdk.virtualThreadScheduler.parallelism=" + par);
-        }
-        jvm.add("-Dbench.dsn=" + dsn);
-        jvm.add("-Dbench.jdbcUrl=" + jdbcUrl);
-        jvm.add("-Dbench.pg=" + s.host() + "\t" + s.port() + "\t" + s.database() + "\t" + s.superuser());
+        List<String> jvm = Workers.jvm(s, dsn, jdbcUrl);
         Map<String, WorkerProcess> workers = new LinkedHashMap<>();
         for (String w : List.of("plain", "opens", "ref")) {
             boolean used = WORKLOADS.keySet().stream().anyMatch(k -> CLIENTS.get(k).stream().anyMatch(c -> c.worker().equals(w)));
             if (used) {
-                workers.put(w, new WorkerProcess(w, jvm, w.equals("opens")));
+                workers.put(w, new WorkerProcess(w, jvm, w.equals("opens"), PoolBench.class));
             }
         }
         Map<String, Map<String, List<M>>> results = new LinkedHashMap<>();
@@ -269,139 +261,6 @@ public final class PoolBench {
         return sb.toString();
     }
 
-    static double median(List<M> ms, java.util.function.ToDoubleFunction<M> f) {
-        double[] v = ms.stream().mapToDouble(f).sorted().toArray();
-        return v[v.length / 2];
-    }
-
-    static String rate(List<M> ms) {
-        double[] v = ms.stream().mapToDouble(M::perSecond).sorted().toArray();
-        return String.format(Locale.ROOT, "%,.0f/s (%,.0f–%,.0f)", median(ms, M::perSecond), v[0], v[v.length - 1]);
-    }
-
-    static String ms(double micros) {
-        return micros >= 1000 ? String.format(Locale.ROOT, "%.1f ms", micros / 1000) : String.format(Locale.ROOT, "%.0f µs", micros);
-    }
-
-    /** Where a class was loaded from, when that file was written and its SHA-1 (the pool is work in progress). */
-    static String jarInfo(Class<?> c) {
-        try {
-            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isRegularFile(p)) {
-                return p.toString();
-            }
-            byte[] sha = java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(p));
-            return p.getFileName() + " (written " + Files.getLastModifiedTime(p) + ", sha1 "
-                    + java.util.HexFormat.of().formatHex(sha).substring(0, 12) + ")";
-        } catch (Exception e) {
-            return "?";
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (Exception e) {
-            return "?";
-        }
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (Exception e) {
-            // not Linux
-        }
-        return "?";
-    }
-
-    /** The class path of this JVM's benchmark classes (exec:java loads them through a URLClassLoader). */
-    static String classPath() throws Exception {
-        ClassLoader cl = PoolBench.class.getClassLoader();
-        if (cl instanceof URLClassLoader u && u.getURLs().length > 0) {
-            List<String> parts = new ArrayList<>();
-            for (URL url : u.getURLs()) {
-                parts.add(Path.of(url.toURI()).toString());
-            }
-            return String.join(java.io.File.pathSeparator, parts);
-        }
-        return System.getProperty("java.class.path");
-    }
-
-    // ---- the parent's side of a worker -------------------------------------------------------
-
-    /** A forked worker JVM, driven through its stdin/stdout one measurement at a time. */
-    static final class WorkerProcess implements AutoCloseable {
-        final String name;
-        final Process process;
-        final BufferedWriter commands;
-        final BufferedReader replies;
-        final String info;
-
-        WorkerProcess(String name, List<String> jvm, boolean addOpens) throws Exception {
-            this.name = name;
-            List<String> cmd = new ArrayList<>(jvm.subList(0, 1));
-            if (addOpens) {
-                cmd.addAll(List.of(ADD_OPENS));
-            }
-            String extra = System.getProperty("bench.workerJvmArgs", "").trim();
-            if (!extra.isEmpty()) {
-                for (String a : extra.split("\\s+")) {
-                    cmd.add(a.replace("{worker}", name));
-                }
-            }
-            cmd.addAll(jvm.subList(1, jvm.size()));
-            cmd.addAll(List.of("-cp", classPath(), PoolBench.class.getName(), "--worker", name));
-            this.process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-            this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.info = reply().substring("READY ".length());
-            System.err.println("worker " + name + ": " + info);
-        }
-
-        M run(String workload, String client) throws Exception {
-            commands.write(workload + " " + client + "\n");
-            commands.flush();
-            String r = reply();
-            if (!r.startsWith("OK ")) {
-                throw new IllegalStateException("worker " + name + ", " + workload + " " + client + ": " + r);
-            }
-            String[] p = r.split(" ");
-            return new M(Double.parseDouble(p[1]), Double.parseDouble(p[2]), Double.parseDouble(p[3]));
-        }
-
-        private String reply() throws Exception {
-            for (;;) {
-                String line = replies.readLine();
-                if (line == null) {
-                    throw new IllegalStateException("worker " + name + " exited (" + process.waitFor() + ")");
-                }
-                if (line.startsWith("@@ ")) {
-                    return line.substring(3);
-                }
-                System.err.println("[" + name + "] " + line);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                commands.write("quit\n");
-                commands.flush();
-            } catch (java.io.IOException gone) {
-                // already exited
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroy();
-            }
-        }
-    }
-
     // ---- the worker ------------------------------------------------------------------------------
 
     /** A worker JVM: keeps its pools open and measures what the parent asks for, one line per request. */
@@ -409,77 +268,26 @@ public final class PoolBench {
         private Worker() {
         }
 
-        static final Map<String, AutoCloseable> OPEN = new LinkedHashMap<>();
+        static final Map<String, AutoCloseable> OPEN = Workers.OPEN;
         static final Map<String, Object> CLIENTS = new LinkedHashMap<>();
 
         static void main(String name) throws Exception {
-            PrintStream proto = System.out;
-            System.setOut(System.err); // stdout carries the protocol only
-            BenchSupport.dsn = System.getProperty("bench.dsn");
-            BenchSupport.jdbcUrl = System.getProperty("bench.jdbcUrl");
-            String[] pg = System.getProperty("bench.pg").split("\t");
-            BenchSupport.vertxOptions = new PgConnectOptions().setHost(pg[0]).setPort(Integer.parseInt(pg[1])).setDatabase(pg[2])
-                    .setUser(pg[3]).setCachePreparedStatements(true).setPipeliningLimit(256);
-            if (name.equals("ref")) {
-                BenchSupport.vertx = Vertx.vertx();
-            }
-            List<String> flags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.virtualThreadScheduler") || a.startsWith("-XX:"))
-                    .toList();
-            String info = "Java " + Runtime.version() + (flags.isEmpty() ? ", no flags" : ", " + String.join(" ", flags))
-                    + (name.equals("ref") ? "" : "; greenwire's parking strategy waits through "
-                            + (jdkPoller() ? "the JDK's poller" : "its own poller thread"));
-            proto.println("@@ READY " + info);
-            proto.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.equals("quit")) {
-                String[] p = line.split(" ");
-                try {
-                    M m = switch (p[0]) {
-                        case "concurrency" -> concurrency(p[1]);
-                        case "borrow1" -> borrowSingle(borrowOp(p[1], false));
-                        case "borrowN" -> borrowContended(borrowOp(p[1], false));
-                        case "borrowY" -> borrowContended(borrowOp(p[1], true));
-                        default -> throw new IllegalArgumentException("unknown workload " + p[0]);
-                    };
-                    stats(name, p[1]);
-                    proto.println(String.format(Locale.ROOT, "@@ OK %f %f %f", m.perSecond(), m.p50us(), m.p99us()));
-                } catch (Throwable t) {
-                    t.printStackTrace();
-                    proto.println("@@ ERR " + t.toString().replace('\n', ' '));
-                }
-                proto.flush();
-            }
-            List<AutoCloseable> all = new ArrayList<>(OPEN.values());
-            java.util.Collections.reverse(all);
-            for (AutoCloseable c : all) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("closing: " + e);
-                }
-            }
-            if (BenchSupport.vertx != null) {
-                BenchSupport.vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
-            }
-            System.exit(0);
+            Workers.serve(name, Worker::handle);
         }
 
-        /** Whether the parking strategy found the JDK's poller (the flag JdkPoller computed). */
-        static boolean jdkPoller() {
-            try {
-                java.lang.reflect.Method m = Class.forName("dev.greenwire.wait.JdkPoller").getDeclaredMethod("available");
-                m.setAccessible(true);
-                return (Boolean) m.invoke(null);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                Module base = Object.class.getModule();
-                Module me = WaitStrategies.class.getModule();
-                return base.isOpen("sun.nio.ch", me) && base.isOpen("java.io", me);
-            }
+        /** One request: {@code workload client}. */
+        static M handle(String name, String[] p) throws Exception {
+            M m = switch (p[0]) {
+                case "concurrency" -> concurrency(p[1]);
+                case "borrow1" -> borrowSingle(borrowOp(p[1], false));
+                case "borrowN" -> borrowContended(borrowOp(p[1], false));
+                case "borrowY" -> borrowContended(borrowOp(p[1], true));
+                default -> throw new IllegalArgumentException("unknown workload " + p[0]);
+            };
+            stats(name, p[1]);
+            return m;
         }
 
-        /** After each measurement, the greenwire pool's counters (requests queued, bad returns, lost connections). */
         static void stats(String worker, String client) {
             Object p = CLIENTS.get(client.equals("pool") ? "pool-csb" : client);
             if (p instanceof ConnectionPool pool) {
@@ -529,13 +337,13 @@ public final class PoolBench {
                     pool.waitReady(Duration.ofSeconds(30));
                     return pool;
                 }
-                case "queue-ssb" -> { // ComparisonBench's greenwire setup
+                case "queue-ssb", "queue-csb" -> { // ComparisonBench's greenwire setup (csb: client-side binding)
                     BlockingQueue<Cursor> q = new ArrayBlockingQueue<>(POOL);
                     for (int i = 0; i < POOL; i++) {
-                        Connection c = greenwire();
+                        Connection c = key.equals("queue-ssb") ? greenwire() : greenwireClientBinding();
                         c.autocommit(true);
                         OPEN.put(key + i, c);
-                        q.add(c.cursor(ServerCursor::new));
+                        q.add(key.equals("queue-ssb") ? c.cursor(ServerCursor::new) : c.cursor());
                     }
                     return q;
                 }
@@ -596,7 +404,7 @@ public final class PoolBench {
                         consume(r.getInt(0), r.get(1), r.getDouble(2));
                     };
                 }
-                case "queue-ssb" -> {
+                case "queue-ssb", "queue-csb" -> {
                     BlockingQueue<Cursor> q = client(key);
                     yield id -> {
                         try {

@@ -46,10 +46,10 @@ final class RoundTrips {
 
     static Seq seq(String driver, boolean point) throws Exception {
         switch (driver) {
-            case "greenwire": {
-                Connection c = greenwire();
+            case "greenwire", "greenwire-csb": {
+                Connection c = greenwire(driver);
                 c.autocommit(true);
-                Cursor cur = c.cursor(ServerCursor::new);
+                Cursor cur = cursor(c, driver);
                 return new Seq() {
                     @Override
                     public void chunk(int[] ids, int from, int to, long[] lat) {
@@ -327,8 +327,8 @@ final class RoundTrips {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         switch (driver) {
-            case "greenwire" -> listener = Thread.ofVirtual().start(() -> {
-                try (Connection c = greenwire()) {
+            case "greenwire", "greenwire-csb" -> listener = Thread.ofVirtual().start(() -> {
+                try (Connection c = greenwire(driver)) {
                     c.autocommit(true);
                     c.cursor().execute("LISTEN bench_notify");
                     ready.complete(null);

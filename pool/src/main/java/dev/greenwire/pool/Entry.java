@@ -36,6 +36,8 @@ final class Entry {
     Throwable borrowStack;
     Thread borrower;
     boolean leakReported;
+    /** Why the housekeeping takes it out of service (set under the pool's lock). */
+    PoolEvents.Why retiring;
 
     Entry(Connection conn, long createdNanos, long lifetimeNanos, int generation) {
         this.conn = conn;
@@ -47,6 +49,11 @@ final class Entry {
         this.pid = conn.backendPid();
         this.baseNotices = conn.notices();
         this.baseNotifies = conn.notifies();
+    }
+
+    /** @return the server process of the connection */
+    int pid() {
+        return pid;
     }
 
     boolean expired(long now) {

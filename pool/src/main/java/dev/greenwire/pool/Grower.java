@@ -87,6 +87,7 @@ final class Grower {
     }
 
     private void attempt() {
+        PoolConnectionEvent ev = PoolEvents.attempt();
         long t0 = System.nanoTime();
         Connection c = null;
         Throwable err = null;
@@ -106,7 +107,7 @@ final class Grower {
         long now = System.nanoTime();
         pool.stats.connectionsMs.add(PoolStats.millis(now - t0));
         if (err == null) {
-            connected(c, now);
+            connected(c, now, ev);
         } else {
             if (c != null) {
                 c.close();
@@ -115,7 +116,7 @@ final class Grower {
         }
     }
 
-    private void connected(Connection c, long now) {
+    private void connected(Connection c, long now, PoolConnectionEvent ev) {
         pool.stats.connectionsNum.increment();
         long life = config.maxLifetimeNanos();
         life -= (long) (life * 0.05 * ThreadLocalRandom.current().nextDouble());
@@ -142,9 +143,11 @@ final class Grower {
         } finally {
             pool.lock.unlock();
         }
+        pool.events.created(ev, e);
         if (!kept) {
             pool.watcher.forget(e);
             c.close();
+            pool.events.retired(e, pool.closed ? PoolEvents.Why.POOL_CLOSED : PoolEvents.Why.SURPLUS);
         }
     }
 

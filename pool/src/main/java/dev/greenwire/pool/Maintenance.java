@@ -28,6 +28,7 @@ final class Maintenance {
                 if (e.expired(now) || tooIdle) {
                     it.remove();
                     e.state = Entry.State.CLAIMED;
+                    e.retiring = e.expired(now) ? PoolEvents.Why.EXPIRED_LIFETIME : PoolEvents.Why.EXPIRED_IDLE;
                     old.add(e);
                     open--;
                 }
@@ -47,7 +48,7 @@ final class Maintenance {
             p.lock.unlock();
         }
         for (Entry e : old) {
-            p.retire(e);
+            p.retire(e, e.retiring);
         }
         for (Entry e : leaks) {
             Thread t = e.borrower;
@@ -101,7 +102,7 @@ final class Maintenance {
         } finally {
             p.lock.unlock();
         }
-        surplus.forEach(p::retire);
+        surplus.forEach(e -> p.retire(e, PoolEvents.Why.SURPLUS));
     }
 
     void drain() {
@@ -113,7 +114,7 @@ final class Maintenance {
         } finally {
             p.lock.unlock();
         }
-        all.forEach(p::retire);
+        all.forEach(e -> p.retire(e, PoolEvents.Why.DRAINED));
     }
 
     void checkIdle() {
@@ -137,7 +138,7 @@ final class Maintenance {
                 p.keepOrRetire(e, System.nanoTime());
             } else {
                 p.stats.connectionsLost.increment();
-                p.retire(e);
+                p.retire(e, PoolEvents.Why.CHECK_FAILED);
             }
         }
     }
@@ -160,7 +161,7 @@ final class Maintenance {
             p.lock.unlock();
         }
         ws.forEach(w -> LockSupport.unpark(w.thread));
-        idleNow.forEach(p::retire);
+        idleNow.forEach(e -> p.retire(e, PoolEvents.Why.POOL_CLOSED));
         if (graceNanos >= 0) {
             List<Entry> out;
             p.lock.lock();
@@ -183,5 +184,6 @@ final class Maintenance {
         }
         p.grower.shutdown();
         p.watcher.stop();
+        p.events.closed();
     }
 }

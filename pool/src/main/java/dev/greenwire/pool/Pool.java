@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * with back-off, retiring, closing. One lock guards the state; no I/O happens under it.
  */
 final class Pool {
-    static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+    static final Logger LOG = LoggerFactory.getLogger("dev.greenwire.pool");
 
     /** A borrower in the queue; {@code entry} or {@code closed} is set under the lock, then it is unparked. */
     static final class Waiter {
@@ -49,6 +49,8 @@ final class Pool {
     final Watcher watcher;
     final Grower grower;
     final Maintenance maintenance;
+    /** What observers are told (JFR, the listener, the log), and the pool's live view for them. */
+    final PoolEvents events = new PoolEvents(this);
     /** Connection attempts running, scheduled or waiting for the probe. */
     int connecting;
     int min;
@@ -71,6 +73,7 @@ final class Pool {
     }
 
     void open() {
+        events.opened();
         watcher.start();
         lock.lock();
         try {
@@ -87,6 +90,36 @@ final class Pool {
     // ---- borrowing ------------------------------------------------------------------------
 
     Connection borrow(long timeoutNanos) {
+        if (!events.watchBorrows()) {
+            return take(timeoutNanos);
+        }
+        PoolAcquireEvent ev = PoolAcquireEvent.PROBE.isEnabled() ? new PoolAcquireEvent() : null;
+        if (ev != null) {
+            ev.begin();
+        }
+        long t0 = System.nanoTime();
+        dev.greenwire.observe.PoolAcquireOutcome outcome = dev.greenwire.observe.PoolAcquireOutcome.INTERRUPTED;
+        int pid = 0;
+        try {
+            Connection c = take(timeoutNanos);
+            outcome = dev.greenwire.observe.PoolAcquireOutcome.ACQUIRED;
+            pid = c.backendPid();
+            return c;
+        } catch (PoolTimeoutException e) {
+            outcome = dev.greenwire.observe.PoolAcquireOutcome.TIMEOUT;
+            throw e;
+        } catch (TooManyRequestsException e) {
+            outcome = dev.greenwire.observe.PoolAcquireOutcome.REFUSED;
+            throw e;
+        } catch (PoolClosedException e) {
+            outcome = dev.greenwire.observe.PoolAcquireOutcome.CLOSED;
+            throw e;
+        } finally {
+            events.acquired(ev, outcome, System.nanoTime() - t0, pid);
+        }
+    }
+
+    private Connection take(long timeoutNanos) {
         stats.requestsNum.increment();
         long start = System.nanoTime();
         long deadline = start + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
@@ -198,14 +231,14 @@ final class Pool {
     /** Probes a claimed connection without blocking, and runs the check hook. */
     private boolean usable(Entry e, long now) {
         if (e.generation != generation || e.expired(now)) {
-            retire(e);
+            retire(e, e.generation != generation ? PoolEvents.Why.DRAINED : PoolEvents.Why.EXPIRED_LIFETIME);
             return false;
         }
         // a connection given back less than a millisecond ago was just working: no system call
         if (now - e.idleSinceNanos > PROBE_AFTER_NANOS && !alive(e)) {
             LOG.info("pool '{}': {} was found closed by the server before lending it; replacing it", config.name(), e);
             stats.connectionsLost.increment();
-            retire(e);
+            retire(e, PoolEvents.Why.CLOSED_BY_SERVER);
             return false;
         }
         if (config.check() != null) {
@@ -215,9 +248,9 @@ final class Pool {
                 LOG.warn("pool '{}': the check hook refused {}: {}", config.name(), e, ex.toString());
                 stats.connectionsLost.increment();
                 if (e.lent) {
-                    retire(e);
+                    retire(e, PoolEvents.Why.CHECK_FAILED);
                 } else {
-                    retire(e, true); // a check that refuses new connections must not make a connection storm
+                    retire(e, PoolEvents.Why.CHECK_FAILED, true); // a refused new connection must not make a storm
                 }
                 return false;
             }
@@ -281,6 +314,7 @@ final class Pool {
     private void giveBack(Entry e, Connection lease) {
         long now = System.nanoTime();
         stats.usageMs.add(PoolStats.millis(now - e.borrowedNanos));
+        events.released(now - e.borrowedNanos, e.pid());
         if (e.leakReported) {
             LOG.info("pool '{}': the connection reported as leaked came back after {} ms", config.name(),
                     PoolStats.millis(now - e.borrowedNanos));
@@ -291,7 +325,7 @@ final class Pool {
         e.state = Entry.State.CLAIMED;
         if (!returns.restore(e)) {
             stats.returnsBad.increment();
-            retire(e);
+            retire(e, PoolEvents.Why.RETURNED_UNUSABLE);
             return;
         }
         keepOrRetire(e, now);
@@ -310,7 +344,8 @@ final class Pool {
             lock.unlock();
         }
         if (!keep) {
-            retire(e);
+            retire(e, closed ? PoolEvents.Why.POOL_CLOSED : e.generation != generation ? PoolEvents.Why.DRAINED
+                    : e.expired(now) ? PoolEvents.Why.EXPIRED_LIFETIME : PoolEvents.Why.SURPLUS);
         }
     }
 
@@ -344,15 +379,15 @@ final class Pool {
     }
 
     /** Closes a claimed connection and opens a replacement when one is needed. */
-    void retire(Entry e) {
-        retire(e, false);
+    void retire(Entry e, PoolEvents.Why why) {
+        retire(e, why, false);
     }
 
     /**
      * Closes a claimed connection; its replacement, when one is needed, starts at once or, with
      * {@code backOff}, after the back-off delay.
      */
-    private void retire(Entry e, boolean backOff) {
+    private void retire(Entry e, PoolEvents.Why why, boolean backOff) {
         lock.lock();
         try {
             e.state = Entry.State.GONE;
@@ -373,6 +408,7 @@ final class Pool {
         } catch (RuntimeException ex) {
             LOG.debug("pool '{}': closing {}: {}", config.name(), e, ex.toString());
         }
+        events.retired(e, why);
     }
 
     /** Wakes the waiters whose deadline has passed (they parked without a timer). Under the lock. */

@@ -125,7 +125,7 @@ final class Watcher implements Runnable {
         } else {
             Pool.LOG.info("pool '{}': the server closed an idle {}; replacing it", pool.config.name(), e);
             pool.stats.connectionsLost.increment();
-            pool.retire(e);
+            pool.retire(e, PoolEvents.Why.CLOSED_BY_SERVER);
         }
     }
 }

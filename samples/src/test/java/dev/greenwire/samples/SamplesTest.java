@@ -44,6 +44,9 @@ class SamplesTest {
             }
         } finally {
             System.setOut(old);
+            if (System.getenv("SAMPLES_ECHO") != null) {
+                old.print(buf.toString(StandardCharsets.UTF_8));
+            }
             cleanUp.run();
         }
         if (failure.get() != null) {
@@ -69,6 +72,97 @@ class SamplesTest {
         assertTrue(out.contains("an array of points: [Point[x=1.0, y=2.0], Point[x=3.0, y=4.0]]"), out);
         assertTrue(out.contains(" test hello"), out);
         assertTrue(out.contains("{a=10, b=20, c=30}"), out);
+    }
+
+    @Test
+    void springJdbcSampleMovesMoneyOnVirtualThreads() throws Exception {
+        TestServer s = TestServer.get();
+        String url = "jdbc:greenwire:postgresql://" + s.host() + ":" + s.port() + "/" + s.database();
+        String password = null;
+        for (String kv : s.dsn().split("\\s+")) {
+            if (kv.startsWith("password=")) {
+                password = kv.substring("password=".length());
+            }
+        }
+        String pw = password;
+        String out = captured(true, () -> SpringJdbc.run(url, s.superuser(), pw, 1_000), () -> { });
+        assertTrue(out.contains("accounts: [alice, bob, carol]"), out);
+        assertTrue(out.contains("transfers: "), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("transfers: (\\d+) done, (\\d+) refused").matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals(1_000, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2)), out);
+        assertTrue(out.contains("total balance: 2010.00"), out);
+        assertTrue(out.contains("carol never overdrawn: true"), out);
+        assertTrue(out.contains("duplicate id: DuplicateKeyException"), out);
+    }
+
+    /** Runs one SQL query on the test server and returns its rows as lists. */
+    private static java.util.List<java.util.List<Object>> rows(String sql) {
+        try (Connection c = Pg.connect(TestServer.get().dsn())) {
+            c.autocommit(true);
+            return c.cursor().execute(sql).fetchAll().stream().map(r -> r.toList()).toList();
+        }
+    }
+
+    private static void dropMigrateAndMapSchema() {
+        try (Connection c = Pg.connect(TestServer.get().dsn())) {
+            c.autocommit(true);
+            c.cursor().execute("DROP SCHEMA IF EXISTS " + MigrateAndMap.SCHEMA + " CASCADE");
+        }
+    }
+
+    @Test
+    void migrateAndMapMigratesThenSellsSeatsOnVirtualThreadsTwice() throws Exception {
+        TestServer s = TestServer.get();
+        String url = "jdbc:greenwire:postgresql://" + s.host() + ":" + s.port() + "/" + s.database();
+        String password = null;
+        for (String kv : s.dsn().split("\\s+")) {
+            if (kv.startsWith("password=")) {
+                password = kv.substring("password=".length());
+            }
+        }
+        String pw = password;
+        dropMigrateAndMapSchema();
+        try {
+            // first run: Flyway builds the schema, 300 buyers share 250 seats
+            String first = captured(true, () -> MigrateAndMap.run(url, s.superuser(), pw, 300, 250), () -> { });
+            assertTrue(first.contains("flyway: 4 migrations applied, schema mam at version 3"), first);
+            assertTrue(first.contains("'Greenwire Live #1': 250 seats, 300 buyers on virtual threads"), first);
+            assertTrue(first.contains("tickets: 250 sold (front 50, stalls 200; concert SOLD_OUT), 50 buyers turned away"), first);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("conflicts handled: (\\d+) unique violations of ticket_seat_key").matcher(first);
+            assertTrue(m.find(), first);
+            // 300 buyers insist first on one of 125 seats: at most one of those wanting a seat gets it
+            assertTrue(Integer.parseInt(m.group(1)) >= 300 - 125, first);
+            assertTrue(first.contains("concert_sales view: sold 250, free 0, checked in 250"), first);
+            assertTrue(first.contains("rows in schema mam: 1 concerts, 250 tickets"), first);
+
+            assertEquals(java.util.List.of(
+                            java.util.Arrays.asList("1", "concert", "SQL", true),
+                            java.util.Arrays.asList("2", "ticket", "SQL", true),
+                            java.util.Arrays.asList("3", "free seat", "SQL", true),
+                            java.util.Arrays.asList(null, "concert sales", "SQL", true)),
+                    rows("SELECT version, description, type, success FROM mam.flyway_schema_history"
+                            + " WHERE type <> 'SCHEMA' ORDER BY installed_rank"));
+            assertEquals(java.util.List.of(java.util.List.of(250L, 250L, 1, 250, 250L, 50L)),
+                    rows("SELECT count(*), count(DISTINCT seat), min(seat), max(seat), count(checked_in_at),"
+                            + " count(*) FILTER (WHERE section = 'FRONT') FROM mam.ticket"));
+            assertEquals(java.util.List.of(java.util.Arrays.asList("Greenwire Live #1", "SOLD_OUT", 1L, null)),
+                    rows("SELECT title, status, version, mam.free_seat(id, 1) FROM mam.concert"));
+
+            // second run: nothing to migrate, the next concert sells out the same way
+            String second = captured(true, () -> MigrateAndMap.run(url, s.superuser(), pw, 300, 250), () -> { });
+            assertTrue(second.contains("flyway: 0 migrations applied, schema mam at version 3"), second);
+            assertTrue(second.contains("'Greenwire Live #2': 250 seats, 300 buyers on virtual threads"), second);
+            assertTrue(second.contains("tickets: 250 sold (front 50, stalls 200; concert SOLD_OUT), 50 buyers turned away"), second);
+            assertTrue(second.contains("rows in schema mam: 2 concerts, 500 tickets"), second);
+            assertEquals(4, rows("SELECT 1 FROM mam.flyway_schema_history WHERE type <> 'SCHEMA'").size());
+            assertEquals(java.util.List.of(java.util.List.of("Greenwire Live #1", 250L), java.util.List.of("Greenwire Live #2", 250L)),
+                    rows("SELECT c.title, count(t.id) FROM mam.concert c JOIN mam.ticket t ON t.concert_id = c.id"
+                            + " GROUP BY c.id, c.title ORDER BY c.id"));
+        } finally {
+            dropMigrateAndMapSchema();
+        }
     }
 
     @Test
@@ -156,5 +250,26 @@ class SamplesTest {
             t.conn.close();
         }
         assertEquals(50, pids.size());
+    }
+
+    @Test
+    void flightRecordingSummarisesWhereTheTimeWent() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("greenwire-sample", ".jfr");
+        java.util.concurrent.atomic.AtomicReference<FlightRecording.Summary> summary = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            String out = captured(false, () -> summary.set(FlightRecording.run(TestServer.get().dsn(), file, 40, 10)), () -> { });
+            FlightRecording.Summary s = summary.get();
+            assertEquals(401, s.acquires(), "one borrow per statement, and one to set up: " + out);
+            assertTrue(s.queries() >= 400, out);
+            assertTrue(s.connects() >= 4, out);
+            assertTrue(s.wireNanos() > 0 && s.serverNanos() > 0 && s.waits() > 0, out);
+            assertTrue(s.byStatement().containsKey("SELECT %s::int * 2, now()"), "recorded as written: " + s.byStatement());
+            assertTrue(out.contains("| pool queue (dev.greenwire.PoolAcquire) |"), out);
+            assertTrue(out.contains("| in the server and the network (Query − wire) |"), out);
+            assertTrue(out.contains("| SELECT %s::int * 2, now() |") || out.contains("| SELECT pg_sleep(%s)"), out);
+            assertEquals(s, FlightRecording.summarize(file), "the file holds what was printed");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 }

@@ -74,6 +74,11 @@ final class Authenticator {
         };
     }
 
+    /** @return the method the server asked for, null before a request or when it asked for none */
+    String method() {
+        return method;
+    }
+
     void onRequest(Engine c, InBuf m) {
         int code = m.i32();
         String requested = switch (code) {

@@ -39,6 +39,8 @@ public final class CancelOp extends Op {
     private boolean pausing;
     private boolean sent;
     private boolean finished;
+    /** Sent for abandoned work ({@link #sendDetached}), not by {@code cancel()}. */
+    boolean detached;
 
     public CancelOp(SocketAddress address, int pid, int key, CancelGate gate, int maxTries) {
         this.address = address;
@@ -46,6 +48,21 @@ public final class CancelOp extends Op {
         this.key = key;
         this.gate = gate;
         this.maxTries = maxTries;
+    }
+
+    @Override
+    int observedKind() {
+        return Tracing.CANCEL;
+    }
+
+    /** @return the server process whose statement is cancelled */
+    int targetPid() {
+        return pid;
+    }
+
+    /** @return the requests the server took */
+    int requests() {
+        return tries;
     }
 
     @Override
@@ -138,7 +155,7 @@ public final class CancelOp extends Op {
         return true;
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CancelOp.class);
+    private static final org.slf4j.Logger LOG = dev.greenwire.internal.observe.Logs.QUERY;
     private static final java.util.concurrent.ExecutorService DETACHED =
             java.util.concurrent.Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "greenwire-cancel");
@@ -155,7 +172,9 @@ public final class CancelOp extends Op {
         DETACHED.execute(() -> {
             Engine side = new Engine(config);
             try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
-                side.submit(new CancelOp(address, pid, key, gate, 1));
+                CancelOp op = new CancelOp(address, pid, key, gate, 1);
+                op.detached = true;
+                side.submit(op);
                 for (PollState s = side.poll(); s != PollState.OK; s = side.poll()) {
                     java.nio.channels.SelectableChannel ch = side.channel();
                     int ops = s == PollState.WRITE ? java.nio.channels.SelectionKey.OP_WRITE

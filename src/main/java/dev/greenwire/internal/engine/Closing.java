@@ -3,7 +3,6 @@ package dev.greenwire.internal.engine;
 import dev.greenwire.internal.transport.Transport;
 import java.io.IOException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Closing a connection: politely (Terminate) or at once, on the owner's thread (everything) or
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * the owner; the owner then finishes the job).
  */
 final class Closing {
-    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Logger LOG = dev.greenwire.internal.observe.Logs.CONNECT;
 
     private Closing() {
     }
@@ -33,11 +32,32 @@ final class Closing {
         closeNow(c);
     }
 
+    static final String CLOSED_BY_ANOTHER = "the connection was closed by another thread";
+
+    /** What a poll of a closed engine raises: once, to the owner, the close by another thread. */
+    static RuntimeException whenClosed(Engine c) {
+        if (c.closedByAnother) {
+            c.closedByAnother = false;
+            closeNow(c); // the owner's share of the close: buffers, TLS state, selector
+            return c.thrown(new dev.greenwire.OperationalException(CLOSED_BY_ANOTHER));
+        }
+        return new dev.greenwire.InterfaceException("connection already closed");
+    }
+
+    /** The error of a step that failed with {@code e} (the connection is then closed). */
+    static dev.greenwire.PgException broke(Engine c, Exception e) {
+        String why = c.closedByAnother ? CLOSED_BY_ANOTHER
+                : e instanceof java.io.IOException ? (e.getMessage() == null ? e.toString() : e.getMessage())
+                : "internal error: " + e;
+        return c.broken(why, e);
+    }
+
     static void abort(Engine c) {
         if (c.closed) {
             return;
         }
         c.closedByAnother = true;
+        Tracing.aborted(c);
         c.closed = true;
         c.ready = false;
         quietly(c.pending);
@@ -50,6 +70,7 @@ final class Closing {
     }
 
     static void closeNow(Engine c) {
+        Tracing.closed(c);
         quietly(c.pending);
         c.pending = null;
         c.in.clear();

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Connecting: for each host in turn, a non-blocking TCP or Unix-socket connect, the startup
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * that fails (refused, timed out, rejected) hands over to the next; the error names them all.
  */
 public final class ConnectOp extends Op {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectOp.class);
+    private static final Logger LOG = dev.greenwire.internal.observe.Logs.CONNECT;
 
     private final ConnInfo info;
     private final List<HostSpec> hosts;
@@ -80,6 +79,29 @@ public final class ConnectOp extends Op {
         this.hosts = h;
         this.targetAttrs = info.targetSessionAttrs();
         this.sslmode = info.sslmode();
+    }
+
+    @Override
+    int observedKind() {
+        return Tracing.CONNECT;
+    }
+
+    /** @return the host tried last, or null */
+    HostSpec host() {
+        return host;
+    }
+
+    /** @return the authentication method the server asked for ("none" when it asked for none), or null */
+    String authMethod() {
+        if (auth == null) {
+            return null;
+        }
+        return auth.method() == null ? "none" : auth.method();
+    }
+
+    /** @return the connection attempts made */
+    int attempts() {
+        return attempt;
     }
 
     @Override

@@ -54,6 +54,16 @@ public final class CopyOp extends Op {
         this.chunk = source == null ? null : new byte[CHUNK];
     }
 
+    @Override
+    int observedKind() {
+        return Tracing.STATEMENT;
+    }
+
+    /** @return the COPY statement (it holds no values: the data travels apart) */
+    String text(java.nio.charset.Charset cs) {
+        return new String(sql, cs);
+    }
+
     /** @return the COPY's result (its command tag carries the row count), or null */
     public Result result() {
         return last;

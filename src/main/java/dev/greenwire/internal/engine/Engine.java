@@ -55,7 +55,9 @@ public final class Engine {
     volatile Op current;
     long deadline = Long.MAX_VALUE;
     /** When bytes last moved to or from the server, or the current operation started. */
-    private long lastProgress = System.nanoTime();
+    long lastProgress = System.nanoTime();
+    /** What observers need to know of this connection (see {@link Tracing}). */
+    final Observation obs = new Observation();
     PgException pendingError;
     private PgException lastThrown;
     private Diagnostics fatal;
@@ -68,6 +70,7 @@ public final class Engine {
 
     public Engine(EngineConfig config) {
         this.config = config;
+        this.socketTimeoutNanos = config.socketTimeoutNanos();
         this.in = new InBuf(16384, config.maxFrame());
         this.statements = new StatementCache(config.prepareThreshold(), config.preparedMax());
     }
@@ -192,21 +195,7 @@ public final class Engine {
 
     /** @return the System.nanoTime() deadline of the current operation, Long.MAX_VALUE for none */
     public long deadline() {
-        long d = hold.deadline(deadline);
-        long t = config.socketTimeoutNanos();
-        if (t > 0 && socketTimeoutApplies()) {
-            long s = lastProgress + t;
-            if (d == Long.MAX_VALUE || s - d < 0) {
-                d = s;
-            }
-        }
-        return d;
-    }
-
-    /** The socket timeout guards operations that wait on the server, not those that wait on purpose. */
-    private boolean socketTimeoutApplies() {
-        Op op = current;
-        return op != null && ready && !(op instanceof NotifyWaitOp) && !(op instanceof StreamOp);
+        return SocketTimeout.deadline(this, StatementTimeout.deadline(this, hold.deadline(deadline)));
     }
 
     private int read() throws IOException {
@@ -227,6 +216,14 @@ public final class Engine {
     }
 
     public void deadline(long nanoTime) { this.deadline = nanoTime; }
+
+    /** The socket timeout in force (starts as the configured one; JDBC's setNetworkTimeout changes it). */
+    private volatile long socketTimeoutNanos;
+
+    /** @return how long a statement may hear nothing from the server before the connection is closed, 0 for no limit */
+    public long socketTimeoutNanos() { return socketTimeoutNanos; }
+    /** @param nanos the socket timeout from now on, 0 for no limit */
+    public void socketTimeoutNanos(long nanos) { this.socketTimeoutNanos = Math.max(0, nanos); }
 
     public void notifySink(Consumer<Notify> sink) { this.notifySink = sink; }
     public void noticeSink(Consumer<String> sink) { this.noticeSink = sink; }
@@ -268,6 +265,7 @@ public final class Engine {
         }
         boolean unseen = hold.submitting(!out.hasPending());
         op.start(this);
+        Tracing.submitted(this, op);
         if (current == null) {
             lastProgress = System.nanoTime();
             current = op;
@@ -288,34 +286,31 @@ public final class Engine {
      *                     connection broke (the connection is then closed)
      */
     public PollState poll() {
+        if (obs.traced == 0 && !obs.waiting && !Tracing.watchWaits(this)) {
+            return pollOnce(); // nothing observes: one check, no clock read
+        }
+        return Tracing.poll(this);
+    }
+
+    /** Names the wait callback now in force, for the waits observers see. @param callback the callback */
+    public void waiter(Object callback) {
+        obs.waiter = callback;
+    }
+
+    PollState pollOnce() {
         if (closed) {
-            if (closedByAnother) {
-                closedByAnother = false;
-                closeNow(); // the owner's share of the close: buffers, TLS state, selector
-                throw thrown(new OperationalException(CLOSED_BY_ANOTHER));
-            }
-            throw new InterfaceException("connection already closed");
+            throw Closing.whenClosed(this);
         }
         try {
             return step();
-        } catch (IOException e) {
-            if (closedByAnother) {
-                throw thrown(broken(CLOSED_BY_ANOTHER, e));
-            }
-            throw thrown(broken(e.getMessage() == null ? e.toString() : e.getMessage(), e));
         } catch (PgException e) {
             throw thrown(e);
-        } catch (RuntimeException e) {
-            if (closedByAnother) {
-                throw thrown(broken(CLOSED_BY_ANOTHER, e));
-            }
-            throw thrown(broken("internal error: " + e, e));
+        } catch (IOException | RuntimeException e) {
+            throw thrown(Closing.broke(this, e));
         }
     }
 
-    private static final String CLOSED_BY_ANOTHER = "the connection was closed by another thread";
-
-    private PgException thrown(PgException e) {
+    PgException thrown(PgException e) {
         lastThrown = e;
         return e;
     }
@@ -328,11 +323,8 @@ public final class Engine {
             if (current == null) {
                 return finish();
             }
-            long st = config.socketTimeoutNanos();
-            if (st > 0 && socketTimeoutApplies() && System.nanoTime() - lastProgress >= st) {
-                throw new java.net.SocketTimeoutException("the server sent nothing for " + st / 1_000_000
-                        + " ms (socketTimeout); the connection is closed");
-            }
+            StatementTimeout.check(this);
+            SocketTimeout.check(this);
             long dl = deadline;
             if (dl != Long.MAX_VALUE && System.nanoTime() - dl >= 0) {
                 if (current.abandoned) {
@@ -455,18 +447,25 @@ public final class Engine {
 
     void complete() {
         Op op = current;
+        long now = System.nanoTime();
+        if (op.trace != null) {
+            Tracing.completed(this, op, now);
+        }
         op.done = true;
         hold.completed();
         if (op.error != null && !op.abandoned && pendingError == null) {
             pendingError = op.error;
         }
         current = ops.poll();
-        lastProgress = System.nanoTime();
+        lastProgress = now;
         if (op.error != null && op instanceof ExtendedOp x && !x.syncs()) {
             // in a pipeline the server skips everything up to the next Sync: so do we
             while (current instanceof ExtendedOp next && !next.syncs()) {
                 next.fail(new dev.greenwire.PipelineAbortedException(
                         "pipeline aborted: an earlier statement of this block failed (" + op.error.getMessage() + ")"));
+                if (next.trace != null) {
+                    Tracing.completed(this, next, now);
+                }
                 next.done = true;
                 hold.completed();
                 current = ops.poll();
@@ -537,6 +536,7 @@ public final class Engine {
      * @return true when the connection is still usable, false when it had to be closed
      */
     public boolean abandon() {
+        Tracing.abandoned(this);
         return Abandonment.abandon(this);
     }
 

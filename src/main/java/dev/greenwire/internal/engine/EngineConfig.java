@@ -13,9 +13,12 @@ import dev.greenwire.internal.conninfo.ConnInfo;
  *                           before the connection is closed (0: no limit)
  * @param prepareThreshold executions of a statement before it is prepared (negative: never)
  * @param preparedMax most prepared statements kept per connection
+ * @param listener the connection's own listener, or null for the global one
+ * @param logParameterValues whether TRACE logs may show parameter values
  */
 public record EngineConfig(ConnInfo info, int maxFrame, int scramMaxIterations, int cancelTimeoutMillis,
-                           long socketTimeoutNanos, int prepareThreshold, int preparedMax) {
+                           long socketTimeoutNanos, int prepareThreshold, int preparedMax,
+                           dev.greenwire.observe.GreenwireListener listener, boolean logParameterValues) {
     /** psycopg 3's default: a statement is prepared on its sixth execution. */
     public static final int DEFAULT_PREPARE_THRESHOLD = 5;
     /** The default number of prepared statements kept per connection. */
@@ -27,11 +30,17 @@ public record EngineConfig(ConnInfo info, int maxFrame, int scramMaxIterations, 
     /** @return this configuration for other connection info */
     public EngineConfig withInfo(ConnInfo other) {
         return new EngineConfig(other, maxFrame, scramMaxIterations, cancelTimeoutMillis, socketTimeoutNanos,
-                prepareThreshold, preparedMax);
+                prepareThreshold, preparedMax, listener, logParameterValues);
+    }
+
+    /** @return this configuration with a listener and the parameter-logging choice */
+    public EngineConfig withObservation(dev.greenwire.observe.GreenwireListener l, boolean logValues) {
+        return new EngineConfig(info, maxFrame, scramMaxIterations, cancelTimeoutMillis, socketTimeoutNanos,
+                prepareThreshold, preparedMax, l, logValues);
     }
 
     public static EngineConfig of(ConnInfo info) {
         return new EngineConfig(info, Engine.DEFAULT_MAX_FRAME, DEFAULT_SCRAM_MAX_ITERATIONS, 10_000, 0,
-                DEFAULT_PREPARE_THRESHOLD, DEFAULT_PREPARED_MAX);
+                DEFAULT_PREPARE_THRESHOLD, DEFAULT_PREPARED_MAX, null, false);
     }
 }

@@ -27,6 +27,10 @@ public final class ExtendedOp extends Op {
     private Result last;
     /** Set when the server rejected the cached statement in a way a retry can fix. */
     private boolean retryable;
+    /** The portal to bind ("" the unnamed one) and the most rows its first Execute returns (0: all). */
+    private String portal = "";
+    private int maxRows;
+    private boolean suspended;
 
     /**
      * @param sql the statement with {@code $n} parameters
@@ -54,6 +58,27 @@ public final class ExtendedOp extends Op {
         this.values = values;
         this.sync = sync;
         this.binaryColumn = binaryColumn;
+    }
+
+    /**
+     * Binds a named portal and limits the first Execute to {@code maxRows} rows (JDBC's fetch
+     * size and max rows): when the portal has more, the result is {@link #suspended()} and
+     * {@link PortalOp#fetch} reads on (a named portal lives until the transaction ends or it
+     * is closed). Call before submitting.
+     *
+     * @param portal the portal name, "" for the unnamed one
+     * @param maxRows the most rows to return now, 0 for all
+     * @return this operation
+     */
+    public ExtendedOp portal(String portal, int maxRows) {
+        this.portal = portal == null ? "" : portal;
+        this.maxRows = Math.max(0, maxRows);
+        return this;
+    }
+
+    /** @return true when the Execute stopped at its row limit and the portal has more rows */
+    public boolean suspended() {
+        return suspended;
     }
 
     @Override
@@ -105,11 +130,11 @@ public final class ExtendedOp extends Op {
         } else {
             c.out.parse("", sql, types, c.charset());
         }
-        c.out.bind("", stmt, formats, values, resultFormats, c.charset());
+        c.out.bind(portal, stmt, formats, values, resultFormats, c.charset());
         if (describe) {
-            c.out.describe('P', "", c.charset());
+            c.out.describe('P', portal, c.charset());
         }
-        c.out.execute("", 0, c.charset());
+        c.out.execute(portal, maxRows, c.charset());
         if (sync) {
             c.out.sync();
         } else {
@@ -167,6 +192,7 @@ public final class ExtendedOp extends Op {
                 return done();
             }
             case 's' -> {
+                suspended = true;
                 last = building != null ? building : new Result(fields);
                 return done();
             }
@@ -215,6 +241,40 @@ public final class ExtendedOp extends Op {
         fail(Errors.fromServer(d));
         // with Sync, ReadyForQuery ends the operation; in a pipeline the error ends it now
         return !sync;
+    }
+
+    @Override
+    int observedKind() {
+        // unnamed, only a statement with $n parameters is known to hold no value in its text
+        // (a pipelined statement with client-side binding holds literals)
+        return written != null || hasParameters() ? Tracing.STATEMENT : Tracing.NONE;
+    }
+
+    /** @return the statement with its {@code $n} parameters (it holds no values) */
+    String text(java.nio.charset.Charset cs) {
+        return new String(sql, cs);
+    }
+
+    /** @return whether it runs as a named prepared statement */
+    boolean named() {
+        return entry != null && entry.name != null && (entry.prepared || entry.parsing);
+    }
+
+    /** @return whether it has parameters */
+    boolean hasParameters() {
+        return values != null && values.length > 0;
+    }
+
+    /** @return the parameter values as text, for logs that opted in only (binary ones in hex) */
+    String parameterValues(java.nio.charset.Charset cs) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; values != null && i < values.length; i++) {
+            byte[] v = values[i];
+            boolean bin = formats != null && formats.length > 0 && formats[formats.length == 1 ? 0 : i] == 1;
+            b.append(i == 0 ? "" : ", ").append('$').append(i + 1).append('=')
+                    .append(v == null ? "NULL" : bin ? "\\x" + java.util.HexFormat.of().formatHex(v) : "'" + new String(v, cs) + "'");
+        }
+        return b.append(']').toString();
     }
 
     /** @return whether this operation ends with its own Sync (false inside a pipeline) */

@@ -3,7 +3,6 @@ package dev.greenwire.internal.engine;
 import dev.greenwire.Diagnostics;
 import dev.greenwire.Notify;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where a frame goes once cut: notifications, notices and parameter changes are handled
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * current operation, which says when it is complete.
  */
 final class Messages {
-    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Logger LOG = dev.greenwire.internal.observe.Logs.QUERY;
 
     private Messages() {
     }
@@ -24,7 +23,16 @@ final class Messages {
                 String channel = c.in.cstring(c.charset);
                 String payload = c.in.cstring(c.charset);
                 c.notifyCount++;
-                c.notifySink.accept(new Notify(pid, channel, payload));
+                Notify n = new Notify(pid, channel, payload);
+                dev.greenwire.internal.observe.NotifyDeliveredEvent ev =
+                        dev.greenwire.internal.observe.NotifyDeliveredEvent.PROBE.isEnabled() ? Tracing.notifyParsed(n) : null;
+                if (LOG.isTraceEnabled()) {
+                    LOG.trace("backend {}: notification on channel {} from backend {}", c.backendPid, channel, pid);
+                }
+                c.notifySink.accept(n);
+                if (ev != null) {
+                    Tracing.notifyStored(c, ev);
+                }
             }
             case 'N' -> {
                 Diagnostics d = c.readFields();

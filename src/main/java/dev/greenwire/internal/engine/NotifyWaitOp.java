@@ -10,6 +10,11 @@ public final class NotifyWaitOp extends Op {
     private long startCount = -1;
 
     @Override
+    int observedKind() {
+        return Tracing.NOTIFY_WAIT;
+    }
+
+    @Override
     void start(Engine c) {
         startCount = c.notifyCount();
     }

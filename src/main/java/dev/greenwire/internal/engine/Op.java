@@ -15,6 +15,38 @@ public abstract class Op {
     /** Set when the caller gave up on the result: the op still runs to a protocol boundary. */
     boolean abandoned;
     boolean done;
+    /** When the server is asked to cancel this operation (a statement timeout), 0 for never; see {@link StatementTimeout}. */
+    long cancelAt;
+    /** The pause before the next cancel request of a statement timeout, 0 before the first. */
+    long cancelBackoff;
+    /**
+     * The statement as written, for observers (JFR, listeners, logs): never with parameter
+     * values. Null: not observed as a statement unless the kind says so (extended and COPY
+     * statements carry no values in their text).
+     */
+    String written;
+    /** How the statement's arguments were sent. */
+    dev.greenwire.observe.Binding binding = dev.greenwire.observe.Binding.NONE;
+    /** Whether the driver issued it on its own (BEGIN, COMMIT, SET…) rather than a cursor. */
+    boolean driverStatement;
+    /** The observation of this operation while it runs (see {@link Tracing}), or null. */
+    Trace trace;
+
+    /** What observers see of this operation: {@link Tracing#STATEMENT} and the others. */
+    int observedKind() {
+        return written != null ? Tracing.STATEMENT : Tracing.NONE;
+    }
+
+    /**
+     * Names the statement for observers.
+     *
+     * @param sql the statement as written, with its placeholders: never with parameter values
+     * @param how how its arguments are sent
+     */
+    public final void writtenAs(String sql, dev.greenwire.observe.Binding how) {
+        this.written = sql;
+        this.binding = how;
+    }
 
     /** Queues the operation's frontend messages. */
     abstract void start(Engine c);
@@ -92,6 +124,20 @@ public abstract class Op {
     /** @return the error to raise, or null */
     public PgException error() {
         return error;
+    }
+
+    /**
+     * Sets a statement timeout: when the operation is still running at {@code deadlineNanos}
+     * (a {@link System#nanoTime()} value), the server is asked to cancel it (off the caller's
+     * thread, repeated while it runs), so that it ends with the server's 57014 error and the
+     * connection stays usable. The deadline is honoured through the wait callback: no timer.
+     *
+     * @param deadlineNanos the deadline, or 0 for none
+     * @return this operation
+     */
+    public Op cancelAt(long deadlineNanos) {
+        this.cancelAt = deadlineNanos;
+        return this;
     }
 
     /** @return true once the operation finished */

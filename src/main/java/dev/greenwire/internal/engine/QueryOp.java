@@ -18,6 +18,36 @@ public final class QueryOp extends Op {
         this.sql = sql;
     }
 
+    /**
+     * A statement observers see (JFR, listeners, TRACE logs).
+     *
+     * @param sql what is sent
+     * @param written the statement as written, with its placeholders (never the values)
+     * @param binding how its arguments were sent
+     */
+    public QueryOp(byte[] sql, String written, dev.greenwire.observe.Binding binding) {
+        this.sql = sql;
+        writtenAs(written, binding);
+    }
+
+    /**
+     * A statement of the driver's own (BEGIN, COMMIT, SET…): observers see it as it is.
+     *
+     * @param sql the statement, holding no user value
+     * @param cs the encoding
+     * @return the operation
+     */
+    public static QueryOp driver(String sql, Charset cs) {
+        QueryOp op = new QueryOp(sql.getBytes(cs), sql, dev.greenwire.observe.Binding.NONE);
+        op.driverStatement = true;
+        return op;
+    }
+
+    /** @return the bytes sent, which hold the client-side literals (for logs that opted in only) */
+    String sent(Charset cs) {
+        return new String(sql, cs);
+    }
+
     @Override
     void start(Engine c) {
         c.out.query(sql);

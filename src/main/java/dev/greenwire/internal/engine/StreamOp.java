@@ -133,6 +133,10 @@ public final class StreamOp extends Op {
         putLong(b, 25, System.currentTimeMillis() * 1000 - PG_EPOCH_OFFSET_MICROS);
         b[33] = (byte) (replyRequested ? 1 : 0);
         c.out.copyData(b, 0, b.length);
+        if (dev.greenwire.internal.observe.ReplicationStatusEvent.PROBE.isEnabled()
+                || dev.greenwire.internal.observe.Logs.REPLICATION.isTraceEnabled()) {
+            Tracing.replicationStatus(c, slot(), writeLsn, flushLsn, applyLsn, walEnd, replyRequested);
+        }
         feedbackPending = false;
         replyRequested = false;
         lastFeedbackMillis = System.currentTimeMillis();
@@ -166,6 +170,8 @@ public final class StreamOp extends Op {
         switch (m.type()) {
             case 'W' -> {
                 streaming = true;
+                dev.greenwire.internal.observe.Logs.REPLICATION.debug("backend {}: replication stream started (slot {})",
+                        c.backendPid, slot());
                 c.deadline(System.nanoTime() + statusIntervalNanos);
             }
             case 'd' -> {
@@ -200,11 +206,25 @@ public final class StreamOp extends Op {
             }
             case 'Z' -> {
                 c.readyForQuery((char) m.i8());
+                dev.greenwire.internal.observe.Logs.REPLICATION.debug("backend {}: replication stream ended (slot {})",
+                        c.backendPid, slot());
                 return true;
             }
             default -> throw Errors.unexpected(m.type(), "during replication");
         }
         return false;
+    }
+
+    /** @return the slot named by the START_REPLICATION command, or null */
+    private String slot() {
+        String[] words = new String(command, java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equalsIgnoreCase("SLOT")) {
+                String w = words[i + 1];
+                return w.length() > 1 && w.startsWith("\"") && w.endsWith("\"") ? w.substring(1, w.length() - 1).replace("\"\"", "\"") : w;
+            }
+        }
+        return null;
     }
 
     private static long readLong(InBuf m) {

@@ -32,16 +32,36 @@ import java.util.concurrent.TimeUnit;
  * cancelled query and {@code QueryCanceledException}, keeping the connection usable).
  */
 public final class WaitStrategies {
-    private static final WaitCallback SELECTOR = Waits::waitSelect;
-    private static final WaitCallback PARKING = WaitStrategies::park;
+    private static final WaitCallback SELECTOR = named("selector", Waits::waitSelect);
+    private static final WaitCallback PARKING = named("parking", WaitStrategies::park);
     private static final Duration DEFAULT_SPIN = Duration.ofMillis(1);
-    private static final WaitCallback AUTO = conn -> {
+    private static final WaitCallback AUTO = named("auto", conn -> {
         if (Thread.currentThread().isVirtual()) {
             park(conn);
         } else {
             Waits.waitSelect(conn);
         }
-    };
+    });
+
+    /**
+     * A strategy with a name: what JFR's {@code dev.greenwire.Wait} events and listeners report
+     * as the strategy ({@code toString()}).
+     */
+    private record Named(String name, WaitCallback inner) implements WaitCallback {
+        @Override
+        public void waitFor(Connection conn) throws Exception {
+            inner.waitFor(conn);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static WaitCallback named(String name, WaitCallback inner) {
+        return new Named(name, inner);
+    }
 
     private WaitStrategies() {
     }
@@ -100,7 +120,7 @@ public final class WaitStrategies {
         if (spinNanos < 0) {
             throw new IllegalArgumentException("spin must not be negative");
         }
-        return conn -> {
+        return named("busyPoll", conn -> {
             for (;;) {
                 PollState s = conn.poll();
                 if (s == PollState.OK) {
@@ -117,7 +137,7 @@ public final class WaitStrategies {
                 }
                 parkOnce(conn, s, Long.MAX_VALUE);
             }
-        };
+        });
     }
 
     /**
@@ -139,7 +159,7 @@ public final class WaitStrategies {
         if (maxParkNanos <= 0) {
             throw new IllegalArgumentException("maxPark must be positive");
         }
-        return conn -> {
+        return named("backoff", conn -> {
             PollState s = conn.poll();
             while (s != PollState.OK) {
                 for (int i = 0; i < spins && s != PollState.OK; i++) {
@@ -157,7 +177,7 @@ public final class WaitStrategies {
                 parkOnce(conn, s, System.nanoTime() + maxParkNanos);
                 s = conn.poll();
             }
-        };
+        });
     }
 
     /**
@@ -189,7 +209,7 @@ public final class WaitStrategies {
         if (nanos <= 0) {
             throw new IllegalArgumentException("timeout must be positive");
         }
-        return conn -> {
+        return named("withTimeout(" + inner + ")", conn -> {
             ScheduledFuture<?> timer = null;
             if (conn.isExecuting() && isEstablished(conn)) {
                 timer = TIMER.schedule(() -> cancelQuietly(conn), nanos, TimeUnit.NANOSECONDS);
@@ -201,7 +221,7 @@ public final class WaitStrategies {
                     timer.cancel(false);
                 }
             }
-        };
+        });
     }
 
     private static boolean isEstablished(Connection conn) {

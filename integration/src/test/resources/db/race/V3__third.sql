@@ -1,0 +1,1 @@
+INSERT INTO race_log VALUES (3);

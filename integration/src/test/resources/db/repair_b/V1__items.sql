@@ -1,0 +1,2 @@
+-- the same migration, edited after it was applied (another checksum)
+CREATE TABLE items (id int PRIMARY KEY);

@@ -1,0 +1,226 @@
+package dev.greenwire.jdbc;
+
+import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.PgInterval;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.util.Calendar;
+import java.util.UUID;
+
+/**
+ * Column values (the server's text) as Java values: {@code getObject}'s defaults per type and
+ * the date/time conversions of the getters. Dates and times are parsed by the core's
+ * typecasters ({@code infinity} included), the rest here.
+ */
+final class Decoding {
+    /** pgjdbc's stand-ins for {@code infinity} and {@code -infinity} as java.sql date/times. */
+    static final long POSITIVE_INFINITY = 9223372036825200000L;
+    static final long NEGATIVE_INFINITY = -9223372036832400000L;
+
+    private Decoding() {
+    }
+
+    /** @return {@code getObject}'s value for a non-null text of type {@code oid} */
+    static Object object(GwConnection c, int oid, String text) throws SQLException {
+        switch (oid) {
+            case Oid.BOOL:
+                return "t".equals(text) || "true".equals(text);
+            case Oid.INT2, Oid.INT4:
+                return Integer.valueOf(text);
+            case Oid.INT8, Oid.OID:
+                return Long.valueOf(text);
+            case Oid.FLOAT4:
+                return Float.valueOf(text);
+            case Oid.FLOAT8:
+                return Double.valueOf(text);
+            case Oid.NUMERIC:
+                return numeric(text);
+            case Oid.MONEY:
+                return money(text);
+            case Oid.BYTEA:
+                return bytea(text);
+            case Oid.DATE:
+                return sqlDate(localDate(c, text), null);
+            case Oid.TIME:
+                return sqlTime(localTime(c, text), null);
+            case Oid.TIMETZ:
+                return sqlTime(offsetTime(c, text), null);
+            case Oid.TIMESTAMP:
+                return sqlTimestamp(localDateTime(c, text), null);
+            case Oid.TIMESTAMPTZ:
+                return sqlTimestamp(offsetDateTime(c, text));
+            case Oid.INTERVAL:
+                return PgInterval.parse(text);
+            case Oid.UUID:
+                return UUID.fromString(text);
+            case Oid.BIT:
+                return text.length() == 1 ? (Object) "1".equals(text) : text;
+            default:
+                break;
+        }
+        int base = c.types.baseOf(oid);
+        if (base != oid) {
+            return object(c, base, text);
+        }
+        int element = c.types.elementOf(oid);
+        if (element != 0) {
+            return new GwArray(c, element, oid, text);
+        }
+        return text;
+    }
+
+    /** numeric's text as a BigDecimal, or Double for NaN and the infinities (as pgjdbc). */
+    static Object numeric(String text) {
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> new BigDecimal(text);
+        };
+    }
+
+    static Double money(String text) throws SQLException {
+        String s = text.replaceAll("[^0-9.\\-()]", "");
+        boolean negative = s.startsWith("(") || s.startsWith("-");
+        s = s.replace("(", "").replace(")", "").replace("-", "");
+        try {
+            double d = Double.parseDouble(s);
+            return negative ? -d : d;
+        } catch (NumberFormatException e) {
+            throw new SQLException("bad value for type money: " + text, "22P02");
+        }
+    }
+
+    /** bytea's text (hex {@code \x…} or the older escape format) as bytes. */
+    static byte[] bytea(String s) throws SQLException {
+        if (s.startsWith("\\x")) {
+            int n = (s.length() - 2) / 2;
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int hi = Character.digit(s.charAt(2 + 2 * i), 16);
+                int lo = Character.digit(s.charAt(3 + 2 * i), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new SQLException("bad bytea value (hex): " + s, "22P02");
+                }
+                out[i] = (byte) (hi << 4 | lo);
+            }
+            return out;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == '\\') {
+                    out.write('\\');
+                    i++;
+                } else if (i + 3 < s.length()) {
+                    out.write(Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                    i += 3;
+                } else {
+                    throw new SQLException("bad bytea value (escape format): " + s, "22P02");
+                }
+            } else {
+                out.write(ch);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    // ---- dates and times, through the core's typecasters -------------------------------------------
+
+    private static Object cast(GwConnection c, int oid, String text) throws SQLException {
+        try {
+            return c.caster().cast(oid, text);
+        } catch (RuntimeException e) {
+            throw new SQLException("bad value for type " + TypeInfo.of(oid).name() + ": " + text, "22007", e);
+        }
+    }
+
+    static LocalDate localDate(GwConnection c, String text) throws SQLException {
+        return (LocalDate) cast(c, Oid.DATE, text);
+    }
+
+    static LocalTime localTime(GwConnection c, String text) throws SQLException {
+        return (LocalTime) cast(c, Oid.TIME, text);
+    }
+
+    static OffsetTime offsetTime(GwConnection c, String text) throws SQLException {
+        return (OffsetTime) cast(c, Oid.TIMETZ, text);
+    }
+
+    static LocalDateTime localDateTime(GwConnection c, String text) throws SQLException {
+        return (LocalDateTime) cast(c, Oid.TIMESTAMP, text);
+    }
+
+    static OffsetDateTime offsetDateTime(GwConnection c, String text) throws SQLException {
+        return (OffsetDateTime) cast(c, Oid.TIMESTAMPTZ, text);
+    }
+
+    private static ZoneId zone(Calendar cal) {
+        return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
+    }
+
+    static java.sql.Date sqlDate(LocalDate d, Calendar cal) {
+        if (d.equals(LocalDate.MAX)) {
+            return new java.sql.Date(POSITIVE_INFINITY);
+        }
+        if (d.equals(LocalDate.MIN)) {
+            return new java.sql.Date(NEGATIVE_INFINITY);
+        }
+        if (cal == null) {
+            return java.sql.Date.valueOf(d);
+        }
+        return new java.sql.Date(d.atStartOfDay(zone(cal)).toInstant().toEpochMilli());
+    }
+
+    static Time sqlTime(LocalTime t, Calendar cal) {
+        LocalDateTime epochDay = LocalDate.of(1970, 1, 1).atTime(t);
+        long millis = epochDay.atZone(zone(cal)).toInstant().toEpochMilli();
+        return new Time(millis);
+    }
+
+    static Time sqlTime(OffsetTime t, Calendar cal) {
+        long millis = t.atDate(LocalDate.of(1970, 1, 1)).toInstant().toEpochMilli();
+        return new Time(millis);
+    }
+
+    static Timestamp sqlTimestamp(LocalDateTime t, Calendar cal) {
+        if (t.equals(LocalDateTime.MAX)) {
+            return new Timestamp(POSITIVE_INFINITY);
+        }
+        if (t.equals(LocalDateTime.MIN)) {
+            return new Timestamp(NEGATIVE_INFINITY);
+        }
+        if (cal == null) {
+            return Timestamp.valueOf(t);
+        }
+        return Timestamp.from(t.atZone(zone(cal)).toInstant());
+    }
+
+    static Timestamp sqlTimestamp(OffsetDateTime t) {
+        if (t.equals(OffsetDateTime.MAX)) {
+            return new Timestamp(POSITIVE_INFINITY);
+        }
+        if (t.equals(OffsetDateTime.MIN)) {
+            return new Timestamp(NEGATIVE_INFINITY);
+        }
+        return Timestamp.from(t.toInstant());
+    }
+
+    /** @return the instant of a timestamptz, or of a timestamp read in {@code cal}'s zone */
+    static Instant instant(GwConnection c, int oid, String text, Calendar cal) throws SQLException {
+        if (oid == Oid.TIMESTAMPTZ) {
+            return offsetDateTime(c, text).toInstant();
+        }
+        return localDateTime(c, text).atZone(zone(cal)).toInstant();
+    }
+}
