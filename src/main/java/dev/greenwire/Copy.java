@@ -165,7 +165,9 @@ public final class Copy implements AutoCloseable {
             CurrentResult.clear(cur);
             byte[] q = cur.encode(sql);
             cur.lastQuery(q);
-            CopyStreamOp op = Submission.submit(conn, describing(cur, st), true);
+            CopyStreamOp op = describing(cur, st);
+            op.writtenAs(sql, dev.greenwire.observe.Binding.NONE); // observed as a statement, as copyExpert's are
+            Submission.submit(conn, op, true);
             conn.await();
             return new Copy(cur, st, op, ctx);
         } finally {
