@@ -149,4 +149,20 @@ final class CopySupport {
             c.rowCount = r.rowCount();
         }
     }
+
+    /** {@link Cursor#copy(String, java.util.function.Consumer)}: ends the COPY after the block, aborts it when the block throws. */
+    static long around(Copy copy, java.util.function.Consumer<Copy> block) {
+        try {
+            block.accept(copy);
+        } catch (RuntimeException | Error e) {
+            try {
+                copy.abort(e);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        copy.close();
+        return copy.rowCount();
+    }
 }

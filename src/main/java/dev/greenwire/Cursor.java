@@ -389,6 +389,20 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
         return Copy.open(this, sql);
     }
 
+    /**
+     * Runs a COPY around {@code block}, as psycopg 3's {@code with cursor.copy(…) as copy:}: the
+     * COPY ends when the block returns; when the block throws, a COPY FROM is aborted (CopyFail:
+     * the server keeps none of its rows) and a COPY TO cancelled, and the exception goes on.
+     * Prefer it to try-with-resources, whose {@code close()} cannot know that its block failed.
+     *
+     * @param sql one COPY statement with STDIN or STDOUT
+     * @param block what to do with the COPY
+     * @return the rows copied
+     */
+    public long copy(String sql, java.util.function.Consumer<Copy> block) {
+        return CopySupport.around(copy(sql), Objects.requireNonNull(block, "block"));
+    }
+
     /** A COPY submitted on an async connection, adopted once done. */
     CopyOp pendingCopy;
 

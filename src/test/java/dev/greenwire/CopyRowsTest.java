@@ -732,4 +732,27 @@ class CopyRowsTest extends PgTest {
             assertEquals(1e-7, got.get(18).get(2)); // the float as it prints, as the text form would give
         }
     }
+
+    @Test
+    void theBlockFormAbortsWhenItsBlockThrowsAndCommitsWhenItReturns() {
+        try (Connection c = connect()) {
+            c.autocommit(true);
+            Cursor cur = c.cursor();
+            cur.execute("CREATE TEMP TABLE blk (a int, b text)");
+            IllegalStateException boom = assertThrows(IllegalStateException.class, () -> cur.copy("COPY blk FROM STDIN", copy -> {
+                copy.writeRow(1, "kept?");
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals("boom", boom.getMessage(), "the block's own exception goes on");
+            assertEquals(0L, cur.execute("SELECT count(*) FROM blk").fetchOne().get(0), "CopyFail: no row kept");
+            long n = cur.copy("COPY blk FROM STDIN", copy -> {
+                copy.writeRow(1, "x");
+                copy.writeRow(2, null);
+            });
+            assertEquals(2L, n);
+            List<List<Object>> back = new java.util.ArrayList<>();
+            cur.copy("COPY blk TO STDOUT", copy -> copy.rows().forEach(back::add));
+            assertEquals(List.of(java.util.Arrays.asList(1, "x"), java.util.Arrays.asList(2, null)), back);
+        }
+    }
 }
