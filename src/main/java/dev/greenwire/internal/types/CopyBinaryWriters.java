@@ -206,7 +206,7 @@ final class CopyBinaryWriters {
         } else if (v instanceof Json j) {
             s = j.text();
         } else if (v instanceof Conformable || v instanceof SqlQuote || Adaptation.hasRegisteredAdapter(v.getClass())) {
-            s = CopyText.textForm(v, ctx, conn);
+            s = CopyTextForms.textForm(v, ctx, conn);
             if (s == null) {
                 throw new ProgrammingException("column \"" + col.name() + "\" (" + col.type() + "): the adapter of "
                         + v.getClass().getSimpleName() + " writes NULL: pass null instead");
@@ -370,7 +370,7 @@ final class CopyBinaryWriters {
         List<Integer> dims = new ArrayList<>();
         Object cur = v;
         while (cur != null && (cur instanceof List || (cur.getClass().isArray() && !(cur instanceof byte[])))) {
-            List<?> l = CopyText.elements(cur);
+            List<?> l = CopyTextForms.elements(cur);
             dims.add(l.size());
             if (l.isEmpty()) {
                 break;
@@ -384,7 +384,7 @@ final class CopyBinaryWriters {
         out.writeInt32(0);
         out.writeInt32(elem);
         if (empty) {
-            if (dims.size() > 1 || !CopyText.elements(v).isEmpty()) {
+            if (dims.size() > 1 || !CopyTextForms.elements(v).isEmpty()) {
                 checkEmpty(col, v);
             }
             return;
@@ -401,8 +401,8 @@ final class CopyBinaryWriters {
     }
 
     private static void checkEmpty(Col col, Object v) {
-        for (Object e : CopyText.elements(v)) {
-            if (e == null || !(e instanceof List || e.getClass().isArray()) || !CopyText.elements(e).isEmpty()) {
+        for (Object e : CopyTextForms.elements(v)) {
+            if (e == null || !(e instanceof List || e.getClass().isArray()) || !CopyTextForms.elements(e).isEmpty()) {
                 throw new DataException("column \"" + col.name() + "\" (" + col.type()
                         + "): multidimensional arrays must have sub-arrays with matching dimensions");
             }
@@ -411,7 +411,7 @@ final class CopyBinaryWriters {
 
     private static void elements(ByteBuf out, Col col, Object level, List<Integer> dims, int depth, ValueWriter ew,
                                  boolean[] hasNull) {
-        List<?> l = CopyText.elements(level);
+        List<?> l = CopyTextForms.elements(level);
         if (l.size() != dims.get(depth)) {
             throw new DataException("column \"" + col.name() + "\" (" + col.type()
                     + "): multidimensional arrays must have sub-arrays with matching dimensions");
