@@ -1,23 +1,11 @@
 package dev.greenwire;
 
-import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.internal.engine.CopyStreamOp;
 import dev.greenwire.internal.engine.Result;
-import dev.greenwire.internal.types.BinaryCodec;
-import dev.greenwire.internal.types.ByteBuf;
-import dev.greenwire.internal.types.Casters;
-import dev.greenwire.internal.types.CopyBinary;
-import dev.greenwire.internal.types.CopyText;
-import dev.greenwire.internal.types.PgEncodings;
 import dev.greenwire.internal.types.QuoteContext;
 import java.nio.charset.Charset;
-import java.util.AbstractList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
  * A COPY in progress, made by {@link Cursor#copy(String)} (psycopg 3's {@code cursor.copy()}):
@@ -79,42 +67,29 @@ import java.util.RandomAccess;
  * so does a pipeline.
  */
 public final class Copy implements AutoCloseable {
-    /** Rows are sent in chunks of about this size. */
-    private static final int CHUNK = 64 * 1024;
-
-    private final Cursor cursor;
-    private final Connection conn;
-    private final CopyStatement statement;
-    private final CopyStreamOp op;
-    private final boolean in;
-    private final boolean binary;
-    private final QuoteContext ctx;
-    private final Charset charset;
-    private final byte delimiter;
-    private final byte[] nullMarker;
-    private final boolean customNull;
+    final Cursor cursor;
+    final Connection conn;
+    final CopyStatement statement;
+    final CopyStreamOp op;
+    final boolean in;
+    final boolean binary;
+    final QuoteContext ctx;
+    final Charset charset;
+    final byte delimiter;
+    final byte[] nullMarker;
+    final boolean customNull;
 
     private RuntimeException failure;
     private boolean aborted;
     private boolean closed;
     private long rowCount = -1;
 
-    // COPY FROM
-    private final ByteBuf buf;
-    private CopyBinary.FieldWriter[] writers;
-    private String[] names;
-    private boolean headerWritten;
-    private boolean rawWritten;
+    /** Rows written, for a COPY FROM; null for a COPY TO. */
+    private final CopyRowWriter writer;
+    /** Rows read, for a COPY TO; null for a COPY FROM. */
+    private final CopyRowReader reader;
 
-    // COPY TO
-    private CopyStreamOp.Chunk chunk;
-    private int chunkPos;
-    private boolean headerSeen;
-    private CopyBinary.FieldReader[] readers;
-    private TypeCaster[] casters;
-    private ByteBuf scratch;
-
-    private Copy(Cursor cursor, CopyStatement statement, CopyStreamOp op, QuoteContext ctx) {
+    Copy(Cursor cursor, CopyStatement statement, CopyStreamOp op, QuoteContext ctx) {
         this.cursor = cursor;
         this.conn = cursor.conn;
         this.statement = statement;
@@ -127,81 +102,13 @@ public final class Copy implements AutoCloseable {
         String ns = statement.nullString;
         this.customNull = ns != null && !ns.equals("\\N");
         this.nullMarker = ns == null ? new byte[] {'\\', 'N'} : ns.getBytes(charset);
-        this.buf = in ? new ByteBuf(CHUNK + 1024) : null;
+        this.writer = in ? new CopyRowWriter(this) : null;
+        this.reader = in ? null : new CopyRowReader(this);
     }
 
-    /** Starts the COPY: what {@link Cursor#copy(String)} does. */
+    /** Starts the COPY: what {@link Cursor#copy(String)} does ({@link CopyOpening}). */
     static Copy open(Cursor cur, String sql) {
-        Objects.requireNonNull(sql, "sql");
-        cur.checkOpen();
-        if (cur.name() != null) {
-            throw new ProgrammingException("copy() cannot be used with a named cursor");
-        }
-        Connection conn = cur.conn;
-        conn.gate.enter();
-        try {
-            conn.gate.checkUsable();
-            conn.gate.refuseAsync("copy()");
-            if (conn.s.pipeline != null) {
-                throw new NotSupportedException("COPY cannot be used in pipeline mode: close the pipeline first");
-            }
-            QuoteContext ctx = QuoteContext.of(conn);
-            CopyStatement st = CopyStatement.parse(sql, ctx.standardConformingStrings());
-            if (!st.isCopy || st.multiple) {
-                throw new ProgrammingException("copy() takes one COPY … FROM STDIN or COPY … TO STDOUT statement"
-                        + " (nothing was sent); other statements run with execute()");
-            }
-            if (!st.stdio) {
-                throw new ProgrammingException("copy() takes COPY … FROM STDIN or COPY … TO STDOUT; a COPY with a"
-                        + " server-side file or program runs with execute()");
-            }
-            if (st.encoding != null && st.problem == null) {
-                try {
-                    ctx = QuoteContext.of(PgEncodings.normalize(st.encoding), ctx.standardConformingStrings());
-                } catch (NotSupportedException e) {
-                    st.problem = "ENCODING '" + st.encoding + "': " + e.getMessage(); // write()/read() still work
-                }
-            }
-            CurrentResult.clear(cur);
-            byte[] q = cur.encode(sql);
-            cur.lastQuery(q);
-            CopyStreamOp op = describing(cur, st);
-            op.writtenAs(sql, dev.greenwire.observe.Binding.NONE); // observed as a statement, as copyExpert's are
-            Submission.submit(conn, op, true);
-            conn.await();
-            return new Copy(cur, st, op, ctx);
-        } finally {
-            conn.gate.exit();
-        }
-    }
-
-    /**
-     * The operation, learning the column types first when rows will need them: the server
-     * describes (parses, without planning or running) the COPY's query, or
-     * {@code SELECT <its columns> FROM <its table>}, in the same round trip as the COPY. A
-     * description is free where a catalog query costs the server a plan (about 0.3 ms per
-     * COPY, 1.5 ms on a new connection); its RowDescription gives each column's name and type,
-     * a domain's base type already.
-     */
-    private static CopyStreamOp describing(Cursor cur, CopyStatement st) {
-        byte[] q = cur.query;
-        boolean wanted = st.problem == null && !st.format.equals("csv")
-                && (st.direction == CopyStatement.Direction.TO || (st.direction == CopyStatement.Direction.FROM && st.binary()));
-        if (wanted && st.query != null) {
-            return new CopyStreamOp(q, cur.encode(st.query));
-        }
-        if (wanted && st.table != null) {
-            StringBuilder sql = new StringBuilder("SELECT ");
-            if (st.columns == null) {
-                sql.append('*');
-            } else {
-                for (int i = 0; i < st.columns.size(); i++) {
-                    sql.append(i == 0 ? "\"" : ", \"").append(st.columns.get(i).replace("\"", "\"\"")).append('"');
-                }
-            }
-            return new CopyStreamOp(q, cur.encode(sql.append(" FROM ").append(st.quotedTable).toString()));
-        }
-        return new CopyStreamOp(q, null);
+        return CopyOpening.open(cur, sql);
     }
 
     // ---- writing ----------------------------------------------------------------------------
@@ -223,39 +130,7 @@ public final class Copy implements AutoCloseable {
         Object[] row = values == null ? new Object[] {null} : values;
         checkWriting("writeRow()");
         checkShape("writeRow()");
-        int n = op.columnCount();
-        if (row.length != n) {
-            throw fail(new ProgrammingException("writeRow() got " + row.length + " value" + (row.length == 1 ? "" : "s")
-                    + " for a COPY of " + n + " column" + (n == 1 ? "" : "s")));
-        }
-        if (binary) {
-            CopyBinary.FieldWriter[] w = writers();
-            if (!headerWritten && !rawWritten) {
-                CopyBinary.header(buf);
-                headerWritten = true;
-            }
-            int mark = buf.length();
-            try {
-                buf.writeInt16(n);
-                for (int i = 0; i < n; i++) {
-                    w[i].write(buf, row[i]);
-                }
-            } catch (RuntimeException e) {
-                buf.setLength(mark);
-                throw fail(e);
-            }
-        } else {
-            int mark = buf.length();
-            try {
-                CopyText.writeRow(buf, row, delimiter, nullMarker, customNull, statement.columns, ctx, conn);
-            } catch (RuntimeException e) {
-                buf.setLength(mark);
-                throw fail(e);
-            }
-        }
-        if (buf.length() >= CHUNK) {
-            flush();
-        }
+        writer.writeRow(row);
     }
 
     /**
@@ -281,68 +156,7 @@ public final class Copy implements AutoCloseable {
         Objects.requireNonNull(data, "data");
         Objects.checkFromIndexSize(off, len, data.length);
         checkWriting("write()");
-        if (!headerWritten) {
-            rawWritten = true;
-        }
-        if (len < CHUNK) {
-            buf.write(data, off, len);
-            if (buf.length() >= CHUNK) {
-                flush();
-            }
-            return;
-        }
-        flush();
-        conn.gate.enter();
-        try {
-            for (int p = off; p < off + len; p += CHUNK) {
-                send(data, p, Math.min(CHUNK, off + len - p));
-            }
-        } finally {
-            conn.gate.exit();
-        }
-    }
-
-    private CopyBinary.FieldWriter[] writers() {
-        if (writers == null) {
-            CopyStreamOp.Column[] cols = columns("writeRow()");
-            CopyBinary.FieldWriter[] w = new CopyBinary.FieldWriter[cols.length];
-            names = new String[cols.length];
-            for (int i = 0; i < cols.length; i++) {
-                CopyStreamOp.Column c = cols[i];
-                names[i] = c.name();
-                w[i] = CopyBinary.writer(c.name(), c.oid(), ctx, conn);
-            }
-            writers = w;
-        }
-        return writers;
-    }
-
-    /** Sends what is gathered and waits until it is written. */
-    private void flush() {
-        if (buf.length() == 0) {
-            return;
-        }
-        conn.gate.enter();
-        try {
-            send(buf.array(), 0, buf.length());
-        } finally {
-            buf.setLength(0);
-            conn.gate.exit();
-        }
-    }
-
-    /** One CopyData message, written through the wait callback. Called with the connection taken. */
-    private void send(byte[] b, int off, int len) {
-        try {
-            conn.gate.checkUsable();
-            if (op.ending()) {
-                throw new ProgrammingException("the server has ended this COPY");
-            }
-            op.send(b, off, len);
-            conn.await();
-        } catch (RuntimeException e) {
-            throw fail(e);
-        }
+        writer.write(data, off, len);
     }
 
     // ---- reading ----------------------------------------------------------------------------
@@ -356,17 +170,7 @@ public final class Copy implements AutoCloseable {
      */
     public byte[] read() {
         checkReading("read()");
-        if (chunk != null && chunkPos < chunk.length()) {
-            byte[] rest = Arrays.copyOfRange(chunk.data(), chunkPos, chunk.length());
-            chunk = null;
-            return rest;
-        }
-        chunk = null;
-        CopyStreamOp.Chunk c = nextChunk();
-        if (c == null) {
-            return null;
-        }
-        return c.length() == c.data().length ? c.data() : Arrays.copyOf(c.data(), c.length());
+        return reader.read();
     }
 
     /**
@@ -385,225 +189,7 @@ public final class Copy implements AutoCloseable {
     public Iterable<List<Object>> rows() {
         checkReading("rows()");
         checkShape("rows()");
-        prepareReaders();
-        return () -> new Iterator<>() {
-            private List<Object> next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    next = nextRow();
-                }
-                return next != null;
-            }
-
-            @Override
-            public List<Object> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                List<Object> r = next;
-                next = null;
-                return r;
-            }
-        };
-    }
-
-    private CopyStreamOp.Chunk nextChunk() {
-        conn.gate.enter();
-        try {
-            for (;;) {
-                CopyStreamOp.Chunk c = op.take();
-                if (c != null) {
-                    return c;
-                }
-                if (op.isDone()) {
-                    takeResult();
-                    return null;
-                }
-                conn.gate.checkUsable();
-                conn.await();
-            }
-        } catch (RuntimeException e) {
-            throw fail(e);
-        } finally {
-            conn.gate.exit();
-        }
-    }
-
-    private void prepareReaders() {
-        if (casters != null) {
-            return;
-        }
-        CopyStreamOp.Column[] cols = columns("rows()");
-        int n = cols.length;
-        TypeCaster[] tcs = new TypeCaster[n];
-        CopyBinary.FieldReader[] rs = binary ? new CopyBinary.FieldReader[n] : null;
-        String[] ns = new String[n];
-        java.time.ZoneId zone = BinaryCodec.zone(conn.parameterStatus("TimeZone"));
-        for (int i = 0; i < n; i++) {
-            CopyStreamOp.Column c = cols[i];
-            ns[i] = c.name();
-            tcs[i] = Casters.lookup(c.oid(), cursor.casters, conn.casters);
-            if (binary) {
-                rs[i] = CopyBinary.reader(c.name(), c.oid(), tcs[i], zone, charset, cursor);
-                if (rs[i] == null) {
-                    throw fail(new ProgrammingException("rows() can't read column \"" + c.name() + "\" ("
-                            + CopyBinary.typeName(c.oid()) + ") in binary format"
-                            + (tcs[i] == Casters.defaultFor(c.oid()) ? "" : " with its custom typecaster " + tcs[i].name())
-                            + ": use the text format, or read()"));
-                }
-            }
-        }
-        names = ns;
-        readers = rs;
-        scratch = new ByteBuf(256);
-        casters = tcs;
-    }
-
-    private List<Object> nextRow() {
-        try {
-            for (;;) {
-                if (chunk == null || chunkPos >= chunk.length()) {
-                    chunk = nextChunk();
-                    chunkPos = 0;
-                    if (chunk == null) {
-                        return null;
-                    }
-                }
-                List<Object> row = binary ? binaryRow() : textRow();
-                if (row != null) {
-                    return row;
-                }
-            }
-        } catch (RuntimeException e) {
-            throw fail(e);
-        }
-    }
-
-    /** The next row of the chunk, or null for a header line. */
-    private List<Object> textRow() {
-        byte[] b = chunk.data();
-        int end = chunk.length();
-        int p = chunkPos;
-        int nl = p;
-        while (nl < end && b[nl] != '\n') {
-            nl++;
-        }
-        if (nl >= end) {
-            throw new DataException("malformed COPY data: a row without its end of line");
-        }
-        chunkPos = nl + 1;
-        if (statement.header && !headerSeen) {
-            headerSeen = true;
-            return null;
-        }
-        int n = casters.length;
-        Object[] vals = new Object[n];
-        int f = 0;
-        int start = p;
-        boolean escaped = false;
-        for (int i = p; i <= nl; i++) {
-            byte c = i < nl ? b[i] : (byte) '\n';
-            if (c == '\\' && i + 1 < nl) {
-                escaped = true;
-                i++;
-                continue;
-            }
-            if (c == delimiter || i == nl) {
-                if (f >= n) {
-                    throw new DataException("malformed COPY data: a row with more than " + n + " fields");
-                }
-                vals[f] = textField(f, b, start, i, escaped);
-                f++;
-                start = i + 1;
-                escaped = false;
-            }
-        }
-        if (f != n) {
-            throw new DataException("malformed COPY data: a row with " + f + " fields where " + n + " were expected");
-        }
-        return new RowList(vals);
-    }
-
-    private Object textField(int f, byte[] b, int from, int to, boolean escaped) {
-        int len = to - from;
-        if (len == nullMarker.length && Arrays.equals(b, from, to, nullMarker, 0, len)) {
-            return null;
-        }
-        String text;
-        if (escaped) {
-            CopyText.unescape(b, from, to, scratch);
-            text = new String(scratch.array(), 0, scratch.length(), charset);
-        } else {
-            text = new String(b, from, len, charset);
-        }
-        TypeCaster tc = casters[f];
-        return tc == Casters.STRING ? text : Casters.castOrThrow(tc, text, cursor, names[f]);
-    }
-
-    /** The next tuple, or null for the trailer. */
-    private List<Object> binaryRow() {
-        byte[] b = chunk.data();
-        int end = chunk.length();
-        int p = chunkPos;
-        if (!headerSeen) {
-            if (end - p < 19 || !Arrays.equals(b, p, p + 11, CopyBinary.SIGNATURE, 0, 11)) {
-                throw new DataException("malformed binary COPY data: no PGCOPY signature");
-            }
-            int ext = CopyBinary.i32(b, p + 15);
-            p += 19 + Math.max(0, ext);
-            headerSeen = true;
-        }
-        if (end - p < 2) {
-            throw new DataException("malformed binary COPY data: a truncated tuple");
-        }
-        int nf = CopyBinary.i16(b, p);
-        p += 2;
-        if (nf == -1) {
-            chunkPos = p;
-            return null;
-        }
-        int n = readers.length;
-        if (nf != n) {
-            throw new DataException("malformed binary COPY data: a tuple of " + nf + " fields where " + n + " were expected");
-        }
-        Object[] vals = new Object[n];
-        for (int i = 0; i < n; i++) {
-            if (end - p < 4) {
-                throw new DataException("malformed binary COPY data: a truncated tuple");
-            }
-            int len = CopyBinary.i32(b, p);
-            p += 4;
-            if (len >= 0) {
-                if (end - p < len) {
-                    throw new DataException("malformed binary COPY data: a truncated field");
-                }
-                vals[i] = readers[i].read(b, p, len);
-                p += len;
-            }
-        }
-        chunkPos = p;
-        return new RowList(vals);
-    }
-
-    /** A row as an unmodifiable list (nulls allowed). */
-    private static final class RowList extends AbstractList<Object> implements RandomAccess {
-        private final Object[] values;
-
-        RowList(Object[] values) {
-            this.values = values;
-        }
-
-        @Override
-        public Object get(int index) {
-            return values[index];
-        }
-
-        @Override
-        public int size() {
-            return values.length;
-        }
+        return reader.rows();
     }
 
     // ---- ending -----------------------------------------------------------------------------
@@ -635,13 +221,7 @@ public final class Copy implements AutoCloseable {
             if (!op.isDone()) {
                 if (in) {
                     try {
-                        if (binary && headerWritten) {
-                            CopyBinary.trailer(buf);
-                        }
-                        if (buf.length() > 0) {
-                            send(buf.array(), 0, buf.length());
-                            buf.setLength(0);
-                        }
+                        writer.sendRest();
                         op.finish();
                         conn.await();
                     } catch (RuntimeException e) {
@@ -706,7 +286,7 @@ public final class Copy implements AutoCloseable {
         }
     }
 
-    private void takeResult() {
+    void takeResult() {
         Result r = op.result();
         if (r != null && op.error() == null && !aborted && failure == null) {
             rowCount = r.rowCount();
@@ -737,7 +317,7 @@ public final class Copy implements AutoCloseable {
         return closed;
     }
 
-    private RuntimeException fail(RuntimeException e) {
+    RuntimeException fail(RuntimeException e) {
         if (failure == null) {
             failure = e;
         }
@@ -795,7 +375,7 @@ public final class Copy implements AutoCloseable {
     }
 
     /** The columns of the COPY, in its order, with their types. */
-    private CopyStreamOp.Column[] columns(String what) {
+    CopyStreamOp.Column[] columns(String what) {
         if (op.describeError() != null) {
             throw fail(new ProgrammingException(what + " needs the columns' types, which the server did not give: "
                     + op.describeError().getMessage()));

@@ -15,7 +15,6 @@ import java.net.SocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -479,22 +478,6 @@ public final class Engine {
             // a connection attempt that failed leaves nothing to use
             closeNow();
         }
-    }
-
-    /** Reads the fields of an ErrorResponse or NoticeResponse (the current frame). */
-    Diagnostics readFields() {
-        Map<Character, String> f = new HashMap<>();
-        for (;;) {
-            int code = in.i8();
-            if (code == 0) {
-                break;
-            }
-            f.put((char) code, in.cstring(charset));
-        }
-        if (f.get('S') == null) {
-            f.put('S', "ERROR");
-        }
-        return new Diagnostics(f);
     }
 
     /** Remembers a FATAL error so that the disconnect that follows can name it. */

@@ -2,6 +2,8 @@ package dev.greenwire.internal.engine;
 
 import dev.greenwire.Diagnostics;
 import dev.greenwire.Notify;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -35,7 +37,7 @@ final class Messages {
                 }
             }
             case 'N' -> {
-                Diagnostics d = c.readFields();
+                Diagnostics d = readFields(c);
                 String text = d.severity() + ":  " + d.messagePrimary();
                 LOG.debug("server notice: {}", text);
                 c.noticeSink.accept(text);
@@ -49,7 +51,7 @@ final class Messages {
                 }
             }
             case 'E' -> {
-                Diagnostics d = c.readFields();
+                Diagnostics d = readFields(c);
                 c.noteFatal(d);
                 if (c.current != null) {
                     if (c.current.onError(c, d)) {
@@ -72,5 +74,21 @@ final class Messages {
                 }
             }
         }
+    }
+
+    /** Reads the fields of an ErrorResponse or NoticeResponse (the current frame). */
+    private static Diagnostics readFields(Engine c) {
+        Map<Character, String> f = new HashMap<>();
+        for (;;) {
+            int code = c.in.i8();
+            if (code == 0) {
+                break;
+            }
+            f.put((char) code, c.in.cstring(c.charset));
+        }
+        if (f.get('S') == null) {
+            f.put('S', "ERROR");
+        }
+        return new Diagnostics(f);
     }
 }

@@ -1,0 +1,131 @@
+package dev.greenwire.internal.types;
+
+import dev.greenwire.Cursor;
+import dev.greenwire.DataException;
+import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.PgInterval;
+import dev.greenwire.cast.TypeCaster;
+import dev.greenwire.internal.types.CopyBinary.FieldReader;
+import java.nio.charset.Charset;
+import java.time.LocalTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The decoders of {@link CopyBinary}: each column's field reader, the server's binary send formats to Java values. */
+final class CopyBinaryReaders {
+    private CopyBinaryReaders() {
+    }
+
+    /** {@link CopyBinary#reader}. */
+    static FieldReader reader(String column, int oid, TypeCaster tc, ZoneId zone, Charset cs, Cursor cur) {
+        boolean builtin = tc == Casters.defaultFor(oid);
+        if (CopyBinary.textLike(oid) || oid == Oid.JSON) {
+            if (tc == Casters.STRING) {
+                return (b, off, len) -> new String(b, off, len, cs);
+            }
+            return (b, off, len) -> Casters.castOrThrow(tc, new String(b, off, len, cs), cur, column);
+        }
+        if (oid == Oid.JSONB) {
+            FieldReader text = (b, off, len) -> {
+                if (len < 1 || b[off] != 1) {
+                    throw new DataException("column \"" + column + "\": unsupported jsonb version in binary COPY data");
+                }
+                return new String(b, off + 1, len - 1, cs);
+            };
+            return builtin ? text : (b, off, len) -> Casters.castOrThrow(tc, (String) text.read(b, off, len), cur, column);
+        }
+        if (!builtin) {
+            return null;
+        }
+        ZoneId z = zone == null ? ZoneOffset.UTC : zone;
+        switch (oid) {
+            case Oid.BOOL, Oid.INT2, Oid.INT4, Oid.INT8, Oid.OID, Oid.FLOAT4, Oid.FLOAT8, Oid.BYTEA, Oid.UUID, Oid.DATE,
+                 Oid.TIME, Oid.TIMESTAMP, Oid.TIMESTAMPTZ, Oid.NUMERIC:
+                return (b, off, len) -> BinaryCodec.decode(oid, b, off, len, z);
+            case Oid.INTERVAL:
+                return (b, off, len) -> {
+                    need(column, len, 16);
+                    return new PgInterval(CopyBinary.i32(b, off + 12), CopyBinary.i32(b, off + 8), CopyBinary.i64(b, off));
+                };
+            case Oid.TIMETZ:
+                return (b, off, len) -> {
+                    need(column, len, 12);
+                    long micros = CopyBinary.i64(b, off);
+                    return OffsetTime.of(LocalTime.ofNanoOfDay(Math.min(micros, 86_400_000_000L - 1) * 1000),
+                            ZoneOffset.ofTotalSeconds(-CopyBinary.i32(b, off + 8)));
+                };
+            default:
+                break;
+        }
+        int elem = CopyBinary.elementOf(oid);
+        if (elem != 0) {
+            FieldReader er = reader(column, elem, defaultCaster(elem), zone, cs, cur);
+            if (er != null) {
+                return (b, off, len) -> readArray(column, b, off, len, elem, er);
+            }
+        }
+        return null;
+    }
+
+    private static TypeCaster defaultCaster(int oid) {
+        TypeCaster tc = Casters.defaultFor(oid);
+        return tc == null ? Casters.STRING : tc;
+    }
+
+    private static Object readArray(String column, byte[] b, int off, int len, int elem, FieldReader er) {
+        if (len < 12) {
+            throw new DataException("column \"" + column + "\": malformed binary array");
+        }
+        int ndim = CopyBinary.i32(b, off);
+        int got = CopyBinary.i32(b, off + 8);
+        if (got != elem) {
+            throw new DataException("column \"" + column + "\": binary array of element type " + got + ", expected " + elem);
+        }
+        if (ndim == 0) {
+            return new ArrayList<>();
+        }
+        int[] dims = new int[ndim];
+        int p = off + 12;
+        for (int i = 0; i < ndim; i++) {
+            dims[i] = CopyBinary.i32(b, p);
+            p += 8;
+        }
+        int[] pos = {p};
+        return level(b, pos, off + len, dims, 0, er, column);
+    }
+
+    private static List<Object> level(byte[] b, int[] pos, int end, int[] dims, int depth, FieldReader er, String column) {
+        List<Object> out = new ArrayList<>(dims[depth]);
+        for (int i = 0; i < dims[depth]; i++) {
+            if (depth < dims.length - 1) {
+                out.add(level(b, pos, end, dims, depth + 1, er, column));
+                continue;
+            }
+            if (pos[0] + 4 > end) {
+                throw new DataException("column \"" + column + "\": malformed binary array");
+            }
+            int n = CopyBinary.i32(b, pos[0]);
+            pos[0] += 4;
+            if (n < 0) {
+                out.add(null);
+            } else {
+                if (pos[0] + n > end) {
+                    throw new DataException("column \"" + column + "\": malformed binary array");
+                }
+                out.add(er.read(b, pos[0], n));
+                pos[0] += n;
+            }
+        }
+        return out;
+    }
+
+    private static void need(String column, int len, int n) {
+        if (len != n) {
+            throw new DataException("column \"" + column + "\": a binary value of " + len + " bytes where " + n
+                    + " were expected");
+        }
+    }
+}
