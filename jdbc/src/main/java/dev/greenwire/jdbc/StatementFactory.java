@@ -136,6 +136,6 @@ final class StatementFactory {
 
     String nativeSQL(String sql) throws SQLException {
         conn.checkOpen();
-        return SqlLexer.escapes(sql, conn.standardStrings());
+        return JdbcEscapes.escapes(sql, conn.standardStrings());
     }
 }
