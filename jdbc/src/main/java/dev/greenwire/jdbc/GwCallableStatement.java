@@ -69,7 +69,7 @@ final class GwCallableStatement extends GwPreparedStatement implements CallableS
                 continue;
             }
             if (outOnly) {
-                eff[ordinal] = Binding.nullOf(conn, outTypes[ordinal]);
+                eff[ordinal] = TargetConversions.nullOf(conn, outTypes[ordinal]);
             }
             sb.append(first ? "" : ", ").append(arg);
             first = false;
@@ -105,7 +105,7 @@ final class GwCallableStatement extends GwPreparedStatement implements CallableS
         SqlLexer.Parsed p = rebuild(eff);
         for (int i = 0; i < eff.length; i++) {
             if (eff[i] == null && outTypes[i] != 0) {
-                eff[i] = Binding.nullOf(conn, outTypes[i]); // an OUT parameter inside an expression
+                eff[i] = TargetConversions.nullOf(conn, outTypes[i]); // an OUT parameter inside an expression
             }
         }
         outRow = null;

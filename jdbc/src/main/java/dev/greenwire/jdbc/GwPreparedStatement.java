@@ -379,7 +379,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setNull(int i, int sqlType) throws SQLException {
-        set(i, Binding.nullOf(conn, sqlType));
+        set(i, TargetConversions.nullOf(conn, sqlType));
     }
 
     @Override
@@ -430,12 +430,12 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBigDecimal(int i, BigDecimal x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.NUMERIC) : Binding.Value.text(Oid.NUMERIC, x.toString()));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.NUMERIC) : Binding.Value.text(Oid.NUMERIC, x.toString()));
     }
 
     @Override
     public void setString(int i, String x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x));
     }
 
     @Override
@@ -445,7 +445,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBytes(int i, byte[] x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.BINARY) : new Binding.Value(Oid.BYTEA, null, x.clone()));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.BINARY) : new Binding.Value(Oid.BYTEA, null, x.clone()));
     }
 
     @Override
@@ -455,7 +455,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setDate(int i, Date x, Calendar cal) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.DATE) : Binding.date(x, cal));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.DATE) : Binding.date(x, cal));
     }
 
     @Override
@@ -465,7 +465,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setTime(int i, Time x, Calendar cal) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.TIME) : Binding.time(x, cal));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.TIME) : Binding.time(x, cal));
     }
 
     @Override
@@ -485,12 +485,12 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setObject(int i, Object x, int targetSqlType) throws SQLException {
-        set(i, Binding.convert(conn, x, targetSqlType, -1));
+        set(i, TargetConversions.convert(conn, x, targetSqlType, -1));
     }
 
     @Override
     public void setObject(int i, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        set(i, Binding.convert(conn, x, targetSqlType, scaleOrLength));
+        set(i, TargetConversions.convert(conn, x, targetSqlType, scaleOrLength));
     }
 
     @Override
@@ -517,7 +517,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR)
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR)
                 : Binding.string(conn, new String(Binding.readAll(x, length), java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
@@ -529,7 +529,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
     @Override
     @Deprecated
     public void setUnicodeStream(int i, InputStream x, int length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR)
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR)
                 : Binding.string(conn, new String(Binding.readAll(x, length), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -540,7 +540,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.BINARY)
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.BINARY)
                 : new Binding.Value(Oid.BYTEA, null, Binding.readAll(x, length)));
     }
 
@@ -556,7 +556,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setCharacterStream(int i, Reader x, long length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, Binding.readAll(x, length)));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, Binding.readAll(x, length)));
     }
 
     @Override
@@ -576,7 +576,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBlob(int i, Blob x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.BINARY) : Binding.infer(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.BINARY) : Binding.infer(conn, x));
     }
 
     @Override
@@ -591,7 +591,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setClob(int i, Clob x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.infer(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.infer(conn, x));
     }
 
     @Override
@@ -621,12 +621,12 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setArray(int i, Array x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.ARRAY) : GwArray.parameter(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.ARRAY) : GwArray.parameter(conn, x));
     }
 
     @Override
     public void setURL(int i, URL x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x.toString()));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x.toString()));
     }
 
     @Override

@@ -126,7 +126,7 @@ final class ResultValues {
             throw bad("boolean", s);
         }
         try {
-            return Binding.toBoolean(s);
+            return TargetConversions.toBoolean(s);
         } catch (SQLException e) {
             throw bad("boolean", s);
         }
