@@ -1,19 +1,14 @@
 package dev.greenwire.jdbc;
 
-import dev.greenwire.IsolationLevel;
 import dev.greenwire.PgException;
 import dev.greenwire.Pg;
 import dev.greenwire.TransactionStatus;
 import dev.greenwire.internal.engine.ConnectionAccess;
 import dev.greenwire.internal.engine.Engine;
-import dev.greenwire.internal.engine.ExtendedOp;
-import dev.greenwire.internal.engine.QueryOp;
 import dev.greenwire.internal.engine.Result;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.ClientInfoStatus;
 import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -28,10 +23,6 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
-import java.util.AbstractCollection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,31 +42,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * another thread, which act at once.
  */
 final class GwConnection implements Connection {
-    private static final byte[] BEGIN = "BEGIN".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] COMMIT = "COMMIT".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ROLLBACK = "ROLLBACK".getBytes(StandardCharsets.US_ASCII);
-
     final dev.greenwire.Connection green;
     final ConnectionAccess.Controls in;
     final Engine engine;
     final JdbcConfig cfg;
     final String user;
     final TypeCache types;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ReentrantLock warningLock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
+    private final WarningChain warnings = new WarningChain();
+    private final TransactionControl tx = new TransactionControl(this);
+    private final SessionSettings session = new SessionSettings(this);
+    private final StatementFactory statements = new StatementFactory(this);
     private volatile boolean closed;
-    private boolean autoCommit = true;
-    private boolean readOnly;
-    private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
-    private SQLWarning warnings;
+    int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     /** The statement executing now (its notices become its warnings), or null. */
     private volatile GwStatement running;
-    private int savepoints;
+
+    /** @return the statement executing now, or null */
+    GwStatement running() {
+        return running;
+    }
     private int portals;
-    private String catalog;
-    private int defaultIsolation = -1;
     private volatile int networkTimeoutMillis;
-    private final Properties clientInfo = new Properties();
     private final dev.greenwire.Cursor caster;
 
     private GwConnection(dev.greenwire.Connection green, JdbcConfig cfg) {
@@ -92,7 +80,7 @@ final class GwConnection implements Connection {
         this.types = new TypeCache(this);
         this.networkTimeoutMillis = cfg.socketTimeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE,
                 cfg.socketTimeout.toMillis());
-        green.setNotices(new NoticeSink());
+        green.setNotices(new NoticeSink(this));
         this.caster = green.cursor();
     }
 
@@ -175,14 +163,12 @@ final class GwConnection implements Connection {
 
     /** Queues a BEGIN when JDBC's transaction must be opened (inside {@link #exec}). */
     void beginIfNeeded() {
-        if (!autoCommit && engine.txStatus() == TransactionStatus.IDLE) {
-            in.submit(new QueryOp(BEGIN));
-        }
+        tx.beginIfNeeded();
     }
 
     /** @return JDBC's autocommit setting (no checks: for the statements) */
     boolean autoCommitFlag() {
-        return autoCommit;
+        return tx.autoCommitFlag();
     }
 
     /** @return a cursor of the green connection, for its typecasters (dates and times) */
@@ -190,28 +176,9 @@ final class GwConnection implements Connection {
         return caster;
     }
 
-    /** Parsed prepared-statement texts (the lexer's work is done once per text, as pgjdbc caches its queries). */
-    private final java.util.concurrent.ConcurrentHashMap<String, SqlLexer.Parsed> parsedCache =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean parsedWithStandardStrings = true;
-    private static final int PARSED_CACHE_MAX = 256;
-
     /** @return {@code sql} parsed for a PreparedStatement (placeholders and escapes), from the cache when it was seen */
     SqlLexer.Parsed parsePrepared(String sql) throws SQLException {
-        boolean scs = standardStrings();
-        if (scs != parsedWithStandardStrings) {
-            parsedCache.clear();
-            parsedWithStandardStrings = scs;
-        }
-        SqlLexer.Parsed p = parsedCache.get(sql);
-        if (p == null) {
-            p = SqlLexer.parse(sql, true, true, scs);
-            if (parsedCache.size() >= PARSED_CACHE_MAX) {
-                parsedCache.clear();
-            }
-            parsedCache.put(sql, p);
-        }
-        return p;
+        return statements.parsePrepared(sql);
     }
 
     /** @return a new portal name for a result streamed with a fetch size */
@@ -231,34 +198,13 @@ final class GwConnection implements Connection {
     }
 
     /** Runs one of the driver's own statements, outside JDBC's transaction logic (no BEGIN). */
-    private Result internal(String sql) throws SQLException {
-        return exec(null, () -> {
-            QueryOp op = in.submit(new QueryOp(sql.getBytes(engine.charset())));
-            in.await();
-            return op.result();
-        });
+    Result internal(String sql) throws SQLException {
+        return InternalQueries.run(this, sql);
     }
 
-    /**
-     * Runs a catalogue query of the driver's own (no BEGIN) with text parameters and returns
-     * its rows as Strings.
-     */
+    /** Runs a catalogue query of the driver's own (no BEGIN) with text parameters: its rows as Strings. */
     List<String[]> internalQuery(String sql, String... params) throws SQLException {
-        return exec(null, () -> {
-            byte[][] values = new byte[params.length][];
-            for (int i = 0; i < params.length; i++) {
-                values[i] = params[i] == null ? null : params[i].getBytes(engine.charset());
-            }
-            ExtendedOp op = in.submit(new ExtendedOp(sql.getBytes(engine.charset()), new int[params.length],
-                    new short[params.length], values, true, null));
-            in.await();
-            Result r = op.result();
-            List<String[]> rows = new java.util.ArrayList<>();
-            for (byte[] row : r.rows()) {
-                rows.add(RowData.texts(row, engine.charset()));
-            }
-            return rows;
-        });
+        return InternalQueries.rows(this, sql, params);
     }
 
     void checkOpen() throws SQLException {
@@ -270,386 +216,155 @@ final class GwConnection implements Connection {
 
     // ---- warnings from notices -----------------------------------------------------------------
 
-    /** The green connection's notice collection: each notice becomes an SQLWarning. */
-    private final class NoticeSink extends AbstractCollection<String> {
-        @Override
-        public boolean add(String notice) {
-            String text = notice == null ? "" : notice.strip();
-            SQLWarning w = new SQLWarning(text, "01000");
-            GwStatement st = running;
-            if (st != null) {
-                st.addWarning(w);
-            } else {
-                addWarning(w);
-            }
-            return true;
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            return Collections.emptyIterator();
-        }
-
-        @Override
-        public int size() {
-            return 0;
-        }
-    }
-
     void addWarning(SQLWarning w) {
-        warningLock.lock();
-        try {
-            if (warnings == null) {
-                warnings = w;
-            } else {
-                warnings.setNextWarning(w);
-            }
-        } finally {
-            warningLock.unlock();
-        }
+        warnings.add(w);
     }
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        warningLock.lock();
-        try {
-            return warnings;
-        } finally {
-            warningLock.unlock();
-        }
+        return warnings.get();
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
-        warningLock.lock();
-        try {
-            warnings = null;
-        } finally {
-            warningLock.unlock();
-        }
+        warnings.clear();
     }
 
-    // ---- statements ----------------------------------------------------------------------------
+    // ---- statements (StatementFactory) ------------------------------------------------------------
 
     @Override
     public Statement createStatement() throws SQLException {
-        return createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        return statements.createStatement();
     }
 
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-        return createStatement(resultSetType, resultSetConcurrency, holdability);
+        return statements.createStatement(resultSetType, resultSetConcurrency);
     }
 
     @Override
     public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
-        checkOpen();
-        return new GwStatement(this, checkType(type), checkConcurrency(concurrency), checkHoldability(holdability));
+        return statements.createStatement(type, concurrency, holdability);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
-        return prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        return statements.prepareStatement(sql);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
-        return prepareStatement(sql, resultSetType, resultSetConcurrency, holdability);
+        return statements.prepareStatement(sql, resultSetType, resultSetConcurrency);
     }
 
     @Override
-    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
-            throws SQLException {
-        checkOpen();
-        return new GwPreparedStatement(this, sql, checkType(type), checkConcurrency(concurrency),
-                checkHoldability(holdability), null);
+    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability) throws SQLException {
+        return statements.prepareStatement(sql, type, concurrency, holdability);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-        checkOpen();
-        if (autoGeneratedKeys != Statement.RETURN_GENERATED_KEYS && autoGeneratedKeys != Statement.NO_GENERATED_KEYS) {
-            throw new SQLException("autoGeneratedKeys must be RETURN_GENERATED_KEYS or NO_GENERATED_KEYS, not "
-                    + autoGeneratedKeys, "22023");
-        }
-        return new GwPreparedStatement(this, sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, holdability,
-                autoGeneratedKeys == Statement.RETURN_GENERATED_KEYS ? new String[0] : null);
+        return statements.prepareStatement(sql, autoGeneratedKeys);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-        throw JdbcErrors.notSupported("generated keys by column index (name the columns instead)");
+        return statements.prepareStatement(sql, columnIndexes);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-        checkOpen();
-        if (columnNames == null || columnNames.length == 0) {
-            return prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
-        }
-        return new GwPreparedStatement(this, sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, holdability,
-                columnNames.clone());
+        return statements.prepareStatement(sql, columnNames);
     }
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        return prepareCall(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        return statements.prepareCall(sql);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
-        return prepareCall(sql, resultSetType, resultSetConcurrency, holdability);
+        return statements.prepareCall(sql, resultSetType, resultSetConcurrency);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException {
-        checkOpen();
-        return new GwCallableStatement(this, sql, checkType(type), checkConcurrency(concurrency),
-                checkHoldability(holdability));
-    }
-
-    private int checkType(int type) throws SQLException {
-        switch (type) {
-            case ResultSet.TYPE_FORWARD_ONLY, ResultSet.TYPE_SCROLL_INSENSITIVE:
-                return type;
-            case ResultSet.TYPE_SCROLL_SENSITIVE:
-                addWarning(new SQLWarning("TYPE_SCROLL_SENSITIVE is not supported: TYPE_SCROLL_INSENSITIVE is used",
-                        "01000"));
-                return ResultSet.TYPE_SCROLL_INSENSITIVE;
-            default:
-                throw new SQLException("unknown result set type " + type, "22023");
-        }
-    }
-
-    private static int checkConcurrency(int concurrency) throws SQLException {
-        if (concurrency == ResultSet.CONCUR_READ_ONLY) {
-            return concurrency;
-        }
-        if (concurrency == ResultSet.CONCUR_UPDATABLE) {
-            throw JdbcErrors.notSupported("updatable result sets (CONCUR_UPDATABLE)");
-        }
-        throw new SQLException("unknown result set concurrency " + concurrency, "22023");
-    }
-
-    private static int checkHoldability(int h) throws SQLException {
-        if (h != ResultSet.HOLD_CURSORS_OVER_COMMIT && h != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw new SQLException("unknown result set holdability " + h, "22023");
-        }
-        return h;
+        return statements.prepareCall(sql, type, concurrency, holdability);
     }
 
     @Override
     public String nativeSQL(String sql) throws SQLException {
-        checkOpen();
-        return SqlLexer.escapes(sql, standardStrings());
+        return statements.nativeSQL(sql);
     }
 
-    // ---- transactions ------------------------------------------------------------------------
+    // ---- transactions (TransactionControl) ----------------------------------------------------
 
     @Override
     public void setAutoCommit(boolean on) throws SQLException {
-        checkOpen();
-        if (on == autoCommit) {
-            return;
-        }
-        if (on && inTransaction()) {
-            commitNow();
-        }
-        autoCommit = on;
+        tx.setAutoCommit(on);
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
-        checkOpen();
-        return autoCommit;
+        return tx.getAutoCommit();
     }
 
     @Override
     public void commit() throws SQLException {
-        checkOpen();
-        if (autoCommit) {
-            throw new SQLException("cannot commit when autoCommit is enabled", "25P01");
-        }
-        commitNow();
-    }
-
-    private void commitNow() throws SQLException {
-        exec(null, () -> {
-            if (inTransaction()) {
-                in.submit(new QueryOp(COMMIT));
-                in.await();
-            }
-            return null;
-        });
+        tx.commit();
     }
 
     @Override
     public void rollback() throws SQLException {
-        checkOpen();
-        if (autoCommit) {
-            throw new SQLException("cannot roll back when autoCommit is enabled", "25P01");
-        }
-        rollbackNow();
-    }
-
-    private void rollbackNow() throws SQLException {
-        exec(null, () -> {
-            if (inTransaction()) {
-                in.submit(new QueryOp(ROLLBACK));
-                in.await();
-            }
-            return null;
-        });
+        tx.rollback();
     }
 
     @Override
     public Savepoint setSavepoint() throws SQLException {
-        return newSavepoint(null);
+        return tx.setSavepoint();
     }
 
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
-        if (name == null || name.isEmpty()) {
-            throw new SQLException("a named savepoint needs a non-empty name", "22023");
-        }
-        return newSavepoint(name);
-    }
-
-    private Savepoint newSavepoint(String name) throws SQLException {
-        checkOpen();
-        if (autoCommit) {
-            throw new SQLException("cannot set a savepoint in autoCommit mode", "25P01");
-        }
-        GwSavepoint sp = new GwSavepoint(name == null ? ++savepoints : 0, name);
-        exec(null, () -> {
-            beginIfNeeded();
-            in.submit(new QueryOp(("SAVEPOINT " + sp.sqlName()).getBytes(engine.charset())));
-            in.await();
-            return null;
-        });
-        return sp;
+        return tx.setSavepoint(name);
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        GwSavepoint sp = savepoint(savepoint);
-        exec(null, () -> {
-            in.submit(new QueryOp(("ROLLBACK TO SAVEPOINT " + sp.sqlName()).getBytes(engine.charset())));
-            in.await();
-            return null;
-        });
+        tx.rollback(savepoint);
     }
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        GwSavepoint sp = savepoint(savepoint);
-        exec(null, () -> {
-            in.submit(new QueryOp(("RELEASE SAVEPOINT " + sp.sqlName()).getBytes(engine.charset())));
-            in.await();
-            return null;
-        });
-        sp.released = true;
-    }
-
-    private GwSavepoint savepoint(Savepoint s) throws SQLException {
-        checkOpen();
-        if (!(s instanceof GwSavepoint sp)) {
-            throw new SQLException("not a savepoint of this driver: " + s, "3B001");
-        }
-        if (sp.released) {
-            throw new SQLException("the savepoint " + sp.sqlName() + " was released", "3B001");
-        }
-        if (autoCommit) {
-            throw new SQLException("cannot use a savepoint in autoCommit mode", "25P01");
-        }
-        return sp;
+        tx.releaseSavepoint(savepoint);
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        checkOpen();
-        IsolationLevel l = switch (level) {
-            case TRANSACTION_READ_UNCOMMITTED -> IsolationLevel.READ_UNCOMMITTED;
-            case TRANSACTION_READ_COMMITTED -> IsolationLevel.READ_COMMITTED;
-            case TRANSACTION_REPEATABLE_READ -> IsolationLevel.REPEATABLE_READ;
-            case TRANSACTION_SERIALIZABLE -> IsolationLevel.SERIALIZABLE;
-            case TRANSACTION_NONE -> throw new SQLException("PostgreSQL always has transactions: TRANSACTION_NONE"
-                    + " cannot be set", "0A000");
-            default -> throw new SQLException("unknown transaction isolation level " + level, "22023");
-        };
-        if (l == green.isolationLevel()) {
-            return;
-        }
-        greenCall("transaction isolation level", () -> green.setSession(l, null, null, null));
-    }
-
-    /** Runs a green connection method that changes the session, refused inside a transaction. */
-    private void greenCall(String what, Runnable r) throws SQLException {
-        lock.lock();
-        try {
-            checkOpen();
-            if (inTransaction()) {
-                throw new SQLException("cannot change the " + what + " in the middle of a transaction", "25001");
-            }
-            r.run();
-        } catch (PgException e) {
-            throw error(e);
-        } finally {
-            lock.unlock();
-        }
+        tx.setTransactionIsolation(level);
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
-        checkOpen();
-        IsolationLevel l = green.isolationLevel();
-        if (l == IsolationLevel.DEFAULT) {
-            if (defaultIsolation < 0) {
-                Result r = internal("SHOW default_transaction_isolation");
-                String v = RowData.texts(r.rows().get(0), engine.charset())[0];
-                defaultIsolation = isolation(v);
-            }
-            return defaultIsolation;
-        }
-        return switch (l) {
-            case READ_UNCOMMITTED -> TRANSACTION_READ_UNCOMMITTED;
-            case REPEATABLE_READ -> TRANSACTION_REPEATABLE_READ;
-            case SERIALIZABLE -> TRANSACTION_SERIALIZABLE;
-            default -> TRANSACTION_READ_COMMITTED;
-        };
-    }
-
-    private static int isolation(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "read uncommitted" -> TRANSACTION_READ_UNCOMMITTED;
-            case "repeatable read" -> TRANSACTION_REPEATABLE_READ;
-            case "serializable" -> TRANSACTION_SERIALIZABLE;
-            default -> TRANSACTION_READ_COMMITTED;
-        };
+        return tx.getTransactionIsolation();
     }
 
     @Override
     public void setReadOnly(boolean on) throws SQLException {
-        checkOpen();
-        if (on == readOnly) {
-            return;
-        }
-        greenCall("read-only property", () -> green.setSession(null, on, null, null));
-        readOnly = on;
+        tx.setReadOnly(on);
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
-        checkOpen();
-        return readOnly;
+        return tx.isReadOnly();
     }
 
     @Override
     public void setHoldability(int h) throws SQLException {
         checkOpen();
-        holdability = checkHoldability(h);
+        holdability = StatementFactory.checkHoldability(h);
     }
 
     @Override
@@ -658,38 +373,8 @@ final class GwConnection implements Connection {
         return holdability;
     }
 
-    // ---- session -------------------------------------------------------------------------------
+    // ---- session (SessionSettings) -------------------------------------------------------------
 
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        checkOpen(); // PostgreSQL has one catalog per connection: ignored, as the JDBC contract allows
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        checkOpen();
-        if (catalog == null) {
-            Result r = internal("SELECT current_database()");
-            catalog = RowData.texts(r.rows().get(0), engine.charset())[0];
-        }
-        return catalog;
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        checkOpen();
-        if (schema == null) {
-            throw new SQLException("setSchema needs a schema name", "22023");
-        }
-        internal("SET search_path TO " + quoteIdent(schema));
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        checkOpen();
-        Result r = internal("SELECT current_schema()");
-        return RowData.texts(r.rows().get(0), engine.charset())[0];
-    }
 
     static String quoteIdent(String s) {
         return "\"" + s.replace("\"", "\"\"") + "\"";
@@ -700,69 +385,55 @@ final class GwConnection implements Connection {
     }
 
     @Override
+    public void setCatalog(String catalog) throws SQLException {
+        session.setCatalog(catalog);
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        return session.getCatalog();
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        session.setSchema(schema);
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        return session.getSchema();
+    }
+
+    @Override
     public Map<String, Class<?>> getTypeMap() throws SQLException {
-        checkOpen();
-        return new HashMap<>();
+        return session.getTypeMap();
     }
 
     @Override
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        checkOpen();
-        if (map != null && !map.isEmpty()) {
-            throw JdbcErrors.notSupported("custom type maps (setTypeMap)");
-        }
+        session.setTypeMap(map);
     }
 
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        try {
-            checkOpen();
-            if (!"ApplicationName".equals(name)) {
-                throw new SQLClientInfoException("unknown client info property \"" + name
-                        + "\" (only ApplicationName is supported)", "22023", Map.of(name == null ? "" : name,
-                        ClientInfoStatus.REASON_UNKNOWN_PROPERTY));
-            }
-            String v = value == null ? "" : value;
-            internal("SET application_name TO " + quoteLiteral(v));
-            clientInfo.setProperty(name, v);
-        } catch (SQLClientInfoException e) {
-            throw e;
-        } catch (SQLException e) {
-            throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), Map.of(name, ClientInfoStatus.REASON_UNKNOWN),
-                    e);
-        }
+        session.setClientInfo(name, value);
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        if (properties == null) {
-            return;
-        }
-        for (String n : properties.stringPropertyNames()) {
-            setClientInfo(n, properties.getProperty(n));
-        }
+        session.setClientInfo(properties);
     }
 
     @Override
     public String getClientInfo(String name) throws SQLException {
-        checkOpen();
-        if ("ApplicationName".equals(name)) {
-            String v = green.parameterStatus("application_name");
-            return v != null ? v : clientInfo.getProperty(name);
-        }
-        return null;
+        return session.getClientInfo(name);
     }
 
     @Override
     public Properties getClientInfo() throws SQLException {
-        checkOpen();
-        Properties p = new Properties();
-        String v = getClientInfo("ApplicationName");
-        if (v != null) {
-            p.setProperty("ApplicationName", v);
-        }
-        return p;
+        return session.getClientInfo();
     }
+
 
     // ---- types ---------------------------------------------------------------------------------
 
@@ -808,46 +479,19 @@ final class GwConnection implements Connection {
 
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        if (timeout < 0) {
-            throw new SQLException("isValid's timeout must not be negative, not " + timeout, "22023");
+        return Liveness.isValid(this, timeout);
+    }
+
+    /** Marks this connection closed when its green connection is (after a failure). */
+    void closedIfDead() {
+        if (green.isClosed()) {
+            closed = true;
         }
-        if (closed || green.isClosed()) {
-            return false;
-        }
-        try {
-            if (timeout == 0) {
-                lock.lock();
-            } else if (!lock.tryLock(timeout, TimeUnit.SECONDS)) {
-                return false; // another thread holds it for longer than the timeout
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        try {
-            in.enter();
-            long before = engine.socketTimeoutNanos();
-            try {
-                in.checkUsable();
-                if (timeout > 0) {
-                    long t = TimeUnit.SECONDS.toNanos(timeout);
-                    engine.socketTimeoutNanos(before == 0 ? t : Math.min(before, t));
-                }
-                in.submit(new QueryOp(new byte[0]));
-                in.await();
-                return true;
-            } finally {
-                engine.socketTimeoutNanos(before);
-                in.exit();
-            }
-        } catch (PgException e) {
-            if (green.isClosed()) {
-                closed = true;
-            }
-            return false;
-        } finally {
-            lock.unlock();
-        }
+    }
+
+    /** @return whether close or abort was called */
+    boolean closedFlag() {
+        return closed;
     }
 
     @Override

@@ -29,6 +29,8 @@ final class GwDatabaseMetaData implements DatabaseMetaData {
     private final String url;
     private final String userName;
     private final MetaCatalogue catalogue;
+    private final MetaKeys keys;
+    private final MetaRoutines routines;
 
     // server facts asked once per metadata object (benign race: each is computed the same way)
     private volatile int serverVersionNum;
@@ -49,6 +51,8 @@ final class GwDatabaseMetaData implements DatabaseMetaData {
         this.url = url;
         this.userName = userName;
         this.catalogue = new MetaCatalogue(connection);
+        this.keys = new MetaKeys(catalogue);
+        this.routines = new MetaRoutines(catalogue);
     }
 
     private int serverVersionNum() throws SQLException {
@@ -313,7 +317,7 @@ final class GwDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean supportsRefCursors() { return false; }
     @Override public boolean supportsSharding() { return false; }
 
-    // ---- the catalogue (MetaCatalogue runs the queries) ------------------------------------------------
+    // ---- the catalogue (MetaCatalogue, MetaKeys, MetaRoutines) ------------------------------------------------
 
     @Override public ResultSet getSchemas() throws SQLException { return getSchemas(null, null); }
 
@@ -359,83 +363,83 @@ final class GwDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-        return catalogue.getPrimaryKeys(catalog, schema, table);
+        return keys.getPrimaryKeys(catalog, schema, table);
     }
 
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-        return catalogue.getImportedKeys(catalog, schema, table);
+        return keys.getImportedKeys(catalog, schema, table);
     }
 
     @Override
     public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-        return catalogue.getExportedKeys(catalog, schema, table);
+        return keys.getExportedKeys(catalog, schema, table);
     }
 
     @Override
     public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-        return catalogue.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema,
+        return keys.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema,
                 foreignTable);
     }
 
     @Override
     public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-        return catalogue.getIndexInfo(catalog, schema, table, unique, approximate);
+        return keys.getIndexInfo(catalog, schema, table, unique, approximate);
     }
 
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-        return catalogue.getBestRowIdentifier(catalog, schema, table, scope, nullable);
+        return keys.getBestRowIdentifier(catalog, schema, table, scope, nullable);
     }
 
     @Override
     public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-        return catalogue.getVersionColumns(catalog, schema, table);
+        return keys.getVersionColumns(catalog, schema, table);
     }
 
     @Override
     public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        return catalogue.getTablePrivileges(catalog, schemaPattern, tableNamePattern);
+        return keys.getTablePrivileges(catalog, schemaPattern, tableNamePattern);
     }
 
     @Override
     public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-        return catalogue.getColumnPrivileges(catalog, schema, table, columnNamePattern);
+        return keys.getColumnPrivileges(catalog, schema, table, columnNamePattern);
     }
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return catalogue.getTypeInfo();
+        return routines.getTypeInfo();
     }
 
     @Override
     public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
-        return catalogue.getUDTs(catalog, schemaPattern, typeNamePattern, types);
+        return routines.getUDTs(catalog, schemaPattern, typeNamePattern, types);
     }
 
     @Override
     public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-        return catalogue.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern);
+        return routines.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern);
     }
 
     @Override
     public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
-        return catalogue.getProcedures(catalog, schemaPattern, procedureNamePattern);
+        return routines.getProcedures(catalog, schemaPattern, procedureNamePattern);
     }
 
     @Override
     public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
-        return catalogue.getFunctions(catalog, schemaPattern, functionNamePattern);
+        return routines.getFunctions(catalog, schemaPattern, functionNamePattern);
     }
 
     @Override
     public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-        return catalogue.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern);
+        return routines.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern);
     }
 
     @Override
     public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-        return catalogue.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern);
+        return routines.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern);
     }
 
     @Override

@@ -83,31 +83,9 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
         Charset cs = conn.engine.charset();
         List<Unit> units = new ArrayList<>(p.statements().size());
         for (SqlLexer.Stmt s : p.statements()) {
-            units.add(unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql));
+            units.add(PreparedUnits.unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql));
         }
         return units;
-    }
-
-    private static Unit unit(int[] params, byte[] text, Binding.Value[] vals, Charset cs, boolean keys, String written)
-            throws SQLException {
-        int n = params.length;
-        int[] types = new int[n];
-        short[] formats = new short[n];
-        byte[][] bytes = new byte[n][];
-        for (int k = 0; k < n; k++) {
-            Binding.Value v = vals[params[k] - 1];
-            if (v == null) {
-                throw new SQLException("no value specified for parameter " + params[k], "22023");
-            }
-            types[k] = v.oid();
-            if (v.binary() != null) {
-                formats[k] = 1;
-                bytes[k] = v.binary();
-            } else if (v.text() != null) {
-                bytes[k] = v.text().getBytes(cs);
-            }
-        }
-        return new Unit(text, types, formats, bytes, keys, written);
     }
 
     /** The parsed statement this execution runs (a CallableStatement rebuilds it around its OUT parameters). */
@@ -186,13 +164,14 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
             int rows = Math.max(1, Math.min(REWRITE_ROWS, 32767 / Math.max(1, perRow)));
             for (int from = 0; from < b.size(); from += rows) {
                 int n = Math.min(rows, b.size() - from);
-                units.add(rewritten(only, b, from, n, cs));
+                units.add(PreparedUnits.rewritten(only, b, from, n, cs));
                 spans.add(new int[] {from, n});
             }
         } else {
             for (int e = 0; e < b.size(); e++) {
                 for (SqlLexer.Stmt s : p.statements()) {
-                    units.add(unit(s.params, bytesOf(s, keys, cs), b.get(e), cs, keys != null && s.keysFrom(), s.sql));
+                    units.add(PreparedUnits.unit(s.params, bytesOf(s, keys, cs), b.get(e), cs,
+                            keys != null && s.keysFrom(), s.sql));
                     spans.add(new int[] {e, 1});
                 }
             }
@@ -204,57 +183,6 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
             count[i] = spans.get(i)[1];
         }
         return runBatch(units, first, count, b.size(), null);
-    }
-
-    /** Rows {@code from…from+n-1} of the batch as one multi-row INSERT. */
-    private static Unit rewritten(SqlLexer.Stmt s, List<Binding.Value[]> b, int from, int n, Charset cs)
-            throws SQLException {
-        String head = s.sql.substring(0, s.valuesStart);
-        String row = s.sql.substring(s.valuesStart, s.valuesEnd);
-        String tail = s.sql.substring(s.valuesEnd);
-        int perRow = s.params.length;
-        StringBuilder text = new StringBuilder(head.length() + tail.length() + n * (row.length() + 8)).append(head);
-        int[] params = new int[n * perRow];
-        Binding.Value[] vals = new Binding.Value[n * perRow];
-        for (int r = 0; r < n; r++) {
-            text.append(r == 0 ? "" : ", ");
-            appendRenumbered(text, row, r * perRow);
-            Binding.Value[] set = b.get(from + r);
-            for (int k = 0; k < perRow; k++) {
-                vals[r * perRow + k] = set[s.params[k] - 1];
-                params[r * perRow + k] = r * perRow + k + 1;
-            }
-        }
-        text.append(tail);
-        String sql = text.toString();
-        return unit(params, sql.getBytes(cs), vals, cs, false, sql);
-    }
-
-    /** Appends a VALUES row with its {@code $n} placeholders shifted by {@code shift}. */
-    private static void appendRenumbered(StringBuilder out, String row, int shift) {
-        int i = 0;
-        int n = row.length();
-        while (i < n) {
-            int e = SqlLexer.skip(row, i, true);
-            if (e != i) {
-                out.append(row, i, e);
-                i = e;
-                continue;
-            }
-            char c = row.charAt(i);
-            if (c == '$' && i + 1 < n && Character.isDigit(row.charAt(i + 1))
-                    && (i == 0 || !SqlLexer.identChar(row.charAt(i - 1)))) {
-                int j = i + 1;
-                while (j < n && Character.isDigit(row.charAt(j))) {
-                    j++;
-                }
-                out.append('$').append(Integer.parseInt(row.substring(i + 1, j)) + shift);
-                i = j;
-                continue;
-            }
-            out.append(c);
-            i++;
-        }
     }
 
     // ---- metadata ---------------------------------------------------------------------------------------
@@ -379,7 +307,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setNull(int i, int sqlType) throws SQLException {
-        set(i, Binding.nullOf(conn, sqlType));
+        set(i, TargetConversions.nullOf(conn, sqlType));
     }
 
     @Override
@@ -430,12 +358,12 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBigDecimal(int i, BigDecimal x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.NUMERIC) : Binding.Value.text(Oid.NUMERIC, x.toString()));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.NUMERIC) : Binding.Value.text(Oid.NUMERIC, x.toString()));
     }
 
     @Override
     public void setString(int i, String x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x));
     }
 
     @Override
@@ -445,7 +373,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBytes(int i, byte[] x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.BINARY) : new Binding.Value(Oid.BYTEA, null, x.clone()));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.BINARY) : new Binding.Value(Oid.BYTEA, null, x.clone()));
     }
 
     @Override
@@ -455,7 +383,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setDate(int i, Date x, Calendar cal) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.DATE) : Binding.date(x, cal));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.DATE) : Binding.date(x, cal));
     }
 
     @Override
@@ -465,7 +393,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setTime(int i, Time x, Calendar cal) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.TIME) : Binding.time(x, cal));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.TIME) : Binding.time(x, cal));
     }
 
     @Override
@@ -485,12 +413,12 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setObject(int i, Object x, int targetSqlType) throws SQLException {
-        set(i, Binding.convert(conn, x, targetSqlType, -1));
+        set(i, TargetConversions.convert(conn, x, targetSqlType, -1));
     }
 
     @Override
     public void setObject(int i, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        set(i, Binding.convert(conn, x, targetSqlType, scaleOrLength));
+        set(i, TargetConversions.convert(conn, x, targetSqlType, scaleOrLength));
     }
 
     @Override
@@ -517,7 +445,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR)
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR)
                 : Binding.string(conn, new String(Binding.readAll(x, length), java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
@@ -529,7 +457,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
     @Override
     @Deprecated
     public void setUnicodeStream(int i, InputStream x, int length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR)
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR)
                 : Binding.string(conn, new String(Binding.readAll(x, length), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -540,7 +468,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.BINARY)
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.BINARY)
                 : new Binding.Value(Oid.BYTEA, null, Binding.readAll(x, length)));
     }
 
@@ -556,7 +484,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setCharacterStream(int i, Reader x, long length) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, Binding.readAll(x, length)));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, Binding.readAll(x, length)));
     }
 
     @Override
@@ -576,7 +504,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setBlob(int i, Blob x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.BINARY) : Binding.infer(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.BINARY) : Binding.infer(conn, x));
     }
 
     @Override
@@ -591,7 +519,7 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setClob(int i, Clob x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.infer(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.infer(conn, x));
     }
 
     @Override
@@ -621,12 +549,12 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
 
     @Override
     public void setArray(int i, Array x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.ARRAY) : GwArray.parameter(conn, x));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.ARRAY) : GwArray.parameter(conn, x));
     }
 
     @Override
     public void setURL(int i, URL x) throws SQLException {
-        set(i, x == null ? Binding.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x.toString()));
+        set(i, x == null ? TargetConversions.nullOf(conn, java.sql.Types.VARCHAR) : Binding.string(conn, x.toString()));
     }
 
     @Override

@@ -1,12 +1,7 @@
 package dev.greenwire.jdbc;
 
 import dev.greenwire.PgException;
-import dev.greenwire.PipelineAbortedException;
-import dev.greenwire.internal.engine.ExtendedOp;
-import dev.greenwire.internal.engine.MultiQueryOp;
-import dev.greenwire.internal.engine.PortalOp;
 import dev.greenwire.internal.engine.Result;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +9,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * statement, the core's statement cache preparing those run often), several statements in
  * one text through the simple protocol, batches as one pipeline with a single Sync. Results
  * are kept in order for {@code getMoreResults}; a forward-only query with a fetch size inside
- * a transaction streams through a named portal.
+ * a transaction streams through a named portal. The execution lives in {@link StatementRunner},
+ * the results in {@link StatementResults}.
  */
 class GwStatement implements Statement {
     /** One statement to run: its text with {@code $n} parameters and their types, formats and values. */
@@ -39,8 +34,6 @@ class GwStatement implements Statement {
         }
     }
 
-    private static final Result.Field[] NO_FIELDS = new Result.Field[0];
-
     final GwConnection conn;
     final int rsType;
     final int rsConcurrency;
@@ -53,16 +46,12 @@ class GwStatement implements Statement {
     long maxRows;
     private int maxFieldSize;
     int queryTimeout;
-    private volatile boolean executing;
+    volatile boolean executing;
     private final ReentrantLock warningLock = new ReentrantLock();
     private SQLWarning warnings;
 
-    private List<Outcome> outcomes = List.of();
-    private int current = -1;
-    private GwResultSet currentRs;
-    private final List<GwResultSet> open = new ArrayList<>();
-    private List<byte[]> keyRows;
-    private Result.Field[] keyFields;
+    final StatementResults results;
+    private final StatementRunner runner;
     private List<String> batch;
 
     GwStatement(GwConnection conn, int rsType, int rsConcurrency, int rsHoldability) {
@@ -71,6 +60,8 @@ class GwStatement implements Statement {
         this.rsConcurrency = rsConcurrency;
         this.rsHoldability = rsHoldability;
         this.fetchSize = conn.cfg.defaultFetchSize;
+        this.results = new StatementResults(this);
+        this.runner = new StatementRunner(this);
     }
 
     /** @return the object result sets name as their statement */
@@ -118,253 +109,38 @@ class GwStatement implements Statement {
         return sb.toString();
     }
 
-    /** @return whether a result with rows may stream through a portal */
-    private boolean streams(int units, boolean keys) {
-        return units == 1 && fetchSize > 0 && rsType == ResultSet.TYPE_FORWARD_ONLY && !keys && !conn.autoCommitFlag();
-    }
-
-    private long deadline() {
-        return queryTimeout > 0 ? Math.max(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(queryTimeout)) : 0;
-    }
-
     /** Runs {@code units} (one Sync for all) and keeps their results; rows of units with {@code keys} are generated keys. */
     final void run(List<Unit> units) throws SQLException {
-        checkOpen();
-        closeResults();
-        clearWarningsQuietly();
-        boolean keys = false;
-        for (Unit u : units) {
-            keys |= u.keys();
-        }
-        boolean stream = streams(units.size(), keys);
-        long deadline = deadline();
-        String portal = stream ? conn.nextPortal() : "";
-        int first = stream ? (int) (maxRows > 0 ? Math.min(fetchSize, maxRows) : fetchSize) : (int) Math.min(maxRows,
-                Integer.MAX_VALUE);
-        executing = true;
-        try {
-            List<ExtendedOp> ops = conn.exec(this, () -> {
-                conn.beginIfNeeded();
-                List<ExtendedOp> submitted = submitAll(units, stream, portal, first, deadline);
-                try {
-                    conn.in.await();
-                } catch (PgException e) {
-                    if (units.size() == 1 && submitted.get(0).retryable() && conn.autoCommitFlag()) {
-                        submitted = submitAll(units, stream, portal, first, deadline); // a stale cached plan: once more
-                        conn.in.await();
-                    } else {
-                        throw e;
-                    }
-                }
-                return submitted;
-            });
-            List<Outcome> out = new ArrayList<>(ops.size());
-            for (int i = 0; i < ops.size(); i++) {
-                ExtendedOp op = ops.get(i);
-                Result r = op.result();
-                if (r == null || r.isEmptyQuery()) {
-                    out.add(new Outcome(null, List.of(), 0, null));
-                } else if (units.get(i).keys()) {
-                    addKeys(r);
-                    out.add(new Outcome(null, List.of(), Math.max(0, r.rowCount()), null));
-                } else if (r.fields() != null) {
-                    GwResultSet.More more = stream && op.suspended() ? new PortalRows(portal, r.fields(), deadline,
-                            maxRows > 0 ? maxRows - r.rows().size() : Long.MAX_VALUE) : null;
-                    out.add(new Outcome(r.fields(), r.rows(), -1, more));
-                } else {
-                    out.add(new Outcome(null, List.of(), Math.max(0, r.rowCount()), null));
-                }
-            }
-            outcomes = out;
-            current = 0;
-        } finally {
-            executing = false;
-        }
-    }
-
-    private List<ExtendedOp> submitAll(List<Unit> units, boolean stream, String portal, int first, long deadline) {
-        List<ExtendedOp> submitted = new ArrayList<>(units.size());
-        boolean sync = units.size() == 1;
-        for (Unit u : units) {
-            ExtendedOp op = new ExtendedOp(u.sql(), u.types(), u.formats(), u.values(), sync, null);
-            observed(op, u);
-            if (stream) {
-                op.portal(portal, first);
-            } else if (first > 0) {
-                op.portal("", first);
-            }
-            if (deadline != 0) {
-                op.cancelAt(deadline);
-            }
-            submitted.add(conn.in.submit(op));
-        }
-        return submitted;
-    }
-
-    /** Names the statement for the core's observers (JFR events, listeners, logs): its text, never its values. */
-    private static void observed(ExtendedOp op, Unit u) {
-        op.writtenAs(u.text(), u.types().length > 0 ? dev.greenwire.observe.Binding.SERVER
-                : dev.greenwire.observe.Binding.NONE);
+        runner.run(units);
     }
 
     /** Runs several statements of one text through the simple protocol (the server splits them). */
     final void runSimple(String sql) throws SQLException {
-        checkOpen();
-        closeResults();
-        clearWarningsQuietly();
-        long deadline = deadline();
-        executing = true;
-        try {
-            MultiQueryOp op = conn.exec(this, () -> {
-                conn.beginIfNeeded();
-                MultiQueryOp q = new MultiQueryOp(sql.getBytes(conn.engine.charset()));
-                q.writtenAs(sql, dev.greenwire.observe.Binding.NONE);
-                conn.in.submit(q);
-                if (deadline != 0) {
-                    q.cancelAt(deadline);
-                }
-                conn.in.await();
-                return q;
-            });
-            List<Outcome> out = new ArrayList<>();
-            for (Result r : op.results()) {
-                if (r.isEmptyQuery()) {
-                    continue;
-                }
-                if (r.fields() != null) {
-                    List<byte[]> rows = r.rows();
-                    if (maxRows > 0 && rows.size() > maxRows) {
-                        rows = rows.subList(0, (int) maxRows);
-                    }
-                    out.add(new Outcome(r.fields(), rows, -1, null));
-                } else {
-                    out.add(new Outcome(null, List.of(), Math.max(0, r.rowCount()), null));
-                }
-            }
-            if (out.isEmpty()) {
-                out.add(new Outcome(null, List.of(), 0, null));
-            }
-            outcomes = out;
-            current = 0;
-        } finally {
-            executing = false;
-        }
+        runner.runSimple(sql);
     }
 
-    private void addKeys(Result r) {
-        if (r.fields() == null) {
-            return;
-        }
-        if (keyRows == null) {
-            keyRows = new ArrayList<>();
-            keyFields = r.fields();
-        }
-        keyRows.addAll(r.rows());
-    }
-
-    /** The rows after the first batch of a streamed result: Execute on the portal, a batch per round trip. */
-    private final class PortalRows implements GwResultSet.More {
-        private final String portal;
-        private final Result.Field[] fields;
-        private final long deadline;
-        private long left;
-        private boolean suspended = true;
-
-        PortalRows(String portal, Result.Field[] fields, long deadline, long left) {
-            this.portal = portal;
-            this.fields = fields;
-            this.deadline = deadline;
-            this.left = left;
-        }
-
-        @Override
-        public boolean hasMore() {
-            return suspended && left > 0;
-        }
-
-        @Override
-        public List<byte[]> next(int size) throws SQLException {
-            int n = (int) Math.min(size > 0 ? size : Integer.MAX_VALUE, left);
-            PortalOp op = conn.exec(GwStatement.this, () -> {
-                PortalOp p = conn.in.submit(PortalOp.fetch(portal, n, fields));
-                if (deadline != 0) {
-                    p.cancelAt(deadline);
-                }
-                conn.in.await();
-                return p;
-            });
-            suspended = op.suspended();
-            List<byte[]> rows = op.result() == null ? List.of() : op.result().rows();
-            left -= rows.size();
-            return rows;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (!suspended || conn.isClosed()) {
-                return;
-            }
-            suspended = false;
-            if (conn.engine.txStatus() != dev.greenwire.TransactionStatus.INTRANS) {
-                return; // the transaction ended (or failed): the server dropped the portal with it
-            }
-            conn.exec(null, () -> {
-                conn.in.submit(PortalOp.close(portal));
-                conn.in.await();
-                return null;
-            });
-        }
+    /**
+     * Runs a batch as one pipeline (see {@link StatementRunner#runBatch}).
+     *
+     * @return the count of each entry
+     */
+    final long[] runBatch(List<Unit> units, int[] firstEntry, int[] entryCount, int entries, List<String> texts)
+            throws SQLException {
+        return runner.runBatch(units, firstEntry, entryCount, entries, texts);
     }
 
     // ---- results ----------------------------------------------------------------------------------
 
-    private void closeResults() throws SQLException {
-        SQLException first = null;
-        for (GwResultSet rs : new ArrayList<>(open)) {
-            try {
-                rs.close();
-            } catch (SQLException e) {
-                if (first == null) {
-                    first = e;
-                }
-            }
-        }
-        open.clear();
-        currentRs = null;
-        outcomes = List.of();
-        current = -1;
-        keyRows = null;
-        keyFields = null;
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    private Outcome outcome() {
-        return current >= 0 && current < outcomes.size() ? outcomes.get(current) : null;
-    }
 
     /** @return the limit on character and binary values, 0 for none */
     int maxFieldSizeLimit() {
         return maxFieldSize;
     }
 
-    private GwResultSet resultSetOf(Outcome o) {
-        GwResultSet rs = new GwResultSet(this, conn, o.fields(), o.rows(), rsType, fetchSize);
-        if (o.more() != null) {
-            rs.streaming(o.more());
-        }
-        open.add(rs);
-        return rs;
-    }
-
     /** Called by a result set when it is closed. */
     void resultClosed(GwResultSet rs) throws SQLException {
-        open.remove(rs);
-        if (rs == currentRs) {
-            currentRs = null;
-        }
-        if (closeOnCompletion && open.isEmpty() && !closed) {
+        boolean none = results.closed(rs);
+        if (closeOnCompletion && none && !closed) {
             close();
         }
     }
@@ -377,14 +153,7 @@ class GwStatement implements Statement {
     @Override
     public ResultSet getResultSet() throws SQLException {
         checkOpen();
-        Outcome o = outcome();
-        if (o == null || !o.isResultSet()) {
-            return null;
-        }
-        if (currentRs == null) {
-            currentRs = resultSetOf(o);
-        }
-        return currentRs;
+        return results.resultSet();
     }
 
     @Override
@@ -396,8 +165,7 @@ class GwStatement implements Statement {
     @Override
     public long getLargeUpdateCount() throws SQLException {
         checkOpen();
-        Outcome o = outcome();
-        return o == null || o.isResultSet() ? -1 : o.count();
+        return results.updateCount();
     }
 
     @Override
@@ -408,65 +176,28 @@ class GwStatement implements Statement {
     @Override
     public boolean getMoreResults(int what) throws SQLException {
         checkOpen();
-        switch (what) {
-            case CLOSE_CURRENT_RESULT -> {
-                if (currentRs != null) {
-                    currentRs.close();
-                }
-            }
-            case CLOSE_ALL_RESULTS -> {
-                for (GwResultSet rs : new ArrayList<>(open)) {
-                    rs.close();
-                }
-            }
-            case KEEP_CURRENT_RESULT -> {
-                // left open
-            }
-            default -> throw new SQLException("unknown getMoreResults argument " + what, "22023");
-        }
-        currentRs = null;
-        if (current < outcomes.size()) {
-            current++;
-        }
-        Outcome o = outcome();
-        return o != null && o.isResultSet();
+        return results.moreResults(what);
     }
 
     /** @return the result set of the first result with rows, for executeQuery */
     final ResultSet firstResultSet() throws SQLException {
-        for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i).isResultSet()) {
-                current = i;
-                return getResultSet();
-            }
-        }
-        throw new SQLException("no results were returned by the query", "02000");
+        return results.firstResultSet();
     }
 
     /** @return the first update count, for executeUpdate (refusing results with rows) */
     final long firstUpdateCount() throws SQLException {
-        for (Outcome o : outcomes) {
-            if (o.isResultSet()) {
-                throw new SQLException("a result was returned when none was expected", "0100E");
-            }
-        }
-        return outcomes.isEmpty() ? 0 : outcomes.get(0).count();
+        return results.firstUpdateCount();
     }
 
     /** @return whether the first result has rows, for execute */
     final boolean firstIsResultSet() {
-        Outcome o = outcome();
-        return o != null && o.isResultSet();
+        return results.firstIsResultSet();
     }
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
-        GwResultSet rs = keyFields == null
-                ? new GwResultSet(this, conn, NO_FIELDS, List.of(), ResultSet.TYPE_FORWARD_ONLY, 0)
-                : new GwResultSet(this, conn, keyFields, keyRows, ResultSet.TYPE_SCROLL_INSENSITIVE, 0);
-        open.add(rs);
-        return rs;
+        return results.generatedKeys();
     }
 
     // ---- Statement: executing SQL text -----------------------------------------------------------------
@@ -628,101 +359,6 @@ class GwStatement implements Statement {
             ones[i] = 1;
         }
         return runBatch(units, first, ones, b.size(), b);
-    }
-
-    /**
-     * Runs a batch as one pipeline: every unit sent, one Sync, one round trip (the engine reads
-     * while it writes, so a large batch never stalls). On failure, a BatchUpdateException with the
-     * counts of the entries before the failing one.
-     *
-     * @param firstEntry the (first) batch entry of each unit
-     * @param entryCount how many entries each unit carries (more than one for a rewritten multi-row INSERT,
-     *                   whose entries count as SUCCESS_NO_INFO, as pgjdbc reports them)
-     * @param entries how many entries
-     * @param texts the entries' SQL for messages (or null)
-     * @return the count of each entry
-     */
-    final long[] runBatch(List<Unit> units, int[] firstEntry, int[] entryCount, int entries, List<String> texts)
-            throws SQLException {
-        closeResults();
-        clearWarningsQuietly();
-        long deadline = deadline();
-        List<ExtendedOp> ops = new ArrayList<>(units.size());
-        executing = true;
-        try {
-            conn.exec(this, () -> {
-                conn.beginIfNeeded();
-                int n = 0;
-                for (Unit u : units) {
-                    ExtendedOp op = new ExtendedOp(u.sql(), u.types(), u.formats(), u.values(), false, null);
-                    observed(op, u);
-                    if (deadline != 0) {
-                        op.cancelAt(deadline);
-                    }
-                    ops.add(conn.in.submit(op));
-                    if (++n % 256 == 0) {
-                        conn.engine.flushNow(); // start writing while the rest is encoded
-                    }
-                }
-                conn.in.await();
-                return null;
-            });
-        } catch (SQLException e) {
-            throw batchFailure(e, ops, firstEntry, entryCount, texts);
-        } finally {
-            executing = false;
-        }
-        long[] counts = new long[entries];
-        for (int i = 0; i < ops.size(); i++) {
-            Result r = ops.get(i).result();
-            if (r != null && r.fields() != null) {
-                if (units.get(i).keys()) {
-                    addKeys(r);
-                } else {
-                    throw new BatchUpdateException("batch entry " + firstEntry[i] + " returned a result set:"
-                            + " a batch may only hold statements that return update counts", "0100E", 0,
-                            toInts(java.util.Arrays.copyOf(counts, firstEntry[i])), null);
-                }
-            }
-            count(counts, r, firstEntry[i], entryCount[i]);
-        }
-        return counts;
-    }
-
-    private static void count(long[] counts, Result r, int first, int n) {
-        if (n == 1) {
-            counts[first] = r == null ? 0 : Math.max(0, r.rowCount());
-        } else {
-            java.util.Arrays.fill(counts, first, first + n, SUCCESS_NO_INFO);
-        }
-    }
-
-    private SQLException batchFailure(SQLException e, List<ExtendedOp> ops, int[] firstEntry, int[] entryCount,
-                                      List<String> texts) {
-        int failed = -1;
-        int doneUpTo = 0;
-        long[] counts = new long[firstEntry.length == 0 ? 0 : firstEntry[firstEntry.length - 1]
-                + entryCount[entryCount.length - 1]];
-        for (int i = 0; i < ops.size(); i++) {
-            ExtendedOp op = ops.get(i);
-            if (op.error() != null && !(op.error() instanceof PipelineAbortedException)) {
-                failed = firstEntry[i];
-                break;
-            }
-            if (op.error() != null || !op.isDone()) {
-                break;
-            }
-            count(counts, op.result(), firstEntry[i], entryCount[i]);
-            doneUpTo = firstEntry[i] + entryCount[i];
-        }
-        int upTo = failed >= 0 ? Math.min(failed, doneUpTo) : doneUpTo;
-        long[] before = java.util.Arrays.copyOf(counts, upTo);
-        String what = failed < 0 ? "the batch failed" : "batch entry " + failed
-                + (texts != null && failed < texts.size() ? " (" + texts.get(failed) + ")" : "") + " failed";
-        BatchUpdateException b = new BatchUpdateException(what + ": " + e.getMessage(), e.getSQLState(),
-                e.getErrorCode(), toInts(before), e);
-        b.setNextException(e);
-        return b;
     }
 
     // ---- cancel, timeouts, limits -----------------------------------------------------------------------
@@ -891,7 +527,7 @@ class GwStatement implements Statement {
         clearWarningsQuietly();
     }
 
-    private void clearWarningsQuietly() {
+    void clearWarningsQuietly() {
         warningLock.lock();
         try {
             warnings = null;
@@ -909,7 +545,7 @@ class GwStatement implements Statement {
         }
         closed = true;
         if (!conn.isClosed()) {
-            closeResults();
+            results.close();
         }
     }
 

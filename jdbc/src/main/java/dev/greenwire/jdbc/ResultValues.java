@@ -1,0 +1,440 @@
+package dev.greenwire.jdbc;
+
+import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.PgInterval;
+import dev.greenwire.internal.engine.Result;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Calendar;
+import java.util.Map;
+import java.util.UUID;
+
+/** The decoding of the current row's column values (text format) into what the result set's getters return. */
+final class ResultValues {
+    private final GwResultSet rs;
+    private final GwStatement stmt;
+    private final GwConnection conn;
+    private final Result.Field[] fields;
+    private final int[] oids;
+    private final Charset cs;
+    private final ResultCursor cursor;
+    private boolean wasNull;
+
+    ResultValues(GwResultSet rs, GwStatement stmt, GwConnection conn, Result.Field[] fields, ResultCursor cursor) {
+        this.rs = rs;
+        this.stmt = stmt;
+        this.conn = conn;
+        this.fields = fields;
+        this.cursor = cursor;
+        this.cs = conn.engine.charset();
+        this.oids = new int[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            oids[i] = fields[i].typeOid();
+        }
+    }
+
+    // ---- raw values -----------------------------------------------------------------------------
+
+    private int col(int i) throws SQLException {
+        rs.checkOpen();
+        if (i < 1 || i > fields.length) {
+            throw new SQLException("the column index is out of range: " + i + ", number of columns: " + fields.length,
+                    "22023");
+        }
+        if (cursor.cur == null) {
+            throw new SQLException("the ResultSet is not positioned on a row: call next()", "24000");
+        }
+        return i - 1;
+    }
+
+    /** @return the column's text, null for NULL (sets wasNull) */
+    String text(int i) throws SQLException {
+        int c = col(i);
+        int l = cursor.len[c];
+        if (l < 0) {
+            wasNull = true;
+            return null;
+        }
+        wasNull = false;
+        return new String(cursor.cur, cursor.off[c], l, cs);
+    }
+
+    private int oid(int i) {
+        return oids[i - 1];
+    }
+
+    boolean wasNull() {
+        return wasNull;
+    }
+
+    // ---- getters ---------------------------------------------------------------------------------
+
+    /** Statement.setMaxFieldSize: character and binary values are cut to that many characters or bytes. */
+    private int maxFieldSize() {
+        return stmt == null ? 0 : stmt.maxFieldSizeLimit();
+    }
+
+    private static boolean limited(int oid) {
+        return oid == Oid.TEXT || oid == Oid.VARCHAR || oid == Oid.BPCHAR || oid == Oid.CHAR || oid == Oid.NAME
+                || oid == Oid.BYTEA;
+    }
+
+    String getString(int i) throws SQLException {
+        String s = text(i);
+        int max = maxFieldSize();
+        if (s != null && max > 0 && s.length() > max && limited(oid(i)) && oid(i) != Oid.BYTEA) {
+            return s.substring(0, max);
+        }
+        return s;
+    }
+
+    boolean getBoolean(int i) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return false;
+        }
+        if (oid(i) == Oid.BOOL) {
+            return s.equals("t");
+        }
+        if (TypeCache.numeric(oid(i))) {
+            try {
+                BigDecimal d = new BigDecimal(s);
+                if (d.compareTo(BigDecimal.ONE) == 0) {
+                    return true;
+                }
+                if (d.signum() == 0) {
+                    return false;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the error
+            }
+            throw bad("boolean", s);
+        }
+        try {
+            return TargetConversions.toBoolean(s);
+        } catch (SQLException e) {
+            throw bad("boolean", s);
+        }
+    }
+
+    private static SQLException bad(String type, String value) {
+        return new SQLException("bad value for type " + type + ": " + value, "22003");
+    }
+
+    private long integer(int i, long min, long max, String type) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return 0;
+        }
+        try {
+            long v = Long.parseLong(s);
+            if (v < min || v > max) {
+                throw bad(type, s);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            if (oid(i) == Oid.BOOL) {
+                return s.equals("t") ? 1 : 0;
+            }
+            try {
+                BigInteger v = new BigDecimal(s.strip()).toBigInteger();
+                if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+                    throw bad(type, s);
+                }
+                return v.longValue();
+            } catch (NumberFormatException e2) {
+                throw bad(type, s);
+            }
+        }
+    }
+
+    byte getByte(int i) throws SQLException {
+        return (byte) integer(i, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+    }
+
+    short getShort(int i) throws SQLException {
+        return (short) integer(i, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+    }
+
+    int getInt(int i) throws SQLException {
+        return (int) integer(i, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+    }
+
+    long getLong(int i) throws SQLException {
+        return integer(i, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+    }
+
+    private double floating(int i, String type) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return 0;
+        }
+        if (oid(i) == Oid.BOOL) {
+            return s.equals("t") ? 1 : 0;
+        }
+        if (oid(i) == Oid.MONEY) {
+            return Decoding.money(s);
+        }
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+            throw bad(type, s);
+        }
+    }
+
+    float getFloat(int i) throws SQLException {
+        return (float) floating(i, "float");
+    }
+
+    double getDouble(int i) throws SQLException {
+        return floating(i, "double");
+    }
+
+    BigDecimal getBigDecimal(int i) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return null;
+        }
+        if (oid(i) == Oid.BOOL) {
+            return s.equals("t") ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        if (oid(i) == Oid.MONEY) {
+            return BigDecimal.valueOf(Decoding.money(s));
+        }
+        try {
+            return new BigDecimal(s.strip());
+        } catch (NumberFormatException e) {
+            throw bad("BigDecimal", s);
+        }
+    }
+
+    BigDecimal getBigDecimal(int i, int scale) throws SQLException {
+        BigDecimal d = getBigDecimal(i);
+        return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    byte[] getBytes(int i) throws SQLException {
+        int c = col(i);
+        byte[] cur = cursor.cur;
+        int[] off = cursor.off;
+        int[] len = cursor.len;
+        if (len[c] < 0) {
+            wasNull = true;
+            return null;
+        }
+        wasNull = false;
+        byte[] b = oids[c] == Oid.BYTEA ? Decoding.bytea(new String(cur, off[c], len[c], StandardCharsets.US_ASCII))
+                : java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
+        int max = maxFieldSize();
+        return max > 0 && b.length > max && limited(oids[c]) ? java.util.Arrays.copyOf(b, max) : b;
+    }
+
+    Date getDate(int i) throws SQLException {
+        return getDate(i, null);
+    }
+
+    Date getDate(int i, Calendar cal) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return null;
+        }
+        return TemporalConversions.date(conn, oid(i), s, cal);
+    }
+
+    Time getTime(int i) throws SQLException {
+        return getTime(i, null);
+    }
+
+    Time getTime(int i, Calendar cal) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return null;
+        }
+        return TemporalConversions.time(conn, oid(i), s, cal);
+    }
+
+    Timestamp getTimestamp(int i) throws SQLException {
+        return getTimestamp(i, null);
+    }
+
+    Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return null;
+        }
+        return TemporalConversions.timestamp(conn, oid(i), s, cal);
+    }
+
+    InputStream getAsciiStream(int i) throws SQLException {
+        String s = text(i);
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    InputStream getUnicodeStream(int i) throws SQLException {
+        String s = text(i);
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    InputStream getBinaryStream(int i) throws SQLException {
+        byte[] b = getBytes(i);
+        return b == null ? null : new ByteArrayInputStream(b);
+    }
+
+    Reader getCharacterStream(int i) throws SQLException {
+        String s = text(i);
+        return s == null ? null : new StringReader(s);
+    }
+
+    Reader getNCharacterStream(int i) throws SQLException {
+        return getCharacterStream(i);
+    }
+
+    String getNString(int i) throws SQLException {
+        return text(i);
+    }
+
+    Object getObject(int i) throws SQLException {
+        String s = text(i);
+        return s == null ? null : Decoding.object(conn, oid(i), s);
+    }
+
+    Object getObject(int i, Map<String, Class<?>> map) throws SQLException {
+        if (map != null && !map.isEmpty()) {
+            throw JdbcErrors.notSupported("custom type maps (getObject with a Map)");
+        }
+        return getObject(i);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    <T> T getObject(int i, Class<T> type) throws SQLException {
+        if (type == null) {
+            throw new SQLException("getObject needs a class", "22023");
+        }
+        String s = text(i);
+        if (s == null) {
+            return null;
+        }
+        int oid = conn.types.baseOf(oid(i));
+        Object v;
+        if (type == String.class) {
+            v = s;
+        } else if (type == Integer.class || type == int.class) {
+            v = getInt(i);
+        } else if (type == Long.class || type == long.class) {
+            v = getLong(i);
+        } else if (type == Short.class || type == short.class) {
+            v = getShort(i);
+        } else if (type == Byte.class || type == byte.class) {
+            v = getByte(i);
+        } else if (type == Boolean.class || type == boolean.class) {
+            v = getBoolean(i);
+        } else if (type == Double.class || type == double.class) {
+            v = getDouble(i);
+        } else if (type == Float.class || type == float.class) {
+            v = getFloat(i);
+        } else if (type == BigDecimal.class) {
+            v = getBigDecimal(i);
+        } else if (type == BigInteger.class) {
+            v = getBigDecimal(i).toBigIntegerExact();
+        } else if (type == byte[].class) {
+            v = getBytes(i);
+        } else if (type == Date.class) {
+            v = getDate(i);
+        } else if (type == Time.class) {
+            v = getTime(i);
+        } else if (type == Timestamp.class || type == java.util.Date.class) {
+            v = getTimestamp(i);
+        } else if (type == Calendar.class) {
+            Calendar cal = Calendar.getInstance();
+            cal.setTimeInMillis(getTimestamp(i).getTime());
+            v = cal;
+        } else if (TemporalConversions.handles(type)) {
+            v = TemporalConversions.object(conn, oid, s, type, () -> conversion(i, type));
+        } else if (type == UUID.class) {
+            try {
+                v = UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                throw conversion(i, type);
+            }
+        } else if (type == Array.class) {
+            v = getArray(i);
+        } else if (type == Blob.class) {
+            v = getBlob(i);
+        } else if (type == Clob.class) {
+            v = getClob(i);
+        } else if (type == PgInterval.class) {
+            v = PgInterval.parse(s);
+        } else if (type == java.time.Duration.class) {
+            v = PgInterval.parse(s).toDuration();
+        } else if (type == URL.class) {
+            v = getURL(i);
+        } else if (type.isEnum()) {
+            try {
+                v = Enum.valueOf((Class) type, s);
+            } catch (IllegalArgumentException e) {
+                throw conversion(i, type);
+            }
+        } else {
+            v = Decoding.object(conn, oid(i), s);
+            if (!type.isInstance(v)) {
+                throw conversion(i, type);
+            }
+        }
+        return (T) v;
+    }
+
+    private SQLException conversion(int i, Class<?> type) {
+        return new SQLException("conversion to " + type.getName() + " from " + conn.types.name(oid(i))
+                + " is not supported", "22023");
+    }
+
+    Array getArray(int i) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return null;
+        }
+        int element = conn.types.elementOf(oid(i));
+        if (element == 0) {
+            throw new SQLException("the column " + fields[i - 1].name() + " is of type " + conn.types.name(oid(i))
+                    + ", not an array", "42804");
+        }
+        return new GwArray(conn, element, oid(i), s);
+    }
+
+    Blob getBlob(int i) throws SQLException {
+        byte[] b = getBytes(i);
+        return b == null ? null : new javax.sql.rowset.serial.SerialBlob(b);
+    }
+
+    Clob getClob(int i) throws SQLException {
+        String s = text(i);
+        return s == null ? null : new javax.sql.rowset.serial.SerialClob(s.toCharArray());
+    }
+
+    URL getURL(int i) throws SQLException {
+        String s = text(i);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return java.net.URI.create(s).toURL();
+        } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+            throw new SQLException("bad value for type URL: " + s, "22023", e);
+        }
+    }
+}
