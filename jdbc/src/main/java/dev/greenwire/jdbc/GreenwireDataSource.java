@@ -245,10 +245,7 @@ public class GreenwireDataSource implements DataSource {
      */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "22023");
+        return JdbcErrors.unwrap(this, iface);
     }
 
     /** @param iface an interface @return whether this data source implements it */

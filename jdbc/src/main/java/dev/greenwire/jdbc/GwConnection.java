@@ -540,13 +540,8 @@ final class GwConnection implements Connection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(green)) {
-            return iface.cast(green);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "22023");
+        return iface != null && iface.isInstance(green) && !iface.isInstance(this) ? iface.cast(green)
+                : JdbcErrors.unwrap(this, iface);
     }
 
     @Override

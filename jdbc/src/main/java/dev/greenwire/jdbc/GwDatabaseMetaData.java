@@ -131,11 +131,7 @@ final class GwDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface != null && iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("this DatabaseMetaData does not wrap " + (iface == null ? "null" : iface.getName()),
-                "0A000");
+        return JdbcErrors.unwrap(this, iface);
     }
 
     // ---- how PostgreSQL treats identifiers and SQL ---------------------------------------------------

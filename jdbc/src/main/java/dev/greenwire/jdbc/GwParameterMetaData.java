@@ -78,10 +78,7 @@ final class GwParameterMetaData implements ParameterMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "22023");
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

@@ -580,10 +580,7 @@ class GwStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "22023");
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

@@ -90,4 +90,13 @@ final class JdbcErrors {
     static SQLException closed(String what) {
         return new SQLException("this " + what + " is closed", "55000");
     }
+
+    /** {@link java.sql.Wrapper#unwrap}: {@code self} when it is an {@code iface}, else an error naming it. */
+    static <T> T unwrap(Object self, Class<T> iface) throws SQLException {
+        if (iface != null && iface.isInstance(self)) {
+            return iface.cast(self);
+        }
+        throw new SQLException(self.getClass().getSimpleName() + " is not a wrapper for "
+                + (iface == null ? "null" : iface.getName()), "22023");
+    }
 }
