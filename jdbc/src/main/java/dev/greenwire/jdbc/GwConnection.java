@@ -376,14 +376,6 @@ final class GwConnection implements Connection {
     // ---- session (SessionSettings) -------------------------------------------------------------
 
 
-    static String quoteIdent(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-
-    static String quoteLiteral(String s) {
-        return "'" + s.replace("'", "''") + "'";
-    }
-
     @Override
     public void setCatalog(String catalog) throws SQLException {
         session.setCatalog(catalog);

@@ -16,7 +16,7 @@ final class GwSavepoint implements Savepoint {
 
     /** @return the name as the SAVEPOINT statements spell it */
     String sqlName() {
-        return name == null ? "gw_savepoint_" + id : GwConnection.quoteIdent(name);
+        return name == null ? "gw_savepoint_" + id : dev.greenwire.Extensions.quoteIdent(name, null);
     }
 
     @Override

@@ -104,7 +104,7 @@ class GwStatement implements Statement {
         StringBuilder sb = new StringBuilder(s.sql).append(" RETURNING ");
         for (int i = 0; i < keys.length; i++) {
             String k = keys[i];
-            sb.append(i == 0 ? "" : ", ").append(k.startsWith("\"") ? k : GwConnection.quoteIdent(k));
+            sb.append(i == 0 ? "" : ", ").append(k.startsWith("\"") ? k : dev.greenwire.Extensions.quoteIdent(k, null));
         }
         return sb.toString();
     }

@@ -36,7 +36,7 @@ final class SessionSettings {
         if (schema == null) {
             throw new SQLException("setSchema needs a schema name", "22023");
         }
-        conn.internal("SET search_path TO " + GwConnection.quoteIdent(schema));
+        conn.internal("SET search_path TO " + dev.greenwire.Extensions.quoteIdent(schema, conn.green));
     }
 
     String getSchema() throws SQLException {
@@ -65,7 +65,8 @@ final class SessionSettings {
                         ClientInfoStatus.REASON_UNKNOWN_PROPERTY));
             }
             String v = value == null ? "" : value;
-            conn.internal("SET application_name TO " + GwConnection.quoteLiteral(v));
+            // the core quotes as the server reads it (standard_conforming_strings, client encoding)
+            conn.internal("SET application_name TO " + new String(conn.green.cursor().mogrify("%s", v), conn.engine.charset()));
             clientInfo.setProperty(name, v);
         } catch (SQLClientInfoException e) {
             throw e;
