@@ -74,11 +74,16 @@ public final class Pinning implements AutoCloseable {
 
     /**
      * Whether the thread was pinned while the JVM loaded a class or linked a call site for the
-     * first time (a VM frame on the stack): once per JVM whatever the code, not a wait of ours.
+     * first time (a VM frame on the stack), or while JFR committed an event (its writer is set up
+     * in native code): the JVM's own work whatever the code, not a wait of ours.
      */
     private static boolean firstUse(RecordedEvent e) {
         if (e.hasField("pinnedReason") && String.valueOf(e.getString("pinnedReason")).contains("initialization")) {
             return true; // waited for another thread to initialise a class
+        }
+        RecordedFrame top = e.getStackTrace().getFrames().isEmpty() ? null : e.getStackTrace().getFrames().get(0);
+        if (top != null && top.getMethod().getName().equals("commit") && top.getMethod().getType().getName().endsWith("Event")) {
+            return true; // JFR setting up its event writer for this thread on a first commit (not a wait)
         }
         return e.getStackTrace().getFrames().stream().limit(8).map(f -> f.getMethod().getType().getName())
                 .anyMatch(n -> n.startsWith("jdk.internal.loader.") || n.equals("java.lang.ClassLoader")
