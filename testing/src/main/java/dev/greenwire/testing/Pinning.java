@@ -20,9 +20,17 @@ public final class Pinning implements AutoCloseable {
     private final Recording rec = new Recording();
     private int total;
     private int firstUse;
+    private static final List<String> OWN_EVENTS = List.of("dev.greenwire.Query", "dev.greenwire.Wait",
+            "dev.greenwire.Connect", "dev.greenwire.Cancel", "dev.greenwire.NotifyDelivered",
+            "dev.greenwire.ReplicationStatus", "dev.greenwire.PoolAcquire", "dev.greenwire.PoolConnectionLifecycle");
 
     private Pinning() {
         rec.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+        // A bare recording also records every event type enabled by default, Greenwire's own
+        // among them; this one is about pins, so it leaves them out.
+        for (String own : OWN_EVENTS) {
+            rec.disable(own);
+        }
     }
 
     /** @return a started recording */
@@ -74,16 +82,22 @@ public final class Pinning implements AutoCloseable {
 
     /**
      * Whether the thread was pinned while the JVM loaded a class or linked a call site for the
-     * first time (a VM frame on the stack), or while JFR committed an event (its writer is set up
-     * in native code): the JVM's own work whatever the code, not a wait of ours.
+     * first time (a VM frame on the stack), or while JFR wrote an event (its writer set up in
+     * native code, its string pool behind a lock): the JVM's own work whatever the code, not a
+     * wait of ours.
      */
     private static boolean firstUse(RecordedEvent e) {
         if (e.hasField("pinnedReason") && String.valueOf(e.getString("pinnedReason")).contains("initialization")) {
             return true; // waited for another thread to initialise a class
         }
-        RecordedFrame top = e.getStackTrace().getFrames().isEmpty() ? null : e.getStackTrace().getFrames().get(0);
-        if (top != null && top.getMethod().getName().equals("commit") && top.getMethod().getType().getName().endsWith("Event")) {
-            return true; // JFR setting up its event writer for this thread on a first commit (not a wait)
+        for (RecordedFrame f : e.getStackTrace().getFrames()) {
+            String type = f.getMethod().getType().getName();
+            if (type.startsWith("jdk.jfr.") || f.getMethod().getName().equals("commit") && type.endsWith("Event")) {
+                return true; // inside JFR writing an event (its writer set-up, its string pool's lock), not a wait of ours
+            }
+            if (type.startsWith("dev.greenwire")) {
+                break;
+            }
         }
         return e.getStackTrace().getFrames().stream().limit(8).map(f -> f.getMethod().getType().getName())
                 .anyMatch(n -> n.startsWith("jdk.internal.loader.") || n.equals("java.lang.ClassLoader")
