@@ -97,7 +97,9 @@ final class Pool {
         if (ev != null) {
             ev.begin();
         }
-        long t0 = System.nanoTime();
+        // the clock is read for the listener and the log only: JFR times its event itself
+        boolean timed = events.timesBorrows();
+        long t0 = timed ? System.nanoTime() : 0;
         dev.greenwire.observe.PoolAcquireOutcome outcome = dev.greenwire.observe.PoolAcquireOutcome.INTERRUPTED;
         int pid = 0;
         try {
@@ -115,7 +117,7 @@ final class Pool {
             outcome = dev.greenwire.observe.PoolAcquireOutcome.CLOSED;
             throw e;
         } finally {
-            events.acquired(ev, outcome, System.nanoTime() - t0, pid);
+            events.acquired(ev, outcome, timed ? System.nanoTime() - t0 : -1, pid);
         }
     }
 

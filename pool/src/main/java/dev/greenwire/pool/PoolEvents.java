@@ -52,6 +52,12 @@ final class PoolEvents implements PoolInfo {
         return PoolAcquireEvent.PROBE.isEnabled() || listener() != null || LOG.isTraceEnabled();
     }
 
+    /** @return whether a borrow's duration is needed outside JFR: a listener or TRACE logging */
+    boolean timesBorrows() {
+        return listener() != null || LOG.isTraceEnabled();
+    }
+
+    /** A borrow ended; {@code nanos} is -1 when it was not timed (a listener set meanwhile misses this one). */
     void acquired(PoolAcquireEvent ev, PoolAcquireOutcome outcome, long nanos, int pid) {
         if (ev != null) {
             ev.end();
@@ -61,6 +67,9 @@ final class PoolEvents implements PoolInfo {
                 ev.backendPid = pid;
                 ev.commit();
             }
+        }
+        if (nanos < 0) {
+            return;
         }
         GreenwireListener l = listener();
         if (l != null) {
