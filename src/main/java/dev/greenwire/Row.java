@@ -350,6 +350,12 @@ public final class Row {
                         + shape.oids[i] + "): " + e.getMessage(), e);
             }
         }
+        if (len >= 0 && shape.text != null && shape.text[i] != 0) {
+            Object v = dev.greenwire.internal.types.TextValues.read(shape.text[i], data, p + 4, len);
+            if (v != null) {
+                return v; // what the built-in typecaster gives, without a String first
+            }
+        }
         String text = len < 0 ? null : new String(data, p + 4, len, shape.charset);
         return Casters.castOrThrow(shape.casters[i], text, shape.cursor, shape.names[i]);
     }

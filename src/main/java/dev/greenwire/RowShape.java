@@ -1,6 +1,7 @@
 package dev.greenwire;
 
 import dev.greenwire.cast.TypeCaster;
+import dev.greenwire.internal.types.TextValues;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ final class RowShape {
     final boolean[] binary;
     final int[] oids;
     final java.time.ZoneId zone;
+    /** Per column, the fast path of its text values ({@link TextValues}), or null when none has one. */
+    final byte[] text;
     private Map<String, Integer> index;
 
     RowShape(List<Column> columns, TypeCaster[] casters, Charset charset, Cursor cursor) {
@@ -36,6 +39,24 @@ final class RowShape {
         for (int i = 0; i < names.length; i++) {
             names[i] = columns.get(i).name();
         }
+        this.text = textKinds(casters, charset, binary, oids);
+    }
+
+    private static byte[] textKinds(TypeCaster[] casters, Charset charset, boolean[] binary, int[] oids) {
+        if (oids == null || casters == null || charset == null || !TextValues.asciiCompatible(charset)) {
+            return null;
+        }
+        byte[] kinds = null;
+        for (int i = 0; i < oids.length && i < casters.length; i++) {
+            byte k = binary != null && binary[i] ? TextValues.NONE : TextValues.kind(oids[i], casters[i]);
+            if (k != TextValues.NONE) {
+                if (kinds == null) {
+                    kinds = new byte[oids.length];
+                }
+                kinds[i] = k;
+            }
+        }
+        return kinds;
     }
 
     int indexOf(String name) {

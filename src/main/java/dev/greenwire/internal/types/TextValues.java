@@ -1,0 +1,226 @@
+package dev.greenwire.internal.types;
+
+import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.TypeCaster;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The text forms of the commonest result types read straight from the received bytes, without
+ * making a String first: int4, int8, numeric and timestamptz in the forms PostgreSQL prints
+ * (ISO DateStyle). Each parser returns null for anything outside its plain form (a 19-digit
+ * number, NaN, a BC date, a year past 9999, a byte it does not expect…), and the caller then
+ * takes the built-in typecaster's String path, which gives the same value or the same error:
+ * the result is always what that typecaster returns.
+ *
+ * <p>Used only for a column whose typecaster in force is the built-in one (a user's typecaster
+ * sees the String, as psycopg2 promises), and only with a client encoding in which ASCII bytes
+ * are ASCII characters (every encoding PostgreSQL offers a client).
+ */
+public final class TextValues {
+    /** No fast path for the column. */
+    public static final byte NONE = 0;
+    /** int4 text. */
+    public static final byte INT4 = 1;
+    /** int8 text. */
+    public static final byte INT8 = 2;
+    /** numeric text. */
+    public static final byte NUMERIC = 3;
+    /** timestamptz text (ISO DateStyle). */
+    public static final byte TIMESTAMPTZ = 4;
+
+    private static final java.util.concurrent.ConcurrentHashMap<java.nio.charset.Charset, Boolean> ASCII =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private TextValues() {
+    }
+
+    /**
+     * @param cs a client encoding's charset
+     * @return whether the bytes these parsers read (digits, signs, '.', ':', '-', ' ') are ASCII in it
+     */
+    public static boolean asciiCompatible(java.nio.charset.Charset cs) {
+        return ASCII.computeIfAbsent(cs, c -> java.util.Arrays.equals("0123456789+-.: ".getBytes(c),
+                "0123456789+-.: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * The fast path for a column.
+     *
+     * @param oid the column's type
+     * @param caster the typecaster in force for it
+     * @return one of the constants of this class
+     */
+    public static byte kind(int oid, TypeCaster caster) {
+        if (caster == null || caster != Casters.defaultFor(oid)) {
+            return NONE;
+        }
+        return switch (oid) {
+            case Oid.INT4 -> INT4;
+            case Oid.INT8 -> INT8;
+            case Oid.NUMERIC -> NUMERIC;
+            case Oid.TIMESTAMPTZ -> TIMESTAMPTZ;
+            default -> NONE;
+        };
+    }
+
+    /**
+     * Reads a value of the given kind.
+     *
+     * @param kind one of the constants of this class
+     * @param b the bytes
+     * @param off where the value starts
+     * @param len its length
+     * @return the value as the built-in typecaster makes it, or null to take that typecaster's path
+     */
+    public static Object read(byte kind, byte[] b, int off, int len) {
+        return switch (kind) {
+            case INT4 -> {
+                long v = integer(b, off, len, 10);
+                yield v == Long.MIN_VALUE || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : Integer.valueOf((int) v);
+            }
+            case INT8 -> {
+                long v = integer(b, off, len, 18);
+                yield v == Long.MIN_VALUE ? null : Long.valueOf(v);
+            }
+            case NUMERIC -> numeric(b, off, len);
+            case TIMESTAMPTZ -> timestamptz(b, off, len);
+            default -> null;
+        };
+    }
+
+    /** @return an optionally negative run of 1..maxDigits digits, or Long.MIN_VALUE when it is anything else */
+    static long integer(byte[] b, int off, int len, int maxDigits) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int digits = end - i;
+        if (digits < 1 || digits > maxDigits) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
+    }
+
+    /** {@code [-]digits[.digits]} with at most 18 digits in all, as {@code new BigDecimal(text)} makes it. */
+    static BigDecimal numeric(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        boolean intDigit = false;
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '.' && !point && intDigit) {
+                point = true;
+                continue;
+            }
+            int d = c - '0';
+            if (d < 0 || d > 9 || ++digits > 18) {
+                return null;
+            }
+            unscaled = unscaled * 10 + d;
+            if (point) {
+                scale++;
+            } else {
+                intDigit = true;
+            }
+        }
+        if (!intDigit || (point && scale == 0)) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    /**
+     * {@code YYYY-MM-DD HH:MM:SS[.f…]±HH[:MM[:SS]]} with a four-digit year, as the built-in
+     * timestamptz typecaster makes it.
+     */
+    static OffsetDateTime timestamptz(byte[] b, int off, int len) {
+        int end = off + len;
+        // the shortest form: 2024-02-29 12:34:56+00 (22 bytes)
+        if (len < 22 || b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != ' ' || b[off + 13] != ':'
+                || b[off + 16] != ':') {
+            return null;
+        }
+        int year = fixed(b, off, 4);
+        int month = fixed(b, off + 5, 2);
+        int day = fixed(b, off + 8, 2);
+        int hour = fixed(b, off + 11, 2);
+        int minute = fixed(b, off + 14, 2);
+        int second = fixed(b, off + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23) {
+            return null;
+        }
+        int i = off + 19;
+        int nanos = 0;
+        if (b[i] == '.') {
+            i++;
+            int scale = 100_000_000;
+            int start = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                if (i - start >= 9) {
+                    return null;
+                }
+                nanos += (b[i] - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+            if (i == start) {
+                return null;
+            }
+        }
+        if (i >= end || (b[i] != '+' && b[i] != '-')) {
+            return null;
+        }
+        int sign = b[i] == '-' ? -1 : 1;
+        i++;
+        int left = end - i;
+        if (left != 2 && left != 5 && left != 8) {
+            return null;
+        }
+        int oh = fixed(b, i, 2);
+        int om = left >= 5 && b[i + 2] == ':' ? fixed(b, i + 3, 2) : left >= 5 ? -1 : 0;
+        int os = left == 8 && b[i + 5] == ':' ? fixed(b, i + 6, 2) : left == 8 ? -1 : 0;
+        if ((oh | om | os) < 0) {
+            return null;
+        }
+        try {
+            ZoneOffset offset = ZoneOffset.ofHoursMinutesSeconds(sign * oh, sign * om, sign * os);
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
+        } catch (DateTimeException e) {
+            return null; // out of range: the typecaster's path reports it
+        }
+    }
+
+    /** @return the value of {@code n} digits at {@code p}, or -1 when one is not a digit */
+    private static int fixed(byte[] b, int p, int n) {
+        int v = 0;
+        for (int k = 0; k < n; k++) {
+            int d = b[p + k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+}
