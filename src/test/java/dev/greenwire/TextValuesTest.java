@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * int4, int8, numeric and timestamptz text values read straight from the received bytes
+ * int4, int8, numeric, float8 and timestamptz text values read straight from the received bytes
  * (client-side binding, built-in typecasters) are exactly what the built-in typecaster makes of
  * the same text: same class, same value, same BigDecimal scale, same offset — edge values,
  * forms the fast path leaves to the typecaster (19 digits, NaN, BC, five-digit years), and
@@ -23,6 +23,10 @@ class TextValuesTest extends PgTest {
     private static final String[] NUMERIC = {"'NaN'", "'Infinity'", "'-Infinity'", "0", "-0.00", "0.000001",
         "123456789012345678", "-123456789012345678", "1234567890123456789", "12345678901234567890.123456789",
         "-1.5", "1e-30", "333.33::numeric(12,2)", "1.10", "-0.5", "100", "NULL"};
+    private static final String[] FLOAT8 = {"0", "-0", "1.5", "-1.5", "0.1", "0.3", "123456789012345",
+        "-123456789012345", "1234567890123456", "0.000000000000000000001", "1e-300", "1e300", "'NaN'", "'Infinity'",
+        "'-Infinity'", "2.2250738585072014e-308", "4.9e-324", "1.7976931348623157e308", "0.000001", "9007199254740993",
+        "14285.714285714286", "2.675", "100", "NULL"};
     private static final String[] TIMESTAMPTZ = {"'2024-02-29 12:34:56.789123'", "'2024-02-29 12:34:56'",
         "'2000-01-01 00:00:00.5'", "'1999-12-31 23:59:59.999999'", "'1850-06-01 12:00'", "'1900-01-01 00:00:00.01'",
         "'0044-03-15 12:00 BC'", "'12345-01-01 00:00'", "'0001-01-01 00:00'", "'infinity'", "'-infinity'", "NULL"};
@@ -38,11 +42,12 @@ class TextValuesTest extends PgTest {
             checked += check(cur, "int4", Oid.INT4, INT4);
             checked += check(cur, "int8", Oid.INT8, INT8);
             checked += check(cur, "numeric", Oid.NUMERIC, NUMERIC);
+            checked += check(cur, "float8", Oid.FLOAT8, FLOAT8);
             for (String zone : ZONES) {
                 cur.execute("SET TimeZone = %s", zone);
                 checked += check(cur, "timestamptz", Oid.TIMESTAMPTZ, TIMESTAMPTZ);
             }
-            assertEquals(INT4.length + INT8.length + NUMERIC.length + ZONES.length * TIMESTAMPTZ.length, checked);
+            assertEquals(INT4.length + INT8.length + NUMERIC.length + FLOAT8.length + ZONES.length * TIMESTAMPTZ.length, checked);
         }
     }
 
@@ -54,14 +59,16 @@ class TextValuesTest extends PgTest {
             cur.execute("SET TimeZone = 'Asia/Kathmandu'");
             List<Row> rows = cur.execute("SELECT g, g * -1000000007::bigint, g / 7.0, (g / 3.0)::numeric(12, 2),"
                     + " TIMESTAMPTZ '2001-02-03 04:05:06.789' - g * interval '1 hour 1.001 second',"
+                    + " g / 7.0::float8, g * 0.37::float8,"
                     + " g::text, (g * -1000000007::bigint)::text, (g / 7.0)::text, ((g / 3.0)::numeric(12, 2))::text,"
-                    + " (TIMESTAMPTZ '2001-02-03 04:05:06.789' - g * interval '1 hour 1.001 second')::text"
+                    + " (TIMESTAMPTZ '2001-02-03 04:05:06.789' - g * interval '1 hour 1.001 second')::text,"
+                    + " (g / 7.0::float8)::text, (g * 0.37::float8)::text"
                     + " FROM generate_series(-5000, 5000) g").fetchAll();
             assertEquals(10_001, rows.size());
-            int[] oids = {Oid.INT4, Oid.INT8, Oid.NUMERIC, Oid.NUMERIC, Oid.TIMESTAMPTZ};
+            int[] oids = {Oid.INT4, Oid.INT8, Oid.NUMERIC, Oid.NUMERIC, Oid.TIMESTAMPTZ, Oid.FLOAT8, Oid.FLOAT8};
             for (Row r : rows) {
-                for (int k = 0; k < 5; k++) {
-                    Object expected = Casters.defaultFor(oids[k]).cast((String) r.get(k + 5), cur);
+                for (int k = 0; k < oids.length; k++) {
+                    Object expected = Casters.defaultFor(oids[k]).cast((String) r.get(k + oids.length), cur);
                     Object actual = r.get(k);
                     assertEquals(expected.getClass(), actual.getClass(), "column " + k + " of " + r);
                     assertEquals(expected, actual, "column " + k + " of " + r);

@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 
 /**
  * The text forms of the commonest result types read straight from the received bytes, without
- * making a String first: int4, int8, numeric and timestamptz in the forms PostgreSQL prints
- * (ISO DateStyle). Each parser returns null for anything outside its plain form (a 19-digit
+ * making a String first: int4, int8, numeric, float8 and timestamptz in the forms PostgreSQL prints
+ * (ISO DateStyle). Each parser returns null for anything outside its plain form (a long
  * number, NaN, a BC date, a year past 9999, a byte it does not expect…), and the caller then
  * takes the built-in typecaster's String path, which gives the same value or the same error:
  * the result is always what that typecaster returns.
@@ -30,6 +30,19 @@ public final class TextValues {
     public static final byte NUMERIC = 3;
     /** timestamptz text (ISO DateStyle). */
     public static final byte TIMESTAMPTZ = 4;
+    /** float8 text. */
+    public static final byte FLOAT8 = 5;
+
+    /** The powers of ten a double holds exactly. */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
 
     private static final java.util.concurrent.ConcurrentHashMap<java.nio.charset.Charset, Boolean> ASCII =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -62,6 +75,7 @@ public final class TextValues {
             case Oid.INT8 -> INT8;
             case Oid.NUMERIC -> NUMERIC;
             case Oid.TIMESTAMPTZ -> TIMESTAMPTZ;
+            case Oid.FLOAT8 -> FLOAT8;
             default -> NONE;
         };
     }
@@ -87,6 +101,7 @@ public final class TextValues {
             }
             case NUMERIC -> numeric(b, off, len);
             case TIMESTAMPTZ -> timestamptz(b, off, len);
+            case FLOAT8 -> float8(b, off, len);
             default -> null;
         };
     }
@@ -114,8 +129,43 @@ public final class TextValues {
         return negative ? -v : v;
     }
 
-    /** {@code [-]digits[.digits]} with at most 18 digits in all, as {@code new BigDecimal(text)} makes it. */
+    /** {@code [-]digits[.digits]} with at most 17 digits in all, as {@code new BigDecimal(text)} makes it. */
     static BigDecimal numeric(byte[] b, int off, int len) {
+        long d = decimal(b, off, len, 17);
+        if (d < 0) {
+            return null;
+        }
+        long unscaled = d & MAGNITUDE;
+        return BigDecimal.valueOf((d & NEGATIVE) != 0 ? -unscaled : unscaled, (int) (d >>> SCALE_SHIFT) & 31);
+    }
+
+    /**
+     * {@code [-]digits[.digits]} with at most 15 digits in all (so below 2^53) and at most 22
+     * after the point: the quotient of two doubles that hold their values exactly, which IEEE
+     * division rounds correctly — the double {@code Double.valueOf(text)} gives. Longer forms
+     * (PostgreSQL prints up to 17 significant digits) and exponents go the typecaster's way.
+     */
+    static Double float8(byte[] b, int off, int len) {
+        long d = decimal(b, off, len, 15);
+        int scale = (int) (d >>> SCALE_SHIFT) & 31;
+        if (d < 0 || scale >= POW10.length) {
+            return null;
+        }
+        double v = (d & MAGNITUDE) / POW10[scale];
+        return (d & NEGATIVE) != 0 ? -v : v;
+    }
+
+    private static final long MAGNITUDE = (1L << 57) - 1;
+    private static final int SCALE_SHIFT = 57;
+    private static final long NEGATIVE = 1L << 62;
+
+    /**
+     * {@code [-]digits[.digits]} with at most {@code maxDigits} (≤ 17) digits.
+     *
+     * @return the magnitude of the digits as an integer (bits 0-56), the number of digits after
+     *         the point (bits 57-61) and the sign (bit 62); -1 for any other form
+     */
+    private static long decimal(byte[] b, int off, int len, int maxDigits) {
         int i = off;
         int end = off + len;
         boolean negative = i < end && b[i] == '-';
@@ -134,8 +184,8 @@ public final class TextValues {
                 continue;
             }
             int d = c - '0';
-            if (d < 0 || d > 9 || ++digits > 18) {
-                return null;
+            if (d < 0 || d > 9 || ++digits > maxDigits) {
+                return -1;
             }
             unscaled = unscaled * 10 + d;
             if (point) {
@@ -145,9 +195,9 @@ public final class TextValues {
             }
         }
         if (!intDigit || (point && scale == 0)) {
-            return null;
+            return -1;
         }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+        return unscaled | ((long) scale << SCALE_SHIFT) | (negative ? NEGATIVE : 0);
     }
 
     /**
