@@ -33,8 +33,8 @@ public final class TextValues {
     /** float8 text. */
     public static final byte FLOAT8 = 5;
 
-    /** The powers of ten a double holds exactly. */
-    private static final double[] POW10 = new double[23];
+    /** The powers of ten up to 10^15 (a double holds them exactly). */
+    private static final double[] POW10 = new double[16];
 
     static {
         double p = 1;
@@ -140,18 +140,17 @@ public final class TextValues {
     }
 
     /**
-     * {@code [-]digits[.digits]} with at most 15 digits in all (so below 2^53) and at most 22
-     * after the point: the quotient of two doubles that hold their values exactly, which IEEE
+     * {@code [-]digits[.digits]} with at most 15 digits in all (so below 2^53, and at most 15
+     * after the point): the quotient of two doubles that hold their values exactly, which IEEE
      * division rounds correctly — the double {@code Double.valueOf(text)} gives. Longer forms
      * (PostgreSQL prints up to 17 significant digits) and exponents go the typecaster's way.
      */
     static Double float8(byte[] b, int off, int len) {
         long d = decimal(b, off, len, 15);
-        int scale = (int) (d >>> SCALE_SHIFT) & 31;
-        if (d < 0 || scale >= POW10.length) {
+        if (d < 0) {
             return null;
         }
-        double v = (d & MAGNITUDE) / POW10[scale];
+        double v = (d & MAGNITUDE) / POW10[(int) (d >>> SCALE_SHIFT) & 31];
         return (d & NEGATIVE) != 0 ? -v : v;
     }
 
