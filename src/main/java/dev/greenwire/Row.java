@@ -12,7 +12,10 @@ import java.util.Map;
 
 /**
  * One row of a result. Values are decoded lazily, column by column, with the typecaster in
- * force for the column's type when the query ran; a decoded value is kept.
+ * force for the column's type when the query ran. A value {@link #get(int)} decoded is kept
+ * (the same object every time); the typed getters ({@code getInt}, {@code getString},
+ * {@code get(i, Class)}…) return a kept value when there is one and otherwise decode without
+ * keeping, so that a large result read once through them holds only its bytes.
  * Two rows are equal when their values are.
  */
 public final class Row {
@@ -40,19 +43,35 @@ public final class Row {
      * @return the value as its typecaster made it, null for SQL NULL
      */
     public Object get(int index) {
+        Object v = read(index);
+        if (values == null) {
+            Object[] all = new Object[shape.names.length];
+            Arrays.fill(all, UNSET);
+            values = all;
+        }
+        if (values[index] == UNSET) {
+            values[index] = v;
+        }
+        return v;
+    }
+
+    /**
+     * A column's value: the one {@link #get(int)} kept, else decoded now and not kept (the
+     * typed getters use it, so that values read once die young, as with JDBC's getters).
+     */
+    private Object read(int index) {
         if (index < 0 || index >= shape.names.length) {
             throw new IndexOutOfBoundsException("column index " + index + " out of range for a row of "
                     + shape.names.length + " columns");
         }
-        if (values == null) {
+        if (offsets == null) {
             parse();
         }
-        Object v = values[index];
-        if (v == UNSET) {
-            v = decode(index);
-            values[index] = v;
+        Object[] kept = values;
+        if (kept != null && kept[index] != UNSET) {
+            return kept[index];
         }
-        return v;
+        return decode(index);
     }
 
     /**
@@ -102,7 +121,7 @@ public final class Row {
         if (off >= 0 && shape.oids[index] == dev.greenwire.cast.Oid.FLOAT8) {
             return Double.longBitsToDouble(((long) i32(off) << 32) | (i32(off + 4) & 0xffffffffL));
         }
-        Object v = get(index);
+        Object v = read(index);
         if (v instanceof Number n) {
             return n.doubleValue();
         }
@@ -124,7 +143,7 @@ public final class Row {
         if (!numeric) {
             return -1;
         }
-        if (values == null) {
+        if (offsets == null) {
             parse();
         }
         int p = offsets[index];
@@ -166,7 +185,7 @@ public final class Row {
      * @return the value, null for SQL NULL
      */
     public <T> T get(int index, Class<T> type) {
-        return convert(get(index), type, index);
+        return convert(read(index), type, index);
     }
 
     /**
@@ -179,7 +198,7 @@ public final class Row {
      */
     public <T> T get(String name, Class<T> type) {
         int i = shape.indexOf(name);
-        return convert(get(i), type, i);
+        return convert(read(i), type, i);
     }
 
     // ---- typed getters: a clear DataException names the column when the value has another type
@@ -333,10 +352,7 @@ public final class Row {
                 p += len;
             }
         }
-        Object[] v = new Object[n];
-        Arrays.fill(v, UNSET);
         offsets = off;
-        values = v;
     }
 
     private Object decode(int i) {

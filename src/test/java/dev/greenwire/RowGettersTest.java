@@ -62,4 +62,29 @@ class RowGettersTest extends PgTest {
             }
         }
     }
+
+    @Test
+    void getKeepsWhatItDecodesAndTypedGettersDecodeWithoutKeeping() {
+        try (Connection c = connect(ConnectOptions.builder().serverSideBinding(false).build())) {
+            java.util.concurrent.atomic.AtomicInteger casts = new java.util.concurrent.atomic.AtomicInteger();
+            Cursor cur = c.cursor();
+            Extensions.registerType(Extensions.newType(new int[] {dev.greenwire.cast.Oid.INT4}, "COUNTED",
+                    (v, k) -> {
+                        casts.incrementAndGet();
+                        return v == null ? null : Integer.valueOf(v);
+                    }), cur);
+            Row r = cur.execute("SELECT 41 + 1 AS i").fetchOne();
+            assertEquals(42, r.getInt(0));
+            assertEquals(42, r.getInt("i"));
+            assertEquals("42", r.getString(0));
+            assertEquals(3, casts.get(), "each typed read decodes: nothing is kept");
+            Object kept = r.get(0);
+            assertEquals(4, casts.get());
+            assertTrue(kept == r.get(0), "get() keeps the value it decoded");
+            assertEquals(42, r.getInt(0));
+            assertEquals(Integer.valueOf(42), r.get(0, Integer.class));
+            assertEquals(4, casts.get(), "once kept, the typed getters read the kept value");
+            c.rollback();
+        }
+    }
 }
