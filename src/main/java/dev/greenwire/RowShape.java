@@ -47,7 +47,7 @@ final class RowShape {
             return null;
         }
         byte[] kinds = null;
-        for (int i = 0; i < oids.length && i < casters.length; i++) {
+        for (int i = 0; i < oids.length; i++) {
             byte k = binary != null && binary[i] ? TextValues.NONE : TextValues.kind(oids[i], casters[i]);
             if (k != TextValues.NONE) {
                 if (kinds == null) {

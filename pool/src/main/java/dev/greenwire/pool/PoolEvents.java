@@ -49,7 +49,7 @@ final class PoolEvents implements PoolInfo {
 
     /** @return whether a borrow must be timed: a listener, the JFR event, or TRACE logging */
     boolean watchBorrows() {
-        return PoolAcquireEvent.PROBE.isEnabled() || listener() != null || LOG.isTraceEnabled();
+        return PoolAcquireEvent.PROBE.isEnabled() || timesBorrows();
     }
 
     /** @return whether a borrow's duration is needed outside JFR: a listener or TRACE logging */

@@ -93,10 +93,10 @@ public final class TextValues {
         return switch (kind) {
             case INT4 -> {
                 long v = integer(b, off, len, 10);
-                yield v == Long.MIN_VALUE || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : Integer.valueOf((int) v);
+                yield v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : Integer.valueOf((int) v);
             }
             case INT8 -> {
-                long v = integer(b, off, len, 18);
+                long v = integer(b, off, len, 17);
                 yield v == Long.MIN_VALUE ? null : Long.valueOf(v);
             }
             case NUMERIC -> numeric(b, off, len);
@@ -106,27 +106,14 @@ public final class TextValues {
         };
     }
 
-    /** @return an optionally negative run of 1..maxDigits digits, or Long.MIN_VALUE when it is anything else */
+    /** @return an optionally negative run of 1..maxDigits (≤ 17) digits, or Long.MIN_VALUE when it is anything else */
     static long integer(byte[] b, int off, int len, int maxDigits) {
-        int i = off;
-        int end = off + len;
-        boolean negative = i < end && b[i] == '-';
-        if (negative) {
-            i++;
-        }
-        int digits = end - i;
-        if (digits < 1 || digits > maxDigits) {
+        long d = decimal(b, off, len, maxDigits);
+        if (d < 0 || (d >>> SCALE_SHIFT & 31) != 0) {
             return Long.MIN_VALUE;
         }
-        long v = 0;
-        for (; i < end; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
-            }
-            v = v * 10 + d;
-        }
-        return negative ? -v : v;
+        long v = d & MAGNITUDE;
+        return (d & NEGATIVE) != 0 ? -v : v;
     }
 
     /** {@code [-]digits[.digits]} with at most 17 digits in all, as {@code new BigDecimal(text)} makes it. */
