@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * Client-side binding sends a simple Query per argument set (one at a time in autocommit, so
  * that an error stops the rest as in psycopg2); server-side binding sends Bind/Execute per set
  * and one Sync per batch. With either binding a one-row {@code INSERT … VALUES (…)} goes as
- * multi-row INSERTs of up to 128 rows.
+ * multi-row INSERTs of up to 128 rows; with client-side binding, when every placeholder of its
+ * row stands alone (maybe cast), their values are bound as parameters of their literals' types
+ * (the server reads the same values) so that the statement is planned once, not per batch.
  */
 final class ManyExecutor {
     /** Statements sent per round trip. */
@@ -63,11 +65,22 @@ final class ManyExecutor {
      * Client-side binding: a simple Query per argument set — or, for a one-row
      * {@code INSERT … VALUES (…)} with positional arguments, multi-row INSERTs of up to
      * {@value #ROWS_PER_INSERT} rows (psycopg2's {@code execute_values}, pgjdbc's
-     * reWriteBatchedInserts). @return the summed row count, or -1
+     * reWriteBatchedInserts), bound with the literals' types when each placeholder is a value
+     * alone ({@link Binder#bindAsLiterals}); in autocommit one statement at a time, so that an
+     * error stops the rest. @return the summed row count, or -1
      */
     long simple(String sql, Iterable<?> argsSeq) {
-        SimpleBatch batch = new SimpleBatch();
         MultiRow multi = multiRow(sql);
+        if (multi != null && multi.valuesAlone()) {
+            // every placeholder a value of its own: bound with its literal's type, so that the
+            // statement is planned once (prepared after the threshold) instead of per batch
+            boolean autocommit = conn.autocommit();
+            Batch batch = new Batch(8 * BATCH_BYTES);
+            multi.forEachStatement(argsSeq, (text, flat) -> batch.add(Binder.bindAsLiterals(text, flat, conn), text, autocommit));
+            batch.flush();
+            return batch.counted > 0 ? batch.total : -1;
+        }
+        SimpleBatch batch = new SimpleBatch();
         if (multi != null) {
             multi.forEachStatement(argsSeq, (text, flat) -> batch.send(QueryFormatter.format(text, flat, conn), text));
         } else {
@@ -134,7 +147,7 @@ final class ManyExecutor {
         Batch batch = new Batch(BATCH_BYTES);
         for (Object args : argsSeq) {
             Args a = Args.of(args);
-            batch.add(Binder.bind(sql, a.positional(), a.named(), conn), false);
+            batch.add(Binder.bind(sql, a.positional(), a.named(), conn), sql, false);
         }
         batch.flush();
         return batch.counted > 0 ? batch.total : -1;
@@ -152,9 +165,12 @@ final class ManyExecutor {
             this.maxBytes = maxBytes;
         }
 
-        void add(Binder.Bound b, boolean last) {
+        /** Sends one statement ({@code written}: as observers see it), flushing when {@code last} or full. */
+        void add(Binder.Bound b, String written, boolean last) {
             cursor.lastQuery(b.sql());
-            ops.add(Submission.submit(conn, cursor.extendedOp(b, false), true));
+            ExtendedOp op = cursor.extendedOp(b, false);
+            op.writtenAs(written, dev.greenwire.observe.Binding.SERVER);
+            ops.add(Submission.submit(conn, op, true));
             bytes += b.sql().length + 16 * b.values().length;
             if (ops.size() >= BATCH_STATEMENTS || bytes >= maxBytes || last) {
                 flush();
@@ -204,8 +220,32 @@ final class ManyExecutor {
         return head.indexOf('%') < 0 ? group : null;
     }
 
+    /** One value of a VALUES group: {@code %s}, maybe cast ({@code ::float8}, {@code ::numeric(10, 2)[]}). */
+    private static final Pattern LONE_VALUE = Pattern.compile(
+            "\\s*%s(\\s*::\\s*[A-Za-z_][\\w.]*(\\s+[A-Za-z_]\\w*)*\\s*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\s*\\])*)*\\s*");
+
     /** A one-row INSERT whose argument sets go as multi-row statements of up to {@value #ROWS_PER_INSERT} rows. */
     private record MultiRow(String head, String group, int perRow) {
+        /**
+         * Whether each item of the group is a placeholder alone, maybe cast: then a parameter
+         * typed as the literal would be reads the same as the literal.
+         */
+        boolean valuesAlone() {
+            int depth = 0;
+            int start = 1;
+            for (int i = 1; i < group.length(); i++) {
+                char c = group.charAt(i);
+                if (depth == 0 && (c == ',' || i == group.length() - 1)) {
+                    if (!LONE_VALUE.matcher(group.substring(start, i)).matches()) {
+                        return false;
+                    }
+                    start = i + 1;
+                }
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            }
+            return true;
+        }
+
         /**
          * Streams the argument sets as multi-row statements: {@code each} gets the text and the
          * flattened arguments of each (the last one may have fewer rows).
@@ -274,7 +314,7 @@ final class ManyExecutor {
             return -2;
         }
         Batch batch = new Batch(8 * BATCH_BYTES);
-        multi.forEachStatement(argsSeq, (text, flat) -> batch.add(Binder.bind(text, flat, null, conn), false));
+        multi.forEachStatement(argsSeq, (text, flat) -> batch.add(Binder.bind(text, flat, null, conn), text, false));
         batch.flush();
         return batch.counted > 0 ? batch.total : -1;
     }

@@ -206,8 +206,8 @@ class QueryTest extends PgTest {
             cur.executeMany("insert into crw_t (id, name, v)\n values (%s, %s, %s::float8);", rows);
             assertEquals(1000, cur.rowCount());
             String last = new String(cur.query(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(last.contains("(993, 'n''993', 496.5::float8), (994, NULL, 497.0::float8)"),
-                    "the last statement held many rows: " + last.substring(Math.max(0, last.length() - 300)));
+            assertTrue(last.contains("($1, $2, $3::float8), ($4, $5, $6::float8)"),
+                    "the last statement held many rows, bound: " + last.substring(Math.max(0, last.length() - 300)));
             assertEquals(List.of(1000L, 143L, 249750.0), cur.execute("SELECT count(*), count(*) FILTER (WHERE name IS NULL),"
                     + " sum(v) FROM crw_t").fetchOne().toList());
             assertEquals("n'999", cur.execute("SELECT name FROM crw_t WHERE id = %s", 999).fetchOne().get(0));

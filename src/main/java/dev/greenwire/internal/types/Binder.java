@@ -56,13 +56,36 @@ public final class Binder {
      * @return the statement and its parameters
      */
     public static Bound bind(String sql, Object[] positional, Map<String, ?> named, Connection conn) {
+        return bind(sql, positional, named, conn, false);
+    }
+
+    /**
+     * Binds positional arguments as the types their client-side literals have, for statements
+     * whose every placeholder stands alone as a value (executeMany's multi-row INSERTs with
+     * client-side binding): a Double or Float is a numeric parameter with the literal's digits
+     * (NaN, the infinities and -0 a float8 one, as {@code 'NaN'::float}), an integer an int4 one
+     * when it fits (int8 or numeric otherwise, as the server reads a literal's digits); every
+     * other value as {@link #bind(String, Object[], Map, Connection)} sends it, whose types already
+     * are those of the literals. The server thus reads the same value it would read from the
+     * text {@code mogrify} shows.
+     *
+     * @param sql the query
+     * @param positional the {@code %s} arguments
+     * @param conn the connection
+     * @return the statement and its parameters
+     */
+    public static Bound bindAsLiterals(String sql, Object[] positional, Connection conn) {
+        return bind(sql, positional, null, conn, true);
+    }
+
+    private static Bound bind(String sql, Object[] positional, Map<String, ?> named, Connection conn, boolean asLiterals) {
         QuoteContext ctx = QuoteContext.of(conn);
         List<Object[]> params = new ArrayList<>();
         Map<String, byte[]> byName = named == null ? null : new HashMap<>();
         byte[] text = QueryFormatter.scan(sql, positional, named, ctx, (out, v, key) -> {
             byte[] ref = key == null ? null : byName.get(key);
             if (ref == null) {
-                Object[] p = encode(v, ctx);
+                Object[] p = asLiterals ? asLiteral(v, ctx) : encode(v, ctx);
                 if (p == null) {
                     ref = Adaptation.quote(v, conn, ctx);
                 } else {
@@ -92,6 +115,35 @@ public final class Binder {
     private static final short BINARY = 1;
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400L;
+
+    private static final BigInteger INT8_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger INT8_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    /** As {@link #encode}, with the types the server gives the values' client-side literals. */
+    static Object[] asLiteral(Object v, QuoteContext ctx) {
+        if (v == null || !(v instanceof Number) || Adaptation.hasRegisteredAdapter(v.getClass())) {
+            return encode(v, ctx);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d) || (d == 0 && Double.doubleToRawLongBits(d) != 0)) {
+                return p(Oid.FLOAT8, ByteBuffer.allocate(8).putDouble(d).array());
+            }
+            String digits = v instanceof Double ? Double.toString(d) : Float.toString((Float) v);
+            return new Object[] {Oid.NUMERIC, TEXT, digits.getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return p(Oid.INT4, ByteBuffer.allocate(4).putInt(((Number) v).intValue()).array());
+        }
+        if (v instanceof Long l) {
+            return l == l.intValue() ? p(Oid.INT4, ByteBuffer.allocate(4).putInt(l.intValue()).array()) : encode(v, ctx);
+        }
+        if (v.getClass() == BigInteger.class && ((BigInteger) v).compareTo(INT8_MIN) >= 0
+                && ((BigInteger) v).compareTo(INT8_MAX) <= 0) {
+            return asLiteral(((BigInteger) v).longValue(), ctx);
+        }
+        return encode(v, ctx);
+    }
 
     /** {type OID, format, bytes}, or null when the value goes into the text as a literal. */
     static Object[] encode(Object v, QuoteContext ctx) {
