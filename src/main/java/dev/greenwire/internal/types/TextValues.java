@@ -127,17 +127,30 @@ public final class TextValues {
     }
 
     /**
-     * {@code [-]digits[.digits]} with at most 15 digits in all (so below 2^53, and at most 15
-     * after the point): the quotient of two doubles that hold their values exactly, which IEEE
-     * division rounds correctly — the double {@code Double.valueOf(text)} gives. Longer forms
-     * (PostgreSQL prints up to 17 significant digits) and exponents go the typecaster's way.
+     * {@code [-]digits[.digits]} with at most 17 significant digits (PostgreSQL's shortest
+     * form, no exponent): up to 15 digits and places, the quotient of two doubles that hold
+     * their values exactly, which IEEE division rounds correctly; longer ones (up to 18 places)
+     * through {@link DecimalDoubles}, exact as well. Either is the double
+     * {@code Double.valueOf(text)} gives; other forms go the typecaster's way.
      */
     static Double float8(byte[] b, int off, int len) {
-        long d = decimal(b, off, len, 15);
+        long d = decimal(b, off, len, 17);
         if (d < 0) {
             return null;
         }
-        double v = (d & MAGNITUDE) / POW10[(int) (d >>> SCALE_SHIFT) & 31];
+        long digits = d & MAGNITUDE;
+        int scale = (int) (d >>> SCALE_SHIFT) & 31;
+        double v;
+        if (scale < POW10.length && digits < (1L << 53)) {
+            v = digits / POW10[scale];
+        } else if (scale <= 18) {
+            v = DecimalDoubles.nearest(digits, scale);
+            if (Double.isNaN(v)) {
+                return null;
+            }
+        } else {
+            return null;
+        }
         return (d & NEGATIVE) != 0 ? -v : v;
     }
 
@@ -146,7 +159,7 @@ public final class TextValues {
     private static final long NEGATIVE = 1L << 62;
 
     /**
-     * {@code [-]digits[.digits]} with at most {@code maxDigits} (≤ 17) digits.
+     * {@code [-]digits[.digits]} with at most {@code maxDigits} (≤ 17) significant digits and 31 places.
      *
      * @return the magnitude of the digits as an integer (bits 0-56), the number of digits after
      *         the point (bits 57-61) and the sign (bit 62); -1 for any other form
@@ -170,8 +183,8 @@ public final class TextValues {
                 continue;
             }
             int d = c - '0';
-            if (d < 0 || d > 9 || ++digits > maxDigits) {
-                return -1;
+            if (d < 0 || d > 9 || (unscaled != 0 || d != 0) && ++digits > maxDigits) {
+                return -1; // leading zeros are not significant digits
             }
             unscaled = unscaled * 10 + d;
             if (point) {
@@ -180,7 +193,7 @@ public final class TextValues {
                 intDigit = true;
             }
         }
-        if (!intDigit || (point && scale == 0)) {
+        if (!intDigit || (point && scale == 0) || scale > 31) {
             return -1;
         }
         return unscaled | ((long) scale << SCALE_SHIFT) | (negative ? NEGATIVE : 0);
