@@ -87,6 +87,10 @@ public final class Row {
         if (off >= 0) {
             return i32(off);
         }
+        long t = textInteger(index, false);
+        if (t != Long.MIN_VALUE) {
+            return (int) t;
+        }
         return notNull(get(index, Integer.class), index);
     }
 
@@ -106,6 +110,10 @@ public final class Row {
         if (off >= 0) {
             return i32(off);
         }
+        long t = textInteger(index, true);
+        if (t != Long.MIN_VALUE) {
+            return t;
+        }
         return notNull(get(index, Long.class), index);
     }
 
@@ -120,6 +128,13 @@ public final class Row {
         int off = binaryOffset(index, 8);
         if (off >= 0 && shape.oids[index] == dev.greenwire.cast.Oid.FLOAT8) {
             return Double.longBitsToDouble(((long) i32(off) << 32) | (i32(off + 4) & 0xffffffffL));
+        }
+        off = textOffset(index, dev.greenwire.internal.types.TextValues.FLOAT8);
+        if (off >= 0) {
+            double d = dev.greenwire.internal.types.TextValues.float8(data, off + 4, i32(off));
+            if (!Double.isNaN(d)) {
+                return d;
+            }
         }
         Object v = read(index);
         if (v instanceof Number n) {
@@ -152,6 +167,38 @@ public final class Row {
             return -1;
         }
         return p + 4;
+    }
+
+    /**
+     * An int4 (or, for {@code getLong}, int8) text value read without boxing, when the built-in
+     * typecaster is in force and nothing was kept; Long.MIN_VALUE when this path declines.
+     */
+    private long textInteger(int index, boolean int8) {
+        int off = textOffset(index, dev.greenwire.internal.types.TextValues.INT4);
+        if (off < 0 && int8) {
+            off = textOffset(index, dev.greenwire.internal.types.TextValues.INT8);
+        }
+        if (off < 0) {
+            return Long.MIN_VALUE;
+        }
+        long v = dev.greenwire.internal.types.TextValues.integer(data, off + 4, i32(off));
+        return int8 || (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) ? v : Long.MIN_VALUE;
+    }
+
+    /**
+     * The offset of a non-NULL text value of the given fast-path kind whose typecaster is the
+     * built-in one and which {@link #get(int)} has not kept, or -1.
+     */
+    private int textOffset(int index, byte kind) {
+        if (shape.text == null || index < 0 || index >= shape.names.length || shape.text[index] != kind
+                || (values != null && values[index] != UNSET)) {
+            return -1;
+        }
+        if (offsets == null) {
+            parse();
+        }
+        int p = offsets[index];
+        return i32(p) < 0 ? -1 : p;
     }
 
     private int i32(int p) {

@@ -87,4 +87,42 @@ class RowGettersTest extends PgTest {
             c.rollback();
         }
     }
+
+    @Test
+    void unboxedGettersOnTextColumnsAgreeWithGet() {
+        String[] ints = {"-2147483648", "2147483647", "0", "-1", "7"};
+        String[] longs = {"-9223372036854775808", "9223372036854775807", "99999999999999999", "-99999999999999999",
+            "123456789012345678", "5", "0"};
+        String[] doubles = {"0", "-0", "0.1", "1/7.0", "-2/3.0", "1e-5", "1e300", "'NaN'", "'Infinity'", "'-Infinity'",
+            "123456789012345.6", "2.2250738585072014e-308", "4.9e-324", "0.00012345678901234567", "100"};
+        try (Connection c = connect(ConnectOptions.builder().serverSideBinding(false).build())) {
+            Cursor cur = c.cursor();
+            for (String v : ints) {
+                Row r = cur.execute("SELECT (" + v + ")::int4, (" + v + ")::int4").fetchOne();
+                assertEquals(r.get(1), r.getInt(0), v);
+                assertEquals(((Integer) r.get(1)).longValue(), r.getLong(0), v);
+            }
+            for (String v : longs) {
+                Row r = cur.execute("SELECT (" + v + ")::int8, (" + v + ")::int8").fetchOne();
+                assertEquals(r.get(1), r.getLong(0), v);
+                long want = (Long) r.get(1);
+                if (want == (int) want) {
+                    assertEquals((int) want, r.getInt(0), v);
+                } else {
+                    DataException e = assertThrows(DataException.class, () -> r.getInt(0), v);
+                    assertTrue(e.getMessage().contains("column"), e.getMessage());
+                }
+            }
+            for (String v : doubles) {
+                Row r = cur.execute("SELECT (" + v + ")::float8, (" + v + ")::float8").fetchOne();
+                assertEquals(Double.doubleToRawLongBits((Double) r.get(1)), Double.doubleToRawLongBits(r.getDouble(0)), v);
+            }
+            Row nulls = cur.execute("SELECT NULL::int4 AS i, NULL::int8 AS l, NULL::float8 AS d").fetchOne();
+            assertTrue(assertThrows(DataException.class, () -> nulls.getInt(0)).getMessage().contains("\"i\" is NULL"));
+            assertTrue(assertThrows(DataException.class, () -> nulls.getLong(1)).getMessage().contains("\"l\" is NULL"));
+            assertTrue(assertThrows(DataException.class, () -> nulls.getDouble(2)).getMessage().contains("\"d\" is NULL"));
+            assertThrows(IndexOutOfBoundsException.class, () -> nulls.getInt(3));
+            c.rollback();
+        }
+    }
 }

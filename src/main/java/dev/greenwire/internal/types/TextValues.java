@@ -101,9 +101,21 @@ public final class TextValues {
             }
             case NUMERIC -> numeric(b, off, len);
             case TIMESTAMPTZ -> timestamptz(b, off, len);
-            case FLOAT8 -> float8(b, off, len);
+            case FLOAT8 -> float8Boxed(b, off, len);
             default -> null;
         };
+    }
+
+    /**
+     * An int4 or int8 text value as a long, for typed getters that do not box.
+     *
+     * @param b the bytes
+     * @param off where the value starts
+     * @param len its length
+     * @return the value, or Long.MIN_VALUE when it is not a plain run of up to 17 digits
+     */
+    public static long integer(byte[] b, int off, int len) {
+        return integer(b, off, len, 17);
     }
 
     /** @return an optionally negative run of 1..maxDigits (≤ 17) digits, or Long.MIN_VALUE when it is anything else */
@@ -133,10 +145,23 @@ public final class TextValues {
      * through {@link DecimalDoubles}, exact as well. Either is the double
      * {@code Double.valueOf(text)} gives; other forms go the typecaster's way.
      */
-    static Double float8(byte[] b, int off, int len) {
+    static Double float8Boxed(byte[] b, int off, int len) {
+        double v = float8(b, off, len);
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /**
+     * A float8 text value as {@link #float8Boxed} reads it, for typed getters that do not box.
+     *
+     * @param b the bytes
+     * @param off where the value starts
+     * @param len its length
+     * @return the value, or NaN when it is another form (NaN itself among them)
+     */
+    public static double float8(byte[] b, int off, int len) {
         long d = decimal(b, off, len, 17);
         if (d < 0) {
-            return null;
+            return Double.NaN;
         }
         long digits = d & MAGNITUDE;
         int scale = (int) (d >>> SCALE_SHIFT) & 31;
@@ -146,10 +171,10 @@ public final class TextValues {
         } else if (scale <= 18) {
             v = DecimalDoubles.nearest(digits, scale);
             if (Double.isNaN(v)) {
-                return null;
+                return Double.NaN;
             }
         } else {
-            return null;
+            return Double.NaN;
         }
         return (d & NEGATIVE) != 0 ? -v : v;
     }

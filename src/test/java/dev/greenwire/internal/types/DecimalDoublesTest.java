@@ -21,7 +21,7 @@ class DecimalDoublesTest {
     /** @return whether the text was read here (not declined); fails when the double differs */
     private static boolean agrees(String text) {
         byte[] b = ("x" + text + "y").getBytes(StandardCharsets.US_ASCII);
-        Double got = TextValues.float8(b, 1, b.length - 2);
+        Double got = TextValues.float8Boxed(b, 1, b.length - 2);
         if (got == null) {
             return false;
         }
@@ -115,11 +115,11 @@ class DecimalDoublesTest {
             assertTrue(agrees(s), s + " was declined");
             assertTrue(agrees("-" + s), "-" + s + " was declined");
         }
-        assertEquals(0x8000000000000000L, Double.doubleToRawLongBits(TextValues.float8("-0".getBytes(StandardCharsets.US_ASCII), 0, 2)));
+        assertEquals(0x8000000000000000L, Double.doubleToRawLongBits(TextValues.float8Boxed("-0".getBytes(StandardCharsets.US_ASCII), 0, 2)));
         for (String s : new String[] {"9007199254740993", "1e-5", "1.5e+20", "NaN", "Infinity", "-Infinity", ".5", "5.",
                 "0.0000000000000000001", "12345678901234567890", "1-2", "", "-"}) {
             byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-            assertNull(TextValues.float8(b, 0, b.length), s + " is the typecaster's to read");
+            assertNull(TextValues.float8Boxed(b, 0, b.length), s + " is the typecaster's to read");
         }
     }
 }
