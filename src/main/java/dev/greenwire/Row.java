@@ -23,7 +23,11 @@ public final class Row {
 
     private final RowShape shape;
     private final byte[] data;
+    /** Every column's offset, made once a column before the furthest one read is asked for. */
     private int[] offsets;
+    /** Until then: the furthest column whose offset is known (-1: none), found walking forward, and that offset. */
+    private int walked = -1;
+    private int walkPos;
     private Object[] values;
 
     Row(RowShape shape, byte[] data) {
@@ -63,9 +67,6 @@ public final class Row {
         if (index < 0 || index >= shape.names.length) {
             throw new IndexOutOfBoundsException("column index " + index + " out of range for a row of "
                     + shape.names.length + " columns");
-        }
-        if (offsets == null) {
-            parse();
         }
         Object[] kept = values;
         if (kept != null && kept[index] != UNSET) {
@@ -158,10 +159,7 @@ public final class Row {
         if (!numeric) {
             return -1;
         }
-        if (offsets == null) {
-            parse();
-        }
-        int p = offsets[index];
+        int p = offset(index);
         int len = i32(p);
         if (len != size || (size == 4 && oid != dev.greenwire.cast.Oid.INT4)) {
             return -1;
@@ -194,10 +192,7 @@ public final class Row {
                 || (values != null && values[index] != UNSET)) {
             return -1;
         }
-        if (offsets == null) {
-            parse();
-        }
-        int p = offsets[index];
+        int p = offset(index);
         return i32(p) < 0 ? -1 : p;
     }
 
@@ -377,33 +372,73 @@ public final class Row {
         return Collections.unmodifiableMap(m);
     }
 
-    private void parse() {
-        int n = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
-        if (n != shape.names.length) {
-            throw new OperationalException("protocol error: a row has " + n + " values for "
-                    + shape.names.length + " columns");
+    /**
+     * The offset of column {@code i}'s length word (i in range). Columns read in order, as
+     * getters mostly are, are found by walking forward from the last one, with no array per row;
+     * going back makes the full offset array. Every value walked over is checked to lie inside
+     * the row.
+     */
+    private int offset(int i) {
+        if (offsets != null) {
+            return offsets[i];
         }
-        int[] off = new int[n];
-        int p = 2;
-        for (int i = 0; i < n; i++) {
-            if (p + 4 > data.length) {
+        if (walked < 0) {
+            int n = data.length < 2 ? -1 : ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+            if (n != shape.names.length) {
+                throw new OperationalException("protocol error: a row has " + n + " values for "
+                        + shape.names.length + " columns");
+            }
+            walked = 0;
+            walkPos = 2;
+            checkHeader(walkPos);
+        }
+        if (i < walked) {
+            int[] off = new int[shape.names.length];
+            int p = 2;
+            for (int k = 0; k <= walked; k++) {
+                off[k] = p;
+                p = skipValue(p);
+            }
+            for (int k = walked + 1; k < off.length; k++) {
+                checkHeader(p);
+                off[k] = p;
+                p = skipValue(p);
+            }
+            offsets = off;
+            return off[i];
+        }
+        int p = walkPos;
+        for (int k = walked; k < i; k++) {
+            p = skipValue(p);
+            checkHeader(p);
+        }
+        skipValue(p); // the value itself lies inside the row
+        walked = i;
+        walkPos = p;
+        return p;
+    }
+
+    private void checkHeader(int p) {
+        if (p + 4 > data.length) {
+            throw new OperationalException("protocol error: malformed row");
+        }
+    }
+
+    /** @return the offset after the value whose length word is at {@code p} */
+    private int skipValue(int p) {
+        int len = i32(p);
+        p += 4;
+        if (len > 0) {
+            if (len > data.length - p) {
                 throw new OperationalException("protocol error: malformed row");
             }
-            off[i] = p;
-            int len = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
-            p += 4;
-            if (len > 0) {
-                if (len > data.length - p) {
-                    throw new OperationalException("protocol error: malformed row");
-                }
-                p += len;
-            }
+            p += len;
         }
-        offsets = off;
+        return p;
     }
 
     private Object decode(int i) {
-        int p = offsets[i];
+        int p = offset(i);
         int len = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
         if (shape.binary != null && shape.binary[i] && len >= 0) {
             try {

@@ -125,4 +125,42 @@ class RowGettersTest extends PgTest {
             c.rollback();
         }
     }
+
+    @Test
+    void columnsReadInAnyOrderGiveTheSameValues() {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < 40; i++) {
+            sql.append(i == 0 ? "" : ", ").append(switch (i % 5) {
+                case 0 -> "NULL::text";
+                case 1 -> "repeat('x', " + (i * 37) + ")";
+                case 2 -> i + "::int4";
+                case 3 -> "''::text";
+                default -> "ARRAY[" + i + ", NULL]::int[]";
+            });
+        }
+        for (boolean server : new boolean[] {false, true}) {
+            try (Connection c = connect(ConnectOptions.builder().serverSideBinding(server).build())) {
+                Cursor cur = c.cursor();
+                List<Object> forward = new java.util.ArrayList<>();
+                Row first = cur.execute(sql.toString()).fetchOne();
+                for (int i = 0; i < 40; i++) {
+                    forward.add((i % 5 == 2 ? (Object) first.getInt(i) : first.getString(i)));
+                }
+                java.util.Random random = new java.util.Random(7);
+                for (int round = 0; round < 20; round++) {
+                    Row r = cur.execute(sql.toString()).fetchOne();
+                    List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 40).boxed().toList());
+                    if (round == 1) {
+                        java.util.Collections.reverse(order);
+                    } else if (round > 1) {
+                        java.util.Collections.shuffle(order, random);
+                    }
+                    for (int i : order) {
+                        assertEquals(forward.get(i), (i % 5 == 2 ? (Object) r.getInt(i) : r.getString(i)), "column " + i + " of round " + round);
+                    }
+                }
+                c.rollback();
+            }
+        }
+    }
 }
