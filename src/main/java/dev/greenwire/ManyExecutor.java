@@ -74,11 +74,7 @@ final class ManyExecutor {
         if (multi != null && multi.valuesAlone()) {
             // every placeholder a value of its own: bound with its literal's type, so that the
             // statement is planned once (prepared after the threshold) instead of per batch
-            boolean autocommit = conn.autocommit();
-            Batch batch = new Batch(8 * BATCH_BYTES);
-            multi.forEachStatement(argsSeq, (text, flat) -> batch.add(Binder.bindAsLiterals(text, flat, conn), text, autocommit));
-            batch.flush();
-            return batch.counted > 0 ? batch.total : -1;
+            return multiRowBound(multi, argsSeq, true);
         }
         SimpleBatch batch = new SimpleBatch();
         if (multi != null) {
@@ -310,11 +306,19 @@ final class ManyExecutor {
      */
     private long rewritten(String sql, Iterable<?> argsSeq) {
         MultiRow multi = multiRow(sql);
-        if (multi == null) {
-            return -2;
-        }
+        return multi == null ? -2 : multiRowBound(multi, argsSeq, false);
+    }
+
+    /**
+     * Sends the multi-row statements bound, synced every 512 KiB — with the literals' types for
+     * client-side binding, which in autocommit also syncs and waits after each statement, so that
+     * an error stops the rest. @return the rows inserted, or -1 for no argument sets
+     */
+    private long multiRowBound(MultiRow multi, Iterable<?> argsSeq, boolean asLiterals) {
+        boolean each = asLiterals && conn.autocommit();
         Batch batch = new Batch(8 * BATCH_BYTES);
-        multi.forEachStatement(argsSeq, (text, flat) -> batch.add(Binder.bind(text, flat, null, conn), text, false));
+        multi.forEachStatement(argsSeq, (text, flat) -> batch.add(asLiterals ? Binder.bindAsLiterals(text, flat, conn)
+                : Binder.bind(text, flat, null, conn), text, each));
         batch.flush();
         return batch.counted > 0 ? batch.total : -1;
     }
