@@ -165,13 +165,11 @@ public class Cursor implements Iterable<Row>, AutoCloseable {
      * Runs {@code sql} once per element of {@code argsSeq} (an {@code Object[]} or {@code List}
      * for {@code %s}, a {@code Map} for {@code %(name)s}). Statements are sent in batches
      * without waiting for each reply; {@link #rowCount()} is the sum of the counts. A one-row
-     * {@code INSERT … VALUES (%s, …)} (nothing after the row) goes as multi-row INSERTs of up to
-     * 128 rows, as psycopg2's {@code execute_values} and pgjdbc's reWriteBatchedInserts do; with
-     * client-side binding, when each placeholder of the row is a value alone (maybe cast, as
-     * {@code %s::float8}), the values travel as parameters typed as their literals would be (a
-     * Double as numeric, an Integer as int4…), so the server reads what {@code mogrify} would
-     * show and plans the statement once. In autocommit each statement is its own transaction
-     * and an error stops the rest; in a transaction the error leaves it failed.
+     * {@code INSERT … VALUES (%s, …)} goes as multi-row INSERTs of up to 128 rows (psycopg2's
+     * {@code execute_values}); with client-side binding, when each placeholder is a value alone
+     * (maybe cast), the values travel as parameters typed as their literals (a Double as
+     * numeric…): the server reads what {@code mogrify} would show and plans the statement once.
+     * In autocommit each statement is its own transaction and an error stops the rest.
      *
      * @param sql the statement
      * @param argsSeq the argument sets

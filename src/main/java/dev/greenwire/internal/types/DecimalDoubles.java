@@ -27,6 +27,11 @@ final class DecimalDoubles {
     private DecimalDoubles() {
     }
 
+    /** @param n 0..18 @return 10^n */
+    static long pow10(int n) {
+        return POW10[n];
+    }
+
     /**
      * @param digits the decimal's digits as an integer, 0 ≤ digits &lt; 10^17
      * @param scale the number of those digits after the point, 0..18

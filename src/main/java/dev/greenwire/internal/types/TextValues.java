@@ -33,17 +33,6 @@ public final class TextValues {
     /** float8 text. */
     public static final byte FLOAT8 = 5;
 
-    /** The powers of ten up to 10^15 (a double holds them exactly). */
-    private static final double[] POW10 = new double[16];
-
-    static {
-        double p = 1;
-        for (int i = 0; i < POW10.length; i++) {
-            POW10[i] = p;
-            p *= 10;
-        }
-    }
-
     private static final java.util.concurrent.ConcurrentHashMap<java.nio.charset.Charset, Boolean> ASCII =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -166,8 +155,8 @@ public final class TextValues {
         long digits = d & MAGNITUDE;
         int scale = (int) (d >>> SCALE_SHIFT) & 31;
         double v;
-        if (scale < POW10.length && digits < (1L << 53)) {
-            v = digits / POW10[scale];
+        if (scale <= 15 && digits < (1L << 53)) {
+            v = digits / (double) DecimalDoubles.pow10(scale); // both exact: one correctly rounded division
         } else if (scale <= 18) {
             v = DecimalDoubles.nearest(digits, scale);
             if (Double.isNaN(v)) {
