@@ -395,11 +395,7 @@ public final class Row {
         if (i < walked) {
             int[] off = new int[shape.names.length];
             int p = 2;
-            for (int k = 0; k <= walked; k++) {
-                off[k] = p;
-                p = skipValue(p);
-            }
-            for (int k = walked + 1; k < off.length; k++) {
+            for (int k = 0; k < off.length; k++) {
                 checkHeader(p);
                 off[k] = p;
                 p = skipValue(p);
@@ -439,7 +435,7 @@ public final class Row {
 
     private Object decode(int i) {
         int p = offset(i);
-        int len = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
+        int len = i32(p);
         if (shape.binary != null && shape.binary[i] && len >= 0) {
             try {
                 return dev.greenwire.internal.types.BinaryCodec.decode(shape.oids[i], data, p + 4, len, shape.zone);

@@ -116,9 +116,6 @@ public final class Binder {
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400L;
 
-    private static final BigInteger INT8_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger INT8_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-
     /** As {@link #encode}, with the types the server gives the values' client-side literals. */
     static Object[] asLiteral(Object v, QuoteContext ctx) {
         if (v == null || !(v instanceof Number) || Adaptation.hasRegisteredAdapter(v.getClass())) {
@@ -126,7 +123,7 @@ public final class Binder {
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d) || (d == 0 && Double.doubleToRawLongBits(d) != 0)) {
+            if (!BuiltinAdapters.numericLiteral(d)) {
                 return p(Oid.FLOAT8, ByteBuffer.allocate(8).putDouble(d).array());
             }
             String digits = v instanceof Double ? Double.toString(d) : Float.toString((Float) v);
@@ -138,9 +135,8 @@ public final class Binder {
         if (v instanceof Long l) {
             return l == l.intValue() ? p(Oid.INT4, ByteBuffer.allocate(4).putInt(l.intValue()).array()) : encode(v, ctx);
         }
-        if (v.getClass() == BigInteger.class && ((BigInteger) v).compareTo(INT8_MIN) >= 0
-                && ((BigInteger) v).compareTo(INT8_MAX) <= 0) {
-            return asLiteral(((BigInteger) v).longValue(), ctx);
+        if (v.getClass() == BigInteger.class && ((BigInteger) v).bitLength() < 64) {
+            return asLiteral(((BigInteger) v).longValue(), ctx); // fits a long
         }
         return encode(v, ctx);
     }

@@ -142,17 +142,25 @@ public final class BuiltinAdapters {
                 ? "(" + s + ")" : " " + s);
     }
 
+    /**
+     * Whether a float's literal is a plain number (numeric to the server), not a quoted float8:
+     * NaN, the infinities and -0 have no numeric literal.
+     */
+    static boolean numericLiteral(double d) {
+        return !Double.isNaN(d) && !Double.isInfinite(d) && (d != 0 || Double.doubleToRawLongBits(d) == 0);
+    }
+
     private static SqlQuote floating(double d, String repr) {
+        if (numericLiteral(d)) {
+            return number(repr);
+        }
         if (Double.isNaN(d)) {
             return new Literal("'NaN'::float");
         }
         if (Double.isInfinite(d)) {
             return new Literal(d > 0 ? "'Infinity'::float" : "'-Infinity'::float");
         }
-        if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
-            return new Literal("'-0'::float"); // a numeric literal has no negative zero
-        }
-        return number(repr);
+        return new Literal("'-0'::float"); // a numeric literal has no negative zero
     }
 
     // ---- date and time ----------------------------------------------------------------------
