@@ -21,7 +21,8 @@ import java.util.concurrent.Future;
 
 /**
  * The JDBC benchmark (issue 15): greenwire-jdbc + HikariCP beside pgjdbc + HikariCP, same JVM,
- * same run, the order of the two drivers alternated every round. Not a test.
+ * same run, the order of the two drivers alternated every round. Not a test. Each cell also
+ * gives the client JVM's CPU time per query (all its threads, user and system).
  *
  * <ul>
  *   <li>point: one virtual thread, {@value #POINT_OPS} point queries
@@ -34,7 +35,9 @@ import java.util.concurrent.Future;
  * <p>Both drivers with {@code sslmode=disable} and their defaults otherwise (statements
  * prepared on the server after 5 uses); greenwire-jdbc with {@code waitStrategy=parking}.
  * Properties: {@code bench.repeats} (3), {@code bench.warmups} (2), {@code bench.drivers}
- * ({@code greenwire,pgjdbc}: either or both).
+ * ({@code greenwire,pgjdbc}: either or both), {@code bench.pools} ({@code hikari} by default;
+ * {@code hikari,queue} adds the same workloads on a plain FIFO queue of connections, which
+ * separates HikariCP's hand-off from the drivers' own cost).
  */
 public final class JdbcBench {
     private JdbcBench() {
@@ -57,21 +60,25 @@ public final class JdbcBench {
             createPointTable(c.cursor());
             pgVersion = c.cursor().execute("SHOW server_version").fetchOne().get(0).toString();
         }
-        Map<String, HikariDataSource> pools = new LinkedHashMap<>();
-        Map<String, HikariDataSource> singles = new LinkedHashMap<>();
-        String gw = "greenwire-jdbc (parking) + HikariCP 7.1.0";
-        String pg = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION + " + HikariCP 7.1.0";
+        String gw = "greenwire-jdbc (parking)";
+        String pg = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION;
         String gwUrl = "jdbc:greenwire:postgresql:" + base + "?sslmode=disable&waitStrategy=parking";
         String pgUrl = "jdbc:postgresql:" + base + "?sslmode=disable";
         String drivers = System.getProperty("bench.drivers", "greenwire,pgjdbc");
+        List<String> kinds = List.of(System.getProperty("bench.pools", "hikari").split(","));
+        Map<String, Source> pools = new LinkedHashMap<>();
+        Map<String, Source> singles = new LinkedHashMap<>();
         for (String[] d : new String[][] {{gw, gwUrl}, {pg, pgUrl}}) {
             if (!drivers.contains(d[0].startsWith("greenwire") ? "greenwire" : "pgjdbc")) {
                 continue;
             }
-            pools.put(d[0], pool(d[1], s.superuser(), pw, POOL));
-            singles.put(d[0], pool(d[1], s.superuser(), pw, 1));
+            for (String kind : kinds) {
+                String label = d[0] + (kind.equals("queue") ? " + FIFO queue" : " + HikariCP 7.1.0");
+                pools.put(label, source(kind, d[1], s.superuser(), pw, POOL));
+                singles.put(label, source(kind, d[1], s.superuser(), pw, 1));
+            }
         }
-        Map<String, Map<String, List<M>>> results = new LinkedHashMap<>();
+        Map<String, Map<String, List<R>>> results = new LinkedHashMap<>();
         int warmups = Integer.getInteger("bench.warmups", 2);
         String loadBefore = loadAverage();
         try {
@@ -80,68 +87,139 @@ public final class JdbcBench {
                 if (Math.floorMod(round, 2) == 1) {
                     java.util.Collections.reverse(order);
                 }
-                for (String driver : order) {
-                    M point = onVirtual(() -> point(singles.get(driver)));
-                    M conc = concurrency(pools.get(driver));
-                    System.err.printf(Locale.ROOT, "[%s] %-50s point %,10.0f/s p50 %8.1f µs p99 %8.1f µs | concurrency %,10.0f/s p50 %8.1f µs p99 %8.1f µs%n",
-                            round <= 0 ? "warm-up" : Integer.toString(round), driver, point.perSecond(), point.p50us(),
-                            point.p99us(), conc.perSecond(), conc.p50us(), conc.p99us());
+                for (String client : order) {
+                    R point = measured(POINT_OPS, () -> onVirtual(() -> point(singles.get(client))));
+                    R conc = measured((long) VTHREADS * PER_THREAD, () -> concurrency(pools.get(client)));
+                    System.err.printf(Locale.ROOT, "[%s] %-50s point %,10.0f/s p50 %8.1f µs p99 %8.1f µs cpu %5.1f µs"
+                                    + " | concurrency %,10.0f/s p50 %8.1f µs p99 %8.1f µs cpu %5.1f µs%n",
+                            round <= 0 ? "warm-up" : Integer.toString(round), client, point.m().perSecond(),
+                            point.m().p50us(), point.m().p99us(), point.cpuUs(), conc.m().perSecond(), conc.m().p50us(),
+                            conc.m().p99us(), conc.cpuUs());
                     if (round > 0) {
-                        results.computeIfAbsent("point", k -> new LinkedHashMap<>()).computeIfAbsent(driver, k -> new ArrayList<>()).add(point);
-                        results.computeIfAbsent("concurrency", k -> new LinkedHashMap<>()).computeIfAbsent(driver, k -> new ArrayList<>()).add(conc);
+                        results.computeIfAbsent("point", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(point);
+                        results.computeIfAbsent("concurrency", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(conc);
                     }
                 }
             }
         } finally {
-            pools.values().forEach(HikariDataSource::close);
-            singles.values().forEach(HikariDataSource::close);
+            for (Source src : pools.values()) {
+                src.close();
+            }
+            for (Source src : singles.values()) {
+                src.close();
+            }
         }
         System.out.println("Date: " + ZonedDateTime.now() + "; PostgreSQL " + pgVersion + "; Java "
                 + System.getProperty("java.version") + "; " + Runtime.getRuntime().availableProcessors()
                 + " CPUs; load average before " + loadBefore + ", after " + loadAverage());
         System.out.println();
-        for (Map.Entry<String, Map<String, List<M>>> w : results.entrySet()) {
+        for (Map.Entry<String, Map<String, List<R>>> w : results.entrySet()) {
             System.out.println(w.getKey().equals("point")
                     ? "point: one VT, " + POINT_OPS + " queries, borrow + prepare + execute + return (queries/s)"
                     : "concurrency: " + VTHREADS + " VT × " + PER_THREAD + " queries, " + POOL + " connections (queries/s)");
             System.out.println();
-            System.out.println("| client | queries/s, median (min–max) | p50 / p99 latency | vs pgjdbc |");
-            System.out.println("|---|---|---|---|");
-            List<M> refs = w.getValue().getOrDefault(pg, w.getValue().values().iterator().next());
-            double ref = median(refs.stream().mapToDouble(M::perSecond).toArray());
-            for (Map.Entry<String, List<M>> c : w.getValue().entrySet()) {
-                double[] qps = c.getValue().stream().mapToDouble(M::perSecond).toArray();
+            System.out.println("| client | queries/s, median (min–max) | p50 / p99 latency | client CPU per query | vs pgjdbc, same pool |");
+            System.out.println("|---|---|---|---|---|");
+            for (Map.Entry<String, List<R>> c : w.getValue().entrySet()) {
+                String suffix = c.getKey().substring(c.getKey().indexOf(" + "));
+                List<R> refs = w.getValue().getOrDefault(pg + suffix, c.getValue());
+                double ref = median(refs.stream().mapToDouble(r -> r.m().perSecond()).toArray());
+                double[] qps = c.getValue().stream().mapToDouble(r -> r.m().perSecond()).toArray();
                 double med = median(qps);
-                System.out.printf(Locale.ROOT, "| %s | %,.0f/s (%,.0f–%,.0f) | %.1f µs / %.1f µs | %.2f× |%n", c.getKey(), med,
-                        java.util.Arrays.stream(qps).min().orElse(0), java.util.Arrays.stream(qps).max().orElse(0),
-                        median(c.getValue().stream().mapToDouble(M::p50us).toArray()),
-                        median(c.getValue().stream().mapToDouble(M::p99us).toArray()), med / ref);
+                System.out.printf(Locale.ROOT, "| %s | %,.0f/s (%,.0f–%,.0f) | %.1f µs / %.1f µs | %.1f µs | %.2f× |%n",
+                        c.getKey(), med, java.util.Arrays.stream(qps).min().orElse(0),
+                        java.util.Arrays.stream(qps).max().orElse(0),
+                        median(c.getValue().stream().mapToDouble(r -> r.m().p50us()).toArray()),
+                        median(c.getValue().stream().mapToDouble(r -> r.m().p99us()).toArray()),
+                        median(c.getValue().stream().mapToDouble(R::cpuUs).toArray()), med / ref);
             }
             System.out.println();
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    /** A measurement and the client JVM's CPU time per query during it. */
+    private record R(M m, double cpuUs) {
+    }
+
+    private static R measured(long queries, java.util.concurrent.Callable<M> run) throws Exception {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        M m = run.call();
+        return new R(m, (os.getProcessCpuTime() - cpu) / 1e3 / queries);
+    }
+
+    /** Where a query gets its connection: HikariCP, or a plain FIFO queue of connections. */
+    private interface Source extends AutoCloseable {
+        java.sql.Connection borrow() throws Exception;
+
+        void giveBack(java.sql.Connection c) throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    private static Source source(String kind, String url, String user, String password, int size) throws Exception {
+        if (kind.equals("queue")) {
+            java.util.concurrent.BlockingQueue<java.sql.Connection> q = new java.util.concurrent.ArrayBlockingQueue<>(size);
+            for (int i = 0; i < size; i++) {
+                q.add(java.sql.DriverManager.getConnection(url, user, password));
+            }
+            return new Source() {
+                public java.sql.Connection borrow() throws InterruptedException {
+                    return q.take();
+                }
+
+                public void giveBack(java.sql.Connection c) throws InterruptedException {
+                    q.put(c);
+                }
+
+                public void close() throws Exception {
+                    for (java.sql.Connection c : q) {
+                        c.close();
+                    }
+                }
+            };
+        }
+        if (!kind.equals("hikari")) {
+            throw new IllegalArgumentException("bench.pools: hikari or queue, not " + kind);
+        }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
         cfg.setPassword(password);
         cfg.setMaximumPoolSize(size);
         cfg.setMinimumIdle(size);
-        return new HikariDataSource(cfg);
+        HikariDataSource ds = new HikariDataSource(cfg);
+        return new Source() {
+            public java.sql.Connection borrow() throws java.sql.SQLException {
+                return ds.getConnection();
+            }
+
+            public void giveBack(java.sql.Connection c) throws java.sql.SQLException {
+                c.close();
+            }
+
+            public void close() {
+                ds.close();
+            }
+        };
     }
 
-    private static void query(HikariDataSource ds, int id) throws Exception {
-        try (java.sql.Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(POINT_SQL_JDBC)) {
+    private static void query(Source src, int id) throws Exception {
+        java.sql.Connection c = src.borrow();
+        try (PreparedStatement ps = c.prepareStatement(POINT_SQL_JDBC)) {
             ps.setInt(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 consume(rs.getInt(1), rs.getString(2), rs.getDouble(3));
             }
+        } finally {
+            src.giveBack(c);
         }
     }
 
-    private static M point(HikariDataSource ds) throws Exception {
+    private static M point(Source ds) throws Exception {
         long[] nanos = new long[POINT_OPS];
         long start = System.nanoTime();
         for (int i = 0; i < POINT_OPS; i++) {
@@ -152,7 +230,7 @@ public final class JdbcBench {
         return latencies(nanos, System.nanoTime() - start, POINT_OPS);
     }
 
-    private static M concurrency(HikariDataSource ds) throws Exception {
+    private static M concurrency(Source ds) throws Exception {
         long[] nanos = new long[VTHREADS * PER_THREAD];
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();

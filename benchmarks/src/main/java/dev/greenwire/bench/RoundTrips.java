@@ -310,6 +310,20 @@ final class RoundTrips {
 
     // ---- notify ---------------------------------------------------------------------------------
 
+    /**
+     * The listener's thread: virtual (as the table measures) or, with
+     * {@code -Dbench.notifyListener=platform}, a platform thread (to see what the virtual
+     * thread's wake-up costs).
+     */
+    private static Thread.Builder listenerThread() {
+        String kind = System.getProperty("bench.notifyListener", "virtual");
+        return switch (kind) {
+            case "virtual" -> Thread.ofVirtual();
+            case "platform" -> Thread.ofPlatform();
+            default -> throw new IllegalArgumentException("bench.notifyListener: virtual or platform, not " + kind);
+        };
+    }
+
     static M notify(String driver) throws Exception {
         long[] lat = new long[NOTIFIES];
         AtomicInteger got = new AtomicInteger();
@@ -327,7 +341,7 @@ final class RoundTrips {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         switch (driver) {
-            case "greenwire", "greenwire-csb" -> listener = Thread.ofVirtual().start(() -> {
+            case "greenwire", "greenwire-csb" -> listener = listenerThread().start(() -> {
                 try (Connection c = greenwire(driver)) {
                     c.autocommit(true);
                     c.cursor().execute("LISTEN bench_notify");
@@ -342,7 +356,7 @@ final class RoundTrips {
                     ready.complete(null);
                 }
             });
-            case "pgjdbc" -> listener = Thread.ofVirtual().start(() -> {
+            case "pgjdbc" -> listener = listenerThread().start(() -> {
                 try (java.sql.Connection c = jdbc()) {
                     c.createStatement().execute("LISTEN bench_notify");
                     org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);

@@ -1,0 +1,162 @@
+package dev.greenwire.bench;
+
+import static dev.greenwire.bench.BenchSupport.*;
+
+import dev.greenwire.Connection;
+import dev.greenwire.Cursor;
+import dev.greenwire.Row;
+import dev.greenwire.testing.TestServer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a single-connection round trip spends its time (issue 18's ping and point rows): for
+ * pgjdbc, Greenwire with client-side binding and Greenwire with server-side binding, the wall
+ * time per query, the client JVM's CPU time per query and the CPU time of the query's server
+ * backend per query (read from {@code /proc/<pid>/schedstat} around each round, so the server
+ * must run on this machine, as greenwire-testing's does). Not a test.
+ *
+ * <p>Properties: {@code bench.rounds} (5), {@code bench.ops} (20,000 queries per round and
+ * client), {@code bench.only} ({@code ping,point}).
+ */
+public final class ServerCostBench {
+    private ServerCostBench() {
+    }
+
+    /** One client: a way to run a query {@code n} times, and its backend's process id. */
+    private interface Client extends AutoCloseable {
+        void run(int n) throws Exception;
+
+        int backendPid() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        TestServer s = TestServer.get();
+        dsn = s.dsn() + " sslmode=disable";
+        jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
+                + "&sslmode=disable";
+        try (Connection c = greenwire()) {
+            c.autocommit(true);
+            createPointTable(c.cursor());
+        }
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        int ops = Integer.getInteger("bench.ops", 20_000);
+        List<String> workloads = List.of(System.getProperty("bench.only", "ping,point").split(","));
+        List<String> clients = List.of("pgjdbc", "greenwire-csb", "greenwire");
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean();
+        Map<String, Map<String, List<double[]>>> results = new LinkedHashMap<>();
+        for (String w : workloads) {
+            for (int round = 0; round <= rounds; round++) { // round 0 warms up
+                List<String> order = new ArrayList<>(clients);
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (String client : order) {
+                    double[] r = onVirtual(() -> {
+                        try (Client c = client(client, w)) {
+                            c.run(2_000);
+                            int pid = c.backendPid();
+                            long server = backendCpuNanos(pid);
+                            long cpu = os.getProcessCpuTime();
+                            long t = System.nanoTime();
+                            c.run(ops);
+                            long wall = System.nanoTime() - t;
+                            return new double[] {wall / 1e3 / ops, (os.getProcessCpuTime() - cpu) / 1e3 / ops,
+                                    (backendCpuNanos(pid) - server) / 1e3 / ops};
+                        }
+                    });
+                    System.err.printf(Locale.ROOT, "[%s] %-6s %-14s wall %6.1f µs  client CPU %6.1f µs  backend CPU %6.1f µs%n",
+                            round == 0 ? "warm-up" : Integer.toString(round), w, client, r[0], r[1], r[2]);
+                    if (round > 0) {
+                        results.computeIfAbsent(w, k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
+        }
+        System.out.println("Per query, median of " + rounds + " rounds of " + ops + " (min–max); Java "
+                + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
+        System.out.println();
+        System.out.println("| workload | client | wall time | client CPU | backend CPU |");
+        System.out.println("|---|---|---|---|---|");
+        for (var w : results.entrySet()) {
+            for (var c : w.getValue().entrySet()) {
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", w.getKey(), c.getKey(), cell(c.getValue(), 0),
+                        cell(c.getValue(), 1), cell(c.getValue(), 2));
+            }
+        }
+    }
+
+    private static String cell(List<double[]> rs, int i) {
+        double[] v = rs.stream().mapToDouble(r -> r[i]).sorted().toArray();
+        return String.format(Locale.ROOT, "%.1f µs (%.1f–%.1f)", v[v.length / 2], v[0], v[v.length - 1]);
+    }
+
+    /** @return the CPU time the process has run on any CPU, in nanoseconds (first field of schedstat) */
+    private static long backendCpuNanos(int pid) throws Exception {
+        return Long.parseLong(Files.readString(Path.of("/proc/" + pid + "/schedstat")).trim().split(" ")[0]);
+    }
+
+    private static Client client(String client, String workload) throws Exception {
+        boolean point = workload.equals("point");
+        if (!point && !workload.equals("ping")) {
+            throw new IllegalArgumentException("bench.only: ping or point, not " + workload);
+        }
+        if (client.equals("pgjdbc")) {
+            java.sql.Connection c = jdbc();
+            PreparedStatement ps = c.prepareStatement(point ? POINT_SQL_JDBC : "SELECT 1");
+            return new Client() {
+                public void run(int n) throws Exception {
+                    for (int i = 0; i < n; i++) {
+                        if (point) {
+                            ps.setInt(1, 1 + i % POINT_ROWS);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            consume(point ? new Object[] {rs.getInt(1), rs.getString(2), rs.getDouble(3)} : rs.getInt(1));
+                        }
+                    }
+                }
+
+                public int backendPid() throws Exception {
+                    return c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+                }
+
+                public void close() throws Exception {
+                    c.close();
+                }
+            };
+        }
+        Connection c = greenwire(client);
+        c.autocommit(true);
+        Cursor cur = cursor(c, client);
+        return new Client() {
+            public void run(int n) {
+                for (int i = 0; i < n; i++) {
+                    if (point) {
+                        Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", 1 + i % POINT_ROWS).fetchOne();
+                        consume(r.getInt(0), r.getString(1), r.getDouble(2));
+                    } else {
+                        consume(cur.execute("SELECT 1").fetchOne().getInt(0));
+                    }
+                }
+            }
+
+            public int backendPid() {
+                return c.backendPid();
+            }
+
+            public void close() {
+                c.close();
+            }
+        };
+    }
+}
