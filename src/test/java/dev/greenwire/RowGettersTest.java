@@ -28,39 +28,64 @@ class RowGettersTest extends PgTest {
         for (boolean server : new boolean[] {false, true}) {
             try (Connection c = connect(ConnectOptions.builder().serverSideBinding(server).build())) {
                 c.cursor().execute("SET TimeZone = 'UTC'");
-                Row r = c.cursor().execute(SQL).fetchOne();
-                assertEquals("abc", r.getString(0));
-                assertEquals("abc", r.getString("s"));
-                assertTrue(r.getBoolean(1));
-                assertTrue(r.getBoolean("b"));
-                assertEquals(42, r.getInt("i"));
-                assertEquals(9_000_000_000L, r.getLong("l"));
-                assertEquals(2.5, r.getDouble("d"));
-                assertEquals(new BigDecimal("12.345"), r.getBigDecimal(5));
-                assertEquals(new BigDecimal("12.345"), r.getBigDecimal("n"));
-                assertEquals(new BigDecimal("42"), r.getBigDecimal("i"), "integers read as BigDecimal exactly");
-                assertArrayEquals(new byte[] {1, 2}, r.getBytes("y"));
-                assertEquals(LocalDate.of(2024, 2, 29), r.getLocalDate("dt"));
-                assertEquals(LocalDateTime.of(2024, 2, 29, 12, 34, 56, 789_000_000), r.getLocalDateTime("ts"));
-                assertEquals(OffsetDateTime.of(2024, 2, 29, 12, 34, 56, 0, ZoneOffset.UTC).toInstant(),
-                        r.getOffsetDateTime("tz").toInstant());
-                assertEquals(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), r.getUuid("u"));
-                assertEquals(List.of(1, 2, 3), r.getList("a"));
-                assertEquals("42", r.getString("i"), "any value reads as text");
-                assertNull(r.getString("nb"));
-                assertNull(r.getUuid("nb") == null ? null : "not null");
-                DataException nul = assertThrows(DataException.class, () -> r.getBoolean("nb"));
-                assertTrue(nul.getMessage().contains("\"nb\" is NULL"), nul.getMessage());
-                DataException wrong = assertThrows(DataException.class, () -> r.getLocalDate("i"));
-                assertTrue(wrong.getMessage().contains("column \"i\"") && wrong.getMessage().contains("LocalDate"),
-                        wrong.getMessage());
-                assertThrows(DataException.class, () -> r.getBoolean("s"));
-                IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> r.getInt("nope"));
-                assertTrue(missing.getMessage().contains("no column named \"nope\""), missing.getMessage());
-                assertFalse(r.getList("a").isEmpty());
+                Cursor cur = c.cursor();
+                checkEachGetter(cur.execute(SQL).fetchOne());
+                assertEquals(0, TestHooks.binaryColumnCount(cur), "a first run reads text columns");
                 c.rollback();
             }
         }
+    }
+
+    @Test
+    void typedGettersReadEachTypeFromBinaryColumns() {
+        try (Connection c = connect(ConnectOptions.builder().serverSideBinding(true).build())) {
+            c.cursor().execute("SET TimeZone = 'UTC'");
+            Cursor cur = c.cursor(ServerCursor::new);
+            int runs = 0;
+            Row r;
+            do {
+                r = cur.execute(SQL + " WHERE %s::int4 = 1", 1).fetchOne(); // bound: the extended protocol
+                runs++;
+            } while (TestHooks.binaryColumnCount(cur) == 0 && runs < 20);
+            // every column but the text one, the array and the NULL (whose type bool is binary too)
+            assertTrue(TestHooks.binaryColumnCount(cur) >= 10, "binary columns once prepared, got "
+                    + TestHooks.binaryColumnCount(cur) + " after " + runs + " runs");
+            checkEachGetter(r);
+            c.rollback();
+        }
+    }
+
+    private static void checkEachGetter(Row r) {
+        assertEquals("abc", r.getString(0));
+        assertEquals("abc", r.getString("s"));
+        assertTrue(r.getBoolean(1));
+        assertTrue(r.getBoolean("b"));
+        assertEquals(42, r.getInt("i"));
+        assertEquals(42L, r.getLong("i"), "int4 read as long");
+        assertEquals(9_000_000_000L, r.getLong("l"));
+        assertEquals(2.5, r.getDouble("d"));
+        assertEquals(new BigDecimal("12.345"), r.getBigDecimal(5));
+        assertEquals(new BigDecimal("12.345"), r.getBigDecimal("n"));
+        assertEquals(new BigDecimal("42"), r.getBigDecimal("i"), "integers read as BigDecimal exactly");
+        assertArrayEquals(new byte[] {1, 2}, r.getBytes("y"));
+        assertEquals(LocalDate.of(2024, 2, 29), r.getLocalDate("dt"));
+        assertEquals(LocalDateTime.of(2024, 2, 29, 12, 34, 56, 789_000_000), r.getLocalDateTime("ts"));
+        assertEquals(OffsetDateTime.of(2024, 2, 29, 12, 34, 56, 0, ZoneOffset.UTC).toInstant(),
+                r.getOffsetDateTime("tz").toInstant());
+        assertEquals(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), r.getUuid("u"));
+        assertEquals(List.of(1, 2, 3), r.getList("a"));
+        assertEquals("42", r.getString("i"), "any value reads as text");
+        assertNull(r.getString("nb"));
+        assertNull(r.getUuid("nb") == null ? null : "not null");
+        DataException nul = assertThrows(DataException.class, () -> r.getBoolean("nb"));
+        assertTrue(nul.getMessage().contains("\"nb\" is NULL"), nul.getMessage());
+        DataException wrong = assertThrows(DataException.class, () -> r.getLocalDate("i"));
+        assertTrue(wrong.getMessage().contains("column \"i\"") && wrong.getMessage().contains("LocalDate"),
+                wrong.getMessage());
+        assertThrows(DataException.class, () -> r.getBoolean("s"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> r.getInt("nope"));
+        assertTrue(missing.getMessage().contains("no column named \"nope\""), missing.getMessage());
+        assertFalse(r.getList("a").isEmpty());
     }
 
     @Test
