@@ -18,14 +18,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where a single-connection round trip spends its time (issue 18's ping and point rows): for
- * pgjdbc, Greenwire with client-side binding and Greenwire with server-side binding, the wall
- * time per query, the client JVM's CPU time per query and the CPU time of the query's server
- * backend per query (read from {@code /proc/<pid>/schedstat} around each round, so the server
- * must run on this machine, as greenwire-testing's does). Not a test.
+ * Where a single-connection statement spends its time (issue 18's ping, point and fetch rows):
+ * for pgjdbc, Greenwire with client-side binding and Greenwire with server-side binding, the
+ * wall time per statement, the client JVM's CPU time per statement and the CPU time of the
+ * statement's server backend (read from {@code /proc/<pid>/schedstat} around each round, so the
+ * server must run on this machine, as greenwire-testing's does). Fetch is FullBench's: 100,000
+ * rows × 6 columns decoded, the statement run 7 times first (prepared, binary columns where the
+ * client uses them). Not a test.
  *
- * <p>Properties: {@code bench.rounds} (5), {@code bench.ops} (20,000 queries per round and
- * client), {@code bench.only} ({@code ping,point}).
+ * <p>Properties: {@code bench.rounds} (5), {@code bench.ops} (20,000 ping or point queries per
+ * round and client), {@code bench.fetchOps} (10 fetches), {@code bench.only}
+ * ({@code ping,point,fetch}), {@code bench.clients} ({@code pgjdbc,greenwire-csb,greenwire}).
  */
 public final class ServerCostBench {
     private ServerCostBench() {
@@ -43,18 +46,17 @@ public final class ServerCostBench {
         dsn = s.dsn() + " sslmode=disable";
         jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
                 + "&sslmode=disable";
-        try (Connection c = greenwire()) {
-            c.autocommit(true);
-            createPointTable(c.cursor());
-        }
+        setup();
         int rounds = Integer.getInteger("bench.rounds", 5);
-        int ops = Integer.getInteger("bench.ops", 20_000);
-        List<String> workloads = List.of(System.getProperty("bench.only", "ping,point").split(","));
-        List<String> clients = List.of("pgjdbc", "greenwire-csb", "greenwire");
+        int queries = Integer.getInteger("bench.ops", 20_000);
+        int fetches = Integer.getInteger("bench.fetchOps", 10);
+        List<String> workloads = List.of(System.getProperty("bench.only", "ping,point,fetch").split(","));
+        List<String> clients = List.of(System.getProperty("bench.clients", "pgjdbc,greenwire-csb,greenwire").split(","));
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean();
         Map<String, Map<String, List<double[]>>> results = new LinkedHashMap<>();
         for (String w : workloads) {
+            int ops = w.equals("fetch") ? fetches : queries;
             for (int round = 0; round <= rounds; round++) { // round 0 warms up
                 List<String> order = new ArrayList<>(clients);
                 if (round % 2 == 1) {
@@ -63,7 +65,7 @@ public final class ServerCostBench {
                 for (String client : order) {
                     double[] r = onVirtual(() -> {
                         try (Client c = client(client, w)) {
-                            c.run(2_000);
+                            c.run(w.equals("fetch") ? 7 : 2_000);
                             int pid = c.backendPid();
                             long server = backendCpuNanos(pid);
                             long cpu = os.getProcessCpuTime();
@@ -82,7 +84,8 @@ public final class ServerCostBench {
                 }
             }
         }
-        System.out.println("Per query, median of " + rounds + " rounds of " + ops + " (min–max); Java "
+        System.out.println("Per statement, median of " + rounds + " rounds of " + queries + " queries or " + fetches
+                + " fetches (min–max); Java "
                 + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
         System.out.println();
         System.out.println("| workload | client | wall time | client CPU | backend CPU |");
@@ -100,6 +103,12 @@ public final class ServerCostBench {
         return String.format(Locale.ROOT, "%.1f µs (%.1f–%.1f)", v[v.length / 2], v[0], v[v.length - 1]);
     }
 
+    private static void checkRows(int rows) {
+        if (rows != FETCH_ROWS) {
+            throw new IllegalStateException("fetched " + rows + " rows, not " + FETCH_ROWS);
+        }
+    }
+
     /** @return the CPU time the process has run on any CPU, in nanoseconds (first field of schedstat) */
     private static long backendCpuNanos(int pid) throws Exception {
         return Long.parseLong(Files.readString(Path.of("/proc/" + pid + "/schedstat")).trim().split(" ")[0]);
@@ -107,15 +116,29 @@ public final class ServerCostBench {
 
     private static Client client(String client, String workload) throws Exception {
         boolean point = workload.equals("point");
-        if (!point && !workload.equals("ping")) {
-            throw new IllegalArgumentException("bench.only: ping or point, not " + workload);
+        boolean fetch = workload.equals("fetch");
+        if (!point && !fetch && !workload.equals("ping")) {
+            throw new IllegalArgumentException("bench.only: ping, point or fetch, not " + workload);
         }
         if (client.equals("pgjdbc")) {
             java.sql.Connection c = jdbc();
-            PreparedStatement ps = c.prepareStatement(point ? POINT_SQL_JDBC : "SELECT 1");
+            PreparedStatement ps = c.prepareStatement(fetch ? FETCH_SQL_JDBC : point ? POINT_SQL_JDBC : "SELECT 1");
             return new Client() {
                 public void run(int n) throws Exception {
                     for (int i = 0; i < n; i++) {
+                        if (fetch) {
+                            ps.setInt(1, -1);
+                            int rows = 0;
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    consume(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4),
+                                            rs.getObject(5, java.time.OffsetDateTime.class), rs.getBigDecimal(6));
+                                    rows++;
+                                }
+                            }
+                            checkRows(rows);
+                            continue;
+                        }
                         if (point) {
                             ps.setInt(1, 1 + i % POINT_ROWS);
                         }
@@ -141,7 +164,15 @@ public final class ServerCostBench {
         return new Client() {
             public void run(int n) {
                 for (int i = 0; i < n; i++) {
-                    if (point) {
+                    if (fetch) {
+                        int rows = 0;
+                        for (Row r : cur.execute("SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > %s", -1).fetchAll()) {
+                            consume(r.getInt(0), r.getLong(1), r.getString(2), r.getDouble(3), r.getOffsetDateTime(4),
+                                    r.getBigDecimal(5));
+                            rows++;
+                        }
+                        checkRows(rows);
+                    } else if (point) {
                         Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", 1 + i % POINT_ROWS).fetchOne();
                         consume(r.getInt(0), r.getString(1), r.getDouble(2));
                     } else {
