@@ -51,6 +51,20 @@ final class BenchSupport {
     static List<Object[]> insertRows;
 
 
+    /**
+     * Starts (or finds) the benchmark server and points {@link #dsn} and {@link #jdbcUrl} at it
+     * without TLS.
+     *
+     * @return the server
+     */
+    static dev.greenwire.testing.TestServer server() {
+        dev.greenwire.testing.TestServer s = dev.greenwire.testing.TestServer.get();
+        dsn = s.dsn() + " sslmode=disable";
+        jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
+                + "&sslmode=disable";
+        return s;
+    }
+
     // ---- data -------------------------------------------------------------------------------
 
     static void setup() {

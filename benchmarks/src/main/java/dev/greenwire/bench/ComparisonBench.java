@@ -25,10 +25,7 @@ public final class ComparisonBench {
     }
 
     public static void main(String[] args) throws Exception {
-        TestServer s = TestServer.get();
-        dsn = s.dsn() + " sslmode=disable";
-        jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
-                + "&sslmode=disable";
+        TestServer s = server();
         vertxOptions = new PgConnectOptions().setHost(s.host()).setPort(s.port()).setDatabase(s.database())
                 .setUser(s.superuser()).setCachePreparedStatements(true).setPipeliningLimit(256);
         vertx = Vertx.vertx();

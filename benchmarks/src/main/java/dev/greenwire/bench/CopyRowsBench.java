@@ -2,7 +2,6 @@ package dev.greenwire.bench;
 
 import static dev.greenwire.bench.BenchSupport.*;
 
-import dev.greenwire.testing.TestServer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +25,7 @@ public final class CopyRowsBench {
     }
 
     public static void main(String[] args) throws Exception {
-        TestServer s = TestServer.get();
-        dsn = s.dsn() + " sslmode=disable";
-        jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
-                + "&sslmode=disable";
+        server();
         setup();
         int rounds = Integer.getInteger("bench.rounds", 15);
         int warmups = Integer.getInteger("bench.warmups", 3);

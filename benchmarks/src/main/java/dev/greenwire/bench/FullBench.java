@@ -120,10 +120,7 @@ public final class FullBench {
         }
         Instant start = Instant.now();
         String loadBefore = Workers.loadAverage();
-        TestServer s = TestServer.get();
-        dsn = s.dsn() + " sslmode=disable";
-        jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
-                + "&sslmode=disable";
+        TestServer s = server();
         setup();
         String pgVersion;
         try (Connection c = Pg.connect(dsn)) {

@@ -5,7 +5,6 @@ import static dev.greenwire.bench.BenchSupport.*;
 import dev.greenwire.Connection;
 import dev.greenwire.Cursor;
 import dev.greenwire.Row;
-import dev.greenwire.testing.TestServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,8 @@ import java.util.Map;
  * for pgjdbc, Greenwire with client-side binding and Greenwire with server-side binding, the
  * wall time per statement, the client JVM's CPU time per statement and the CPU time of the
  * statement's server backend (read from {@code /proc/<pid>/schedstat} around each round, so the
- * server must run on this machine, as greenwire-testing's does). Fetch is FullBench's: 100,000
+ * server must run on this machine, as greenwire-testing's does). The JVM's process CPU time
+ * moves in steps of 10 ms on Linux: keep rounds long enough for it. Fetch is FullBench's: 100,000
  * rows × 6 columns decoded, the statement run 7 times first (prepared, binary columns where the
  * client uses them). Not a test.
  *
@@ -42,10 +42,7 @@ public final class ServerCostBench {
     }
 
     public static void main(String[] args) throws Exception {
-        TestServer s = TestServer.get();
-        dsn = s.dsn() + " sslmode=disable";
-        jdbcUrl = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + s.database() + "?user=" + s.superuser()
-                + "&sslmode=disable";
+        server();
         setup();
         int rounds = Integer.getInteger("bench.rounds", 5);
         int queries = Integer.getInteger("bench.ops", 20_000);
