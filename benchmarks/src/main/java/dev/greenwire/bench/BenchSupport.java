@@ -34,6 +34,10 @@ final class BenchSupport {
     static final int NOTIFIES = QUICK ? 200 : 2_000;
     static final String POINT_SQL_JDBC = "SELECT id, name, val FROM bench_point WHERE id = ?";
     static final String FETCH_SQL_JDBC = "SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > ?";
+    /** The point query with Greenwire's placeholder. */
+    static final String POINT_SQL = "SELECT id, name, val FROM bench_point WHERE id = %s";
+    /** The fetch query with Greenwire's placeholder. */
+    static final String FETCH_SQL = "SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > %s";
 
     /** One measurement: throughput (operations or rows per second) and per-operation latency. */
     record M(double perSecond, double p50us, double p99us) {
@@ -182,6 +186,23 @@ final class BenchSupport {
 
     static void consume(Object... values) {
         sink = values;
+    }
+
+    /** Decodes every value of a fetch workload's row (Greenwire). */
+    static void consumeFetched(dev.greenwire.Row r) {
+        consume(r.getInt(0), r.getLong(1), r.getString(2), r.getDouble(3), r.getOffsetDateTime(4), r.getBigDecimal(5));
+    }
+
+    /** Decodes every value of a fetch workload's row (JDBC), on the current row. */
+    static void consumeFetched(java.sql.ResultSet rs) throws java.sql.SQLException {
+        consume(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4),
+                rs.getObject(5, java.time.OffsetDateTime.class), rs.getBigDecimal(6));
+    }
+
+    /** @return the CPU time of this JVM so far (all its threads), in nanoseconds; it moves in 10 ms steps on Linux */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
 }

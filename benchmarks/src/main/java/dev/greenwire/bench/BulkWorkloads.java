@@ -36,11 +36,10 @@ final class BulkWorkloads {
                         int count = 0;
                         Cursor cur = cursor(c, driver);
                         for (int k = 0; k < 7; k++) { // reach the prepare threshold: binary columns
-                            cur.execute("SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > %s", k == 6 ? -1 : FETCH_ROWS);
+                            cur.execute(FETCH_SQL, k == 6 ? -1 : FETCH_ROWS);
                         }
                         for (Row r : cur.fetchAll()) {
-                            consume(r.getInt(0), r.getLong(1), r.getString(2), r.getDouble(3), r.getOffsetDateTime(4),
-                                    r.getBigDecimal(5));
+                            consumeFetched(r);
                             count++;
                         }
                         c.rollback();
@@ -54,8 +53,7 @@ final class BulkWorkloads {
                             ps.setInt(1, k == 6 ? -1 : FETCH_ROWS);
                             try (ResultSet rs = ps.executeQuery()) {
                                 while (rs.next()) {
-                                    consume(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4),
-                                            rs.getObject(5, OffsetDateTime.class), rs.getBigDecimal(6));
+                                    consumeFetched(rs);
                                     count++;
                                 }
                             }

@@ -142,11 +142,9 @@ public final class JdbcBench {
     }
 
     private static R measured(long queries, java.util.concurrent.Callable<M> run) throws Exception {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long cpu = os.getProcessCpuTime();
+        long cpu = processCpuNanos();
         M m = run.call();
-        return new R(m, (os.getProcessCpuTime() - cpu) / 1e3 / queries);
+        return new R(m, (processCpuNanos() - cpu) / 1e3 / queries);
     }
 
     /** Where a query gets its connection: HikariCP, or a plain FIFO queue of connections. */

@@ -45,7 +45,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ObserveBench {
     private static final List<String> MODES = List.of("off", "jfr", "jfr-profile", "otel");
-    private static final String POINT = "SELECT id, name, val FROM bench_point WHERE id = %s";
+    private static final String POINT = BenchSupport.POINT_SQL;
 
     private ObserveBench() {
     }
@@ -283,9 +283,7 @@ public final class ObserveBench {
      */
     private static double[] concurrency(ConnectionPool pool, int threads, int perThread) throws Exception {
         long[] lat = new long[threads * perThread];
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
+        long cpu0 = BenchSupport.processCpuNanos();
         long t0 = System.nanoTime();
         try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> fs = new ArrayList<>();
@@ -310,7 +308,7 @@ public final class ObserveBench {
             }
         }
         double[] m = stats(lat, System.nanoTime() - t0);
-        return new double[] {m[0], m[1], m[2], (double) (os.getProcessCpuTime() - cpu0) / lat.length};
+        return new double[] {m[0], m[1], m[2], (double) (BenchSupport.processCpuNanos() - cpu0) / lat.length};
     }
 
     private static double[] stats(long[] lat, long total) {

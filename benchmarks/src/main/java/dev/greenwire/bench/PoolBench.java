@@ -87,7 +87,7 @@ public final class PoolBench {
     private PoolBench() {
     }
 
-    static final String GW_SQL = "SELECT id, name, val FROM bench_point WHERE id = %s";
+    static final String GW_SQL = BenchSupport.POINT_SQL;
     static final String VERTX_SQL = "SELECT id, name, val FROM bench_point WHERE id = $1";
     static final int BORROW_THREADS = 64;
     static final long BORROW_WARM_NANOS = 500_000_000L;

@@ -56,7 +56,7 @@ final class RoundTrips {
                         for (int i = from; i < to; i++) {
                             long a = System.nanoTime();
                             if (point) {
-                                Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", ids[i]).fetchOne();
+                                Row r = cur.execute(POINT_SQL, ids[i]).fetchOne();
                                 consume(r.getInt(0), r.get(1), r.getDouble(2));
                             } else {
                                 consume(cur.execute("SELECT 1").fetchOne().get(0));
@@ -232,7 +232,7 @@ final class RoundTrips {
                     try {
                         Cursor cur = pool.take();
                         try {
-                            Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", id).fetchOne();
+                            Row r = cur.execute(POINT_SQL, id).fetchOne();
                             consume(r.getInt(0), r.get(1), r.getDouble(2));
                         } finally {
                             pool.put(cur);

@@ -5,7 +5,6 @@ import static dev.greenwire.bench.BenchSupport.*;
 import dev.greenwire.Connection;
 import dev.greenwire.Cursor;
 import dev.greenwire.Row;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -49,8 +48,6 @@ public final class ServerCostBench {
         int fetches = Integer.getInteger("bench.fetchOps", 10);
         List<String> workloads = List.of(System.getProperty("bench.only", "ping,point,fetch").split(","));
         List<String> clients = List.of(System.getProperty("bench.clients", "pgjdbc,greenwire-csb,greenwire").split(","));
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean();
         Map<String, Map<String, List<double[]>>> results = new LinkedHashMap<>();
         for (String w : workloads) {
             int ops = w.equals("fetch") ? fetches : queries;
@@ -65,11 +62,11 @@ public final class ServerCostBench {
                             c.run(w.equals("fetch") ? 7 : 2_000);
                             int pid = c.backendPid();
                             long server = backendCpuNanos(pid);
-                            long cpu = os.getProcessCpuTime();
+                            long cpu = processCpuNanos();
                             long t = System.nanoTime();
                             c.run(ops);
                             long wall = System.nanoTime() - t;
-                            return new double[] {wall / 1e3 / ops, (os.getProcessCpuTime() - cpu) / 1e3 / ops,
+                            return new double[] {wall / 1e3 / ops, (processCpuNanos() - cpu) / 1e3 / ops,
                                     (backendCpuNanos(pid) - server) / 1e3 / ops};
                         }
                     });
@@ -128,8 +125,7 @@ public final class ServerCostBench {
                             int rows = 0;
                             try (ResultSet rs = ps.executeQuery()) {
                                 while (rs.next()) {
-                                    consume(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4),
-                                            rs.getObject(5, java.time.OffsetDateTime.class), rs.getBigDecimal(6));
+                                    consumeFetched(rs);
                                     rows++;
                                 }
                             }
@@ -163,14 +159,13 @@ public final class ServerCostBench {
                 for (int i = 0; i < n; i++) {
                     if (fetch) {
                         int rows = 0;
-                        for (Row r : cur.execute("SELECT i4, i8, t, f8, ts, n FROM bench_fetch WHERE i4 > %s", -1).fetchAll()) {
-                            consume(r.getInt(0), r.getLong(1), r.getString(2), r.getDouble(3), r.getOffsetDateTime(4),
-                                    r.getBigDecimal(5));
+                        for (Row r : cur.execute(FETCH_SQL, -1).fetchAll()) {
+                            consumeFetched(r);
                             rows++;
                         }
                         checkRows(rows);
                     } else if (point) {
-                        Row r = cur.execute("SELECT id, name, val FROM bench_point WHERE id = %s", 1 + i % POINT_ROWS).fetchOne();
+                        Row r = cur.execute(POINT_SQL, 1 + i % POINT_ROWS).fetchOne();
                         consume(r.getInt(0), r.getString(1), r.getDouble(2));
                     } else {
                         consume(cur.execute("SELECT 1").fetchOne().getInt(0));
