@@ -43,7 +43,7 @@ final class JdbcConfig {
             Map.entry("sslKey", "sslkey"), Map.entry("sslPassword", "sslpassword"));
 
     /** pgjdbc's properties accepted with no effect here (their concern is handled otherwise or not at all). */
-    static final Set<String> IGNORED = Set.of("binaryTransfer", "assumeMinServerVersion", "hostRecheckSeconds",
+    static final Set<String> IGNORED = Set.of("assumeMinServerVersion", "hostRecheckSeconds",
             "logUnclosedConnections", "preparedStatementCacheSizeMiB", "databaseMetadataCacheFields",
             "databaseMetadataCacheFieldsMiB", "disableColumnSanitiser", "receiveBufferSize", "sendBufferSize",
             "cancelSignalTimeout", "readOnlyMode", "logServerErrorDetail", "quoteReturningIdentifiers",
@@ -53,7 +53,7 @@ final class JdbcConfig {
     static final Set<String> DRIVER = Set.of("waitStrategy", "reWriteBatchedInserts", "stringtype",
             "escapeSyntaxCallMode", "defaultRowFetchSize", "readOnly", "socketTimeout", "loginTimeout",
             "prepareThreshold", "preparedStatementCacheQueries", "ssl", "tcpKeepAlive", "targetServerType",
-            "loadBalanceHosts", "currentSchema", "autosave");
+            "loadBalanceHosts", "currentSchema", "autosave", "binaryTransfer");
 
     final String url;
     final Map<String, String> params = new LinkedHashMap<>();
@@ -63,6 +63,8 @@ final class JdbcConfig {
     int prepareThreshold = 5;
     int preparedMax = 100;
     boolean rewriteBatchedInserts;
+    /** Whether prepared statements read integer and floating-point columns in binary (pgjdbc's binaryTransfer). */
+    boolean binaryTransfer = true;
     boolean varcharStrings = true;
     String callMode = "select";
     int defaultFetchSize;
@@ -223,6 +225,7 @@ final class JdbcConfig {
                         waitStrategyName = v;
                     }
                     case "reWriteBatchedInserts" -> rewriteBatchedInserts = bool(k, v);
+                    case "binaryTransfer" -> binaryTransfer = bool(k, v);
                     case "stringtype" -> {
                         if (!v.equalsIgnoreCase("varchar") && !v.equalsIgnoreCase("unspecified")) {
                             throw bad("stringtype must be varchar or unspecified, not \"" + v + "\"");

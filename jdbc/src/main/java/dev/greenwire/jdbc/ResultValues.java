@@ -24,13 +24,18 @@ import java.util.Calendar;
 import java.util.Map;
 import java.util.UUID;
 
-/** The decoding of the current row's column values (text format) into what the result set's getters return. */
+/**
+ * The decoding of the current row's column values into what the result set's getters return:
+ * text, or binary for the columns a prepared statement reads so ({@link BinaryValues}).
+ */
 final class ResultValues {
     private final GwResultSet rs;
     private final GwStatement stmt;
     private final GwConnection conn;
     private final Result.Field[] fields;
     private final int[] oids;
+    /** Per column: read in binary (an integer or floating-point type). */
+    private final boolean[] binary;
     private final Charset cs;
     private final ResultCursor cursor;
     private boolean wasNull;
@@ -43,8 +48,10 @@ final class ResultValues {
         this.cursor = cursor;
         this.cs = conn.engine.charset();
         this.oids = new int[fields.length];
+        this.binary = new boolean[fields.length];
         for (int i = 0; i < fields.length; i++) {
             oids[i] = fields[i].typeOid();
+            binary[i] = fields[i].format() == 1 && BinaryValues.readInBinary(oids[i]);
         }
     }
 
@@ -71,7 +78,23 @@ final class ResultValues {
             return null;
         }
         wasNull = false;
+        if (binary[c]) {
+            return BinaryValues.text(cursor.cur, cursor.off[c], l, oids[c]);
+        }
         return new String(cursor.cur, cursor.off[c], l, cs);
+    }
+
+    /**
+     * @return the 0-based index of column {@code i} when it is read in binary and is not NULL;
+     *         -1 when it is text, -2 when it is NULL (wasNull set)
+     */
+    private int binaryValue(int i) throws SQLException {
+        int c = col(i);
+        if (!binary[c]) {
+            return -1;
+        }
+        wasNull = cursor.len[c] < 0;
+        return wasNull ? -2 : c;
     }
 
     private int oid(int i) {
@@ -137,6 +160,17 @@ final class ResultValues {
     }
 
     private long integer(int i, long min, long max, String type) throws SQLException {
+        int b = binaryValue(i);
+        if (b == -2) {
+            return 0;
+        }
+        if (b >= 0 && !BinaryValues.isFloat(oids[b])) {
+            long v = BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b]);
+            if (v < min || v > max) {
+                throw bad(type, Long.toString(v));
+            }
+            return v;
+        }
         String s = text(i);
         if (s == null) {
             return 0;
@@ -180,6 +214,13 @@ final class ResultValues {
     }
 
     private double floating(int i, String type) throws SQLException {
+        int b = binaryValue(i);
+        if (b == -2) {
+            return 0;
+        }
+        if (b >= 0) {
+            return BinaryValues.asDouble(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+        }
         String s = text(i);
         if (s == null) {
             return 0;
@@ -206,6 +247,20 @@ final class ResultValues {
     }
 
     BigDecimal getBigDecimal(int i) throws SQLException {
+        int b = binaryValue(i);
+        if (b == -2) {
+            return null;
+        }
+        if (b >= 0) {
+            if (!BinaryValues.isFloat(oids[b])) {
+                return BinaryValues.decimal(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+            }
+            double d = BinaryValues.floating(cursor.cur, cursor.off[b], oids[b]);
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw bad("BigDecimal", BinaryValues.text(cursor.cur, cursor.off[b], cursor.len[b], oids[b]));
+            }
+            return BinaryValues.decimal(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+        }
         String s = text(i);
         if (s == null) {
             return null;
@@ -238,6 +293,9 @@ final class ResultValues {
             return null;
         }
         wasNull = false;
+        if (binary[c]) {
+            return BinaryValues.text(cur, off[c], len[c], oids[c]).getBytes(StandardCharsets.US_ASCII);
+        }
         byte[] b = oids[c] == Oid.BYTEA ? Decoding.bytea(new String(cur, off[c], len[c], StandardCharsets.US_ASCII))
                 : java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
         int max = maxFieldSize();
@@ -309,6 +367,13 @@ final class ResultValues {
     }
 
     Object getObject(int i) throws SQLException {
+        int b = binaryValue(i);
+        if (b == -2) {
+            return null;
+        }
+        if (b >= 0) {
+            return BinaryValues.object(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+        }
         String s = text(i);
         return s == null ? null : Decoding.object(conn, oid(i), s);
     }
@@ -325,32 +390,19 @@ final class ResultValues {
         if (type == null) {
             throw new SQLException("getObject needs a class", "22023");
         }
-        String s = text(i);
-        if (s == null) {
+        if (cursor.len[col(i)] < 0) {
+            wasNull = true;
             return null;
         }
+        Object n = number(i, type);
+        if (n != null) {
+            return (T) n;
+        }
+        String s = text(i);
         int oid = conn.types.baseOf(oid(i));
         Object v;
         if (type == String.class) {
             v = s;
-        } else if (type == Integer.class || type == int.class) {
-            v = getInt(i);
-        } else if (type == Long.class || type == long.class) {
-            v = getLong(i);
-        } else if (type == Short.class || type == short.class) {
-            v = getShort(i);
-        } else if (type == Byte.class || type == byte.class) {
-            v = getByte(i);
-        } else if (type == Boolean.class || type == boolean.class) {
-            v = getBoolean(i);
-        } else if (type == Double.class || type == double.class) {
-            v = getDouble(i);
-        } else if (type == Float.class || type == float.class) {
-            v = getFloat(i);
-        } else if (type == BigDecimal.class) {
-            v = getBigDecimal(i);
-        } else if (type == BigInteger.class) {
-            v = getBigDecimal(i).toBigIntegerExact();
         } else if (type == byte[].class) {
             v = getBytes(i);
         } else if (type == Date.class) {
@@ -396,6 +448,30 @@ final class ResultValues {
             }
         }
         return (T) v;
+    }
+
+    /** @return column {@code i} (not NULL) as a number or boolean of class {@code type}, null for any other class */
+    private Object number(int i, Class<?> type) throws SQLException {
+        if (type == Integer.class || type == int.class) {
+            return getInt(i);
+        } else if (type == Long.class || type == long.class) {
+            return getLong(i);
+        } else if (type == Short.class || type == short.class) {
+            return getShort(i);
+        } else if (type == Byte.class || type == byte.class) {
+            return getByte(i);
+        } else if (type == Boolean.class || type == boolean.class) {
+            return getBoolean(i);
+        } else if (type == Double.class || type == double.class) {
+            return getDouble(i);
+        } else if (type == Float.class || type == float.class) {
+            return getFloat(i);
+        } else if (type == BigDecimal.class) {
+            return getBigDecimal(i);
+        } else if (type == BigInteger.class) {
+            return getBigDecimal(i).toBigIntegerExact();
+        }
+        return null;
     }
 
     private SQLException conversion(int i, Class<?> type) {

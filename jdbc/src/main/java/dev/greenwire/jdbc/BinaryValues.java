@@ -1,0 +1,156 @@
+package dev.greenwire.jdbc;
+
+import dev.greenwire.cast.Oid;
+import java.math.BigDecimal;
+import java.util.function.IntPredicate;
+
+/**
+ * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
+ * pgjdbc): the integer and floating-point types, whose binary form costs the server and the
+ * client less than text (no {@code float8out} and no {@code Double.parseDouble} per value), and
+ * their decoding. Text forms are rebuilt exactly as the server writes them (floating point as
+ * with {@code extra_float_digits} ≥ 1, the server's default: the shortest exact form).
+ */
+final class BinaryValues {
+    private BinaryValues() {
+    }
+
+    /** Given a column's type OID, whether a prepared statement asks for it in binary. */
+    static final IntPredicate READ_IN_BINARY = BinaryValues::readInBinary;
+
+    static boolean readInBinary(int oid) {
+        return oid == Oid.INT4 || oid == Oid.INT8 || oid == Oid.INT2 || oid == Oid.FLOAT8 || oid == Oid.FLOAT4;
+    }
+
+    static boolean isFloat(int oid) {
+        return oid == Oid.FLOAT8 || oid == Oid.FLOAT4;
+    }
+
+    /** @return the integer in {@code b[off..off+len)} (int2, int4 or int8, big-endian) */
+    static long integer(byte[] b, int off, int len) {
+        long v = b[off];
+        for (int i = 1; i < len; i++) {
+            v = (v << 8) | (b[off + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** @return the float4 or float8 in {@code b[off..]} */
+    static double floating(byte[] b, int off, int oid) {
+        if (oid == Oid.FLOAT4) {
+            return Float.intBitsToFloat((int) integer(b, off, 4));
+        }
+        return Double.longBitsToDouble(integer(b, off, 8));
+    }
+
+    /**
+     * @return the value as a double, the same as read from its text: a float4 becomes the double
+     *         nearest its shortest decimal form ({@code 2.1474836e+09}), not its exact widening
+     */
+    static double asDouble(byte[] b, int off, int len, int oid) {
+        return switch (oid) {
+            case Oid.FLOAT8 -> floating(b, off, oid);
+            case Oid.FLOAT4 -> {
+                float f = (float) floating(b, off, oid);
+                yield Float.isNaN(f) || Float.isInfinite(f) || f == 0 ? f : shortest(f, true).doubleValue();
+            }
+            default -> integer(b, off, len);
+        };
+    }
+
+    /** @return the value as {@code getObject} gives it: Integer (int2, int4), Long, Float or Double */
+    static Object object(byte[] b, int off, int len, int oid) {
+        return switch (oid) {
+            case Oid.INT2, Oid.INT4 -> (int) integer(b, off, len);
+            case Oid.INT8 -> integer(b, off, len);
+            case Oid.FLOAT4 -> (float) floating(b, off, oid);
+            default -> floating(b, off, oid);
+        };
+    }
+
+    /** @return the value's text, as the server would have sent it */
+    static String text(byte[] b, int off, int len, int oid) {
+        return isFloat(oid) ? floatText(floating(b, off, oid), oid == Oid.FLOAT4) : Long.toString(integer(b, off, len));
+    }
+
+    /** @return the value as an exact BigDecimal: the integer, or the float's shortest decimal form */
+    static BigDecimal decimal(byte[] b, int off, int len, int oid) {
+        if (!isFloat(oid)) {
+            return BigDecimal.valueOf(integer(b, off, len));
+        }
+        return new BigDecimal(floatText(floating(b, off, oid), oid == Oid.FLOAT4)); // as from the text, scale and all
+    }
+
+    /**
+     * The server's text of a float4 or float8 with {@code extra_float_digits} ≥ 1: the shortest
+     * digits that read back as the same value, in fixed notation when the decimal exponent is in
+     * [-4, 6) for float4 and [-4, 15) for float8 ({@code %g}'s rule), otherwise as
+     * {@code 1.5e+20}; {@code NaN}, {@code Infinity}, {@code -Infinity}, {@code -0}.
+     */
+    static String floatText(double d, boolean float4) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        BigDecimal v = shortest(d, float4);
+        String digits = v.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - v.scale();
+        StringBuilder sb = new StringBuilder(digits.length() + 8);
+        if (v.signum() < 0) {
+            sb.append('-');
+        }
+        if (exp >= -4 && exp < (float4 ? 6 : 15)) {
+            if (exp < 0) {
+                sb.append("0.");
+                for (int k = -1; k > exp; k--) {
+                    sb.append('0');
+                }
+                sb.append(digits);
+            } else if (digits.length() <= exp + 1) {
+                sb.append(digits);
+                for (int k = digits.length(); k <= exp; k++) {
+                    sb.append('0');
+                }
+            } else {
+                sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
+            }
+        } else {
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            int a = Math.abs(exp);
+            sb.append('e').append(exp < 0 ? '-' : '+').append(a < 10 ? "0" : "").append(a);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code d}, the closest of them when there are
+     * several (the server's Ryu rule). Java's {@code toString} gives it too, except that it writes
+     * at least two significant digits: a one-digit form that reads back as well wins
+     * ({@code 4.9E-324} is {@code 5e-324}).
+     */
+    private static BigDecimal shortest(double d, boolean float4) {
+        BigDecimal v = new BigDecimal(float4 ? Float.toString((float) d) : Double.toString(d)).stripTrailingZeros();
+        if (v.precision() != 2) {
+            return v;
+        }
+        BigDecimal exact = new BigDecimal(d);
+        BigDecimal best = null;
+        for (java.math.RoundingMode m : new java.math.RoundingMode[] {java.math.RoundingMode.FLOOR,
+            java.math.RoundingMode.CEILING}) {
+            BigDecimal one = v.round(new java.math.MathContext(1, m));
+            boolean same = float4 ? one.floatValue() == (float) d : one.doubleValue() == d;
+            if (same && (best == null || one.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                best = one;
+            }
+        }
+        return best == null ? v : best.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.greenwire.jdbc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Integer and floating-point columns of prepared statements travel in binary
+ * ({@code binaryTransfer}, on by default): every getter gives what it gives for the same column
+ * in text, and the text of a float is the server's own.
+ */
+class BinaryResultsTest {
+    private static final String[] FLOAT8 = {"0", "-0", "1", "-1.5", "100", "0.1", "0.3333333333333333", "1e14", "1e15",
+        "123456789012345.6", "1234567890123456", "0.0001", "0.00001", "1.5e-7", "-2.5e-05", "1e300", "5e-324",
+        "1.7976931348623157e308", "4503599627370497", "NaN", "Infinity", "-Infinity", "2147483648", "-9.75"};
+    private static final String[] FLOAT4 = {"0", "-0", "1.5", "100000", "123456", "1234567", "1e6", "0.1", "0.0001",
+        "0.00001", "3.4028235e38", "1e-45", "NaN", "-Infinity", "-7.25"};
+    private static final String[] INTS = {"0", "1", "-1", "127", "32767", "-32768", "2147483647", "-2147483648",
+        "2147483648", "9223372036854775807", "-9223372036854775808"};
+
+    @Test
+    void floatTextIsTheServersText() throws SQLException {
+        try (Connection c = JdbcTestSupport.connect("prepareThreshold=1")) {
+            for (String type : new String[] {"float8", "float4"}) {
+                String[] values = type.equals("float8") ? FLOAT8 : FLOAT4;
+                try (PreparedStatement ps = c.prepareStatement("SELECT v, v::text FROM unnest(?::" + type + "[]) v")) {
+                    ps.setArray(1, c.createArrayOf(type, values));
+                    for (int run = 0; run < 3; run++) { // prepareThreshold=1: named on the second, binary from the third
+                        try (ResultSet rs = ps.executeQuery()) {
+                            assertEquals(run == 2 ? 1 : 0, ((GwResultSet) rs).fields[0].format(),
+                                    type + ": read in binary once the statement is prepared");
+                            int n = 0;
+                            while (rs.next()) {
+                                assertEquals(rs.getString(2), rs.getString(1), type + " value " + values[n]);
+                                n++;
+                            }
+                            assertEquals(values.length, n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyGetterGivesWhatTextGives() throws SQLException {
+        String sql = "SELECT i2, i4, i8, f4, f8 FROM (SELECT CASE WHEN abs(v) <= 32767 THEN v::int2 END i2,"
+                + " CASE WHEN abs(v) <= 2147483647 THEN v::int4 END i4, v::int8 i8, v::float4 f4, (v / 4.0)::float8 f8"
+                + " FROM unnest(?::numeric[]) v) s";
+        String[] values = Arrays.stream(INTS).filter(v -> !v.startsWith("-9223")).toArray(String[]::new);
+        try (Connection text = JdbcTestSupport.connect("prepareThreshold=1&binaryTransfer=false");
+             Connection bin = JdbcTestSupport.connect("prepareThreshold=1")) {
+            List<List<String>> expected = readAll(text, sql, values, 0);
+            List<List<String>> actual = readAll(bin, sql, values, 1);
+            assertEquals(values.length, expected.size());
+            for (int r = 0; r < expected.size(); r++) {
+                assertEquals(expected.get(r), actual.get(r), "row of " + values[r]);
+            }
+        }
+    }
+
+    @Test
+    void integerLimitsAndBinaryTransferOff() throws SQLException {
+        try (Connection c = JdbcTestSupport.connect("prepareThreshold=1");
+             PreparedStatement ps = c.prepareStatement("SELECT v::int8, v::int8::text FROM unnest(?::text[]) v")) {
+            ps.setArray(1, c.createArrayOf("text", INTS));
+            for (int run = 0; run < 3; run++) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertEquals(run == 2 ? 1 : 0, ((GwResultSet) rs).fields[0].format());
+                    while (rs.next()) {
+                        assertEquals(rs.getString(2), rs.getString(1));
+                        assertEquals(Long.valueOf(rs.getString(2)), rs.getObject(1));
+                        long v = rs.getLong(1);
+                        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                            assertEquals((int) v, rs.getInt(1));
+                        } else {
+                            SQLException e = assertThrows(SQLException.class, () -> rs.getInt(1));
+                            assertEquals("22003", e.getSQLState());
+                            assertTrue(e.getMessage().contains(rs.getString(2)), e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        try (Connection c = JdbcTestSupport.connect("prepareThreshold=1&binaryTransfer=false");
+             PreparedStatement ps = c.prepareStatement("SELECT 1::int4")) {
+            for (int run = 0; run < 3; run++) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertEquals(0, ((GwResultSet) rs).fields[0].format(), "binaryTransfer=false keeps text");
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getInt(1));
+                }
+            }
+        }
+    }
+
+    /** Runs {@code sql} three times and returns, from the third run, what each getter gives for each column. */
+    private static List<List<String>> readAll(Connection c, String sql, String[] values, int format) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("numeric", values));
+            ps.executeQuery().close();
+            ps.executeQuery().close(); // prepareThreshold=1: named on the second, binary from the third
+            List<List<String>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int col = 1; col <= 5; col++) {
+                    assertEquals(format, ((GwResultSet) rs).fields[col - 1].format(), "column " + col);
+                }
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int col = 1; col <= 5; col++) {
+                        int k = col;
+                        row.add(outcome(() -> rs.getString(k)));
+                        row.add(outcome(() -> rs.getObject(k)));
+                        row.add(outcome(() -> rs.getObject(k) == null ? null : rs.getObject(k).getClass().getSimpleName()));
+                        row.add(outcome(() -> rs.getInt(k) + "/" + rs.wasNull()));
+                        row.add(outcome(() -> rs.getShort(k)));
+                        row.add(outcome(() -> rs.getLong(k)));
+                        row.add(outcome(() -> rs.getDouble(k) + "/" + rs.wasNull()));
+                        row.add(outcome(() -> rs.getFloat(k)));
+                        row.add(outcome(() -> rs.getBigDecimal(k)));
+                        row.add(outcome(() -> rs.getBoolean(k)));
+                        row.add(outcome(() -> rs.getObject(k, Integer.class)));
+                        row.add(outcome(() -> rs.getObject(k, Long.class)));
+                        row.add(outcome(() -> rs.getObject(k, Double.class)));
+                        row.add(outcome(() -> rs.getObject(k, BigDecimal.class)));
+                        row.add(outcome(() -> rs.getObject(k, BigInteger.class)));
+                        row.add(outcome(() -> rs.getObject(k, String.class)));
+                        row.add(outcome(() -> rs.getBytes(k) == null ? null : new String(rs.getBytes(k))));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
+
+    private interface Getter {
+        Object get() throws Exception;
+    }
+
+    /** @return the getter's value, or its exception's class and SQLSTATE */
+    private static String outcome(Getter g) {
+        try {
+            return String.valueOf(g.get());
+        } catch (SQLException e) {
+            return "SQLException " + e.getSQLState();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+}
