@@ -18,5 +18,7 @@ module dev.greenwire {
     exports dev.greenwire.replication;
     exports dev.greenwire.replication.pgoutput;
     // the JDBC driver runs its statements on the engine's operations (extended protocol, portals)
+    // and decodes binary result columns with the built-in codecs
     exports dev.greenwire.internal.engine to dev.greenwire.jdbc;
+    exports dev.greenwire.internal.types to dev.greenwire.jdbc;
 }

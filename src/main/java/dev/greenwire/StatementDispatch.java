@@ -21,7 +21,7 @@ final class StatementDispatch {
     }
 
     /** Which result columns to read in binary: those whose typecaster is the built-in one. */
-    private static java.util.function.IntPredicate binaryColumns(Cursor c) {
+    static java.util.function.IntPredicate binaryColumns(Cursor c) {
         String tz = c.conn.engine.parameter("TimeZone");
         if (!Objects.equals(tz, c.zoneName)) {
             c.zoneName = tz;

@@ -2,24 +2,49 @@ package dev.greenwire.jdbc;
 
 import dev.greenwire.cast.Oid;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.function.IntPredicate;
 
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
- * pgjdbc): the integer and floating-point types, whose binary form costs the server and the
- * client less than text (no {@code float8out} and no {@code Double.parseDouble} per value), and
- * their decoding. Text forms are rebuilt exactly as the server writes them (floating point as
- * with {@code extra_float_digits} ≥ 1, the server's default: the shortest exact form).
+ * pgjdbc): the integer, floating-point, date and timestamp types, whose binary form costs the
+ * server and the client less than text (no {@code float8out} or {@code timestamptz_out}, no
+ * parsing per value), and their decoding (dates and timestamps by the core's codec, into what
+ * its typecasters make of the text). Text forms are rebuilt exactly as the server writes them:
+ * floating point as with {@code extra_float_digits} ≥ 1, the server's default (the shortest
+ * exact form), dates and times in the ISO {@code DateStyle} the driver sets, a timestamptz in
+ * the session time zone.
  */
 final class BinaryValues {
     private BinaryValues() {
     }
 
-    /** Given a column's type OID, whether a prepared statement asks for it in binary. */
-    static final IntPredicate READ_IN_BINARY = BinaryValues::readInBinary;
+    /**
+     * The columns a prepared statement of {@code conn} asks for in binary: those of
+     * {@link #readInBinary}, a timestamptz only while the session time zone has a fixed offset
+     * (UTC, {@code Etc/GMT-3}…). In other zones the offset of old dates depends on the time-zone
+     * data, and Java's (merged zones, no backzone) may differ from the server's: the text keeps
+     * the server's offset.
+     */
+    static IntPredicate columns(GwConnection conn) {
+        return oid -> readInBinary(oid) && (oid != Oid.TIMESTAMPTZ || fixed(conn.in.sessionZone(conn.caster())));
+    }
+
+    private static boolean fixed(java.time.ZoneId zone) {
+        return zone != null && zone.getRules().isFixedOffset();
+    }
 
     static boolean readInBinary(int oid) {
-        return oid == Oid.INT4 || oid == Oid.INT8 || oid == Oid.INT2 || oid == Oid.FLOAT8 || oid == Oid.FLOAT4;
+        return oid == Oid.INT4 || oid == Oid.INT8 || oid == Oid.INT2 || oid == Oid.FLOAT8 || oid == Oid.FLOAT4
+                || isTemporal(oid);
+    }
+
+    /** @return whether the type is a date or timestamp (decoded by the core's codec) */
+    static boolean isTemporal(int oid) {
+        return oid == Oid.TIMESTAMPTZ || oid == Oid.TIMESTAMP || oid == Oid.DATE;
     }
 
     static boolean isFloat(int oid) {
@@ -79,6 +104,68 @@ final class BinaryValues {
             return BigDecimal.valueOf(integer(b, off, len));
         }
         return new BigDecimal(floatText(floating(b, off, oid), oid == Oid.FLOAT4)); // as from the text, scale and all
+    }
+
+    /**
+     * The server's text (ISO {@code DateStyle}) of a LocalDate, LocalDateTime or OffsetDateTime
+     * decoded from a date, timestamp or timestamptz: {@code 2024-01-02 03:04:05.5+05:30},
+     * {@code 0044-03-15 BC}, {@code infinity}.
+     */
+    static String temporalText(Object v) {
+        if (v.equals(LocalDate.MAX) || v.equals(LocalDateTime.MAX) || v.equals(OffsetDateTime.MAX)) {
+            return "infinity";
+        }
+        if (v.equals(LocalDate.MIN) || v.equals(LocalDateTime.MIN) || v.equals(OffsetDateTime.MIN)) {
+            return "-infinity";
+        }
+        StringBuilder sb = new StringBuilder(32);
+        LocalDate d = v instanceof LocalDate x ? x : v instanceof LocalDateTime t ? t.toLocalDate()
+                : ((OffsetDateTime) v).toLocalDate();
+        int year = d.getYear();
+        pad(sb, year > 0 ? year : 1 - year, 4).append('-');
+        pad(sb, d.getMonthValue(), 2).append('-');
+        pad(sb, d.getDayOfMonth(), 2);
+        if (!(v instanceof LocalDate)) {
+            LocalTime t = v instanceof LocalDateTime x ? x.toLocalTime() : ((OffsetDateTime) v).toLocalTime();
+            sb.append(' ');
+            pad(sb, t.getHour(), 2).append(':');
+            pad(sb, t.getMinute(), 2).append(':');
+            pad(sb, t.getSecond(), 2);
+            int micros = t.getNano() / 1000;
+            if (micros != 0) {
+                int end = sb.append('.').length();
+                pad(sb, micros, 6);
+                int last = sb.length();
+                while (last > end && sb.charAt(last - 1) == '0') {
+                    last--;
+                }
+                sb.setLength(last);
+            }
+            if (v instanceof OffsetDateTime o) {
+                int secs = o.getOffset().getTotalSeconds();
+                int abs = Math.abs(secs);
+                sb.append(secs >= 0 ? '+' : '-');
+                pad(sb, abs / 3600, 2);
+                if (abs % 60 != 0) {
+                    pad(sb.append(':'), abs / 60 % 60, 2);
+                    pad(sb.append(':'), abs % 60, 2);
+                } else if (abs / 60 % 60 != 0) {
+                    pad(sb.append(':'), abs / 60 % 60, 2);
+                }
+            }
+        }
+        if (year <= 0) {
+            sb.append(" BC");
+        }
+        return sb.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int v, int width) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(s);
     }
 
     /**

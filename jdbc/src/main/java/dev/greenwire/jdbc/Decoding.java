@@ -29,8 +29,12 @@ final class Decoding {
     private Decoding() {
     }
 
-    /** @return {@code getObject}'s value for a non-null text of type {@code oid} */
-    static Object object(GwConnection c, int oid, String text) throws SQLException {
+    /**
+     * @param value a non-null text of type {@code oid}, or a date/time decoded from binary
+     * @return {@code getObject}'s value
+     */
+    static Object object(GwConnection c, int oid, Object value) throws SQLException {
+        String text = value instanceof String s ? s : null;
         switch (oid) {
             case Oid.BOOL:
                 return "t".equals(text) || "true".equals(text);
@@ -49,15 +53,15 @@ final class Decoding {
             case Oid.BYTEA:
                 return bytea(text);
             case Oid.DATE:
-                return sqlDate(localDate(c, text), null);
+                return sqlDate(localDate(c, value), null);
             case Oid.TIME:
                 return sqlTime(localTime(c, text), null);
             case Oid.TIMETZ:
                 return sqlTime(offsetTime(c, text), null);
             case Oid.TIMESTAMP:
-                return sqlTimestamp(localDateTime(c, text), null);
+                return sqlTimestamp(localDateTime(c, value), null);
             case Oid.TIMESTAMPTZ:
-                return sqlTimestamp(offsetDateTime(c, text));
+                return sqlTimestamp(offsetDateTime(c, value));
             case Oid.INTERVAL:
                 return PgInterval.parse(text);
             case Oid.UUID:
@@ -145,24 +149,37 @@ final class Decoding {
         }
     }
 
-    static LocalDate localDate(GwConnection c, String text) throws SQLException {
-        return (LocalDate) cast(c, Oid.DATE, text);
+    /*
+     * The temporal values below come from a column's text, or decoded from binary by the built-in
+     * codec (a LocalDate, LocalDateTime or OffsetDateTime: what the built-in typecaster makes of
+     * the text). A decoded value of another type than asked for goes through its text, as a text
+     * column would, so that it fails the same way.
+     */
+    private static Object cast(GwConnection c, int oid, Object v, Class<?> type) throws SQLException {
+        if (type.isInstance(v)) {
+            return v;
+        }
+        return cast(c, oid, v instanceof String s ? s : BinaryValues.temporalText(v));
     }
 
-    static LocalTime localTime(GwConnection c, String text) throws SQLException {
-        return (LocalTime) cast(c, Oid.TIME, text);
+    static LocalDate localDate(GwConnection c, Object v) throws SQLException {
+        return (LocalDate) cast(c, Oid.DATE, v, LocalDate.class);
     }
 
-    static OffsetTime offsetTime(GwConnection c, String text) throws SQLException {
-        return (OffsetTime) cast(c, Oid.TIMETZ, text);
+    static LocalTime localTime(GwConnection c, Object v) throws SQLException {
+        return (LocalTime) cast(c, Oid.TIME, v, LocalTime.class);
     }
 
-    static LocalDateTime localDateTime(GwConnection c, String text) throws SQLException {
-        return (LocalDateTime) cast(c, Oid.TIMESTAMP, text);
+    static OffsetTime offsetTime(GwConnection c, Object v) throws SQLException {
+        return (OffsetTime) cast(c, Oid.TIMETZ, v, OffsetTime.class);
     }
 
-    static OffsetDateTime offsetDateTime(GwConnection c, String text) throws SQLException {
-        return (OffsetDateTime) cast(c, Oid.TIMESTAMPTZ, text);
+    static LocalDateTime localDateTime(GwConnection c, Object v) throws SQLException {
+        return (LocalDateTime) cast(c, Oid.TIMESTAMP, v, LocalDateTime.class);
+    }
+
+    static OffsetDateTime offsetDateTime(GwConnection c, Object v) throws SQLException {
+        return (OffsetDateTime) cast(c, Oid.TIMESTAMPTZ, v, OffsetDateTime.class);
     }
 
     private static ZoneId zone(Calendar cal) {

@@ -34,8 +34,12 @@ final class ResultValues {
     private final GwConnection conn;
     private final Result.Field[] fields;
     private final int[] oids;
-    /** Per column: read in binary (an integer or floating-point type). */
+    /** Per column: read in binary, an integer or floating-point type. */
     private final boolean[] binary;
+    /** Per column: read in binary, a date or timestamp (decoded by the core's codec). */
+    private final boolean[] temporal;
+    /** The session time zone, for a timestamptz read in binary. */
+    private final java.time.ZoneId zone;
     private final Charset cs;
     private final ResultCursor cursor;
     private boolean wasNull;
@@ -49,10 +53,16 @@ final class ResultValues {
         this.cs = conn.engine.charset();
         this.oids = new int[fields.length];
         this.binary = new boolean[fields.length];
+        this.temporal = new boolean[fields.length];
+        boolean anyTemporal = false;
         for (int i = 0; i < fields.length; i++) {
             oids[i] = fields[i].typeOid();
-            binary[i] = fields[i].format() == 1 && BinaryValues.readInBinary(oids[i]);
+            boolean bin = fields[i].format() == 1 && BinaryValues.readInBinary(oids[i]);
+            temporal[i] = bin && BinaryValues.isTemporal(oids[i]);
+            binary[i] = bin && !temporal[i];
+            anyTemporal |= temporal[i];
         }
+        this.zone = anyTemporal ? conn.in.sessionZone(conn.caster()) : null;
     }
 
     // ---- raw values -----------------------------------------------------------------------------
@@ -81,7 +91,33 @@ final class ResultValues {
         if (binary[c]) {
             return BinaryValues.text(cursor.cur, cursor.off[c], l, oids[c]);
         }
+        if (temporal[c]) {
+            return BinaryValues.temporalText(decoded(c));
+        }
         return new String(cursor.cur, cursor.off[c], l, cs);
+    }
+
+    /** @return column {@code c} (read in binary, not NULL) decoded by the core's codec */
+    private Object decoded(int c) throws SQLException {
+        try {
+            return dev.greenwire.internal.types.BinaryCodec.decode(oids[c], cursor.cur, cursor.off[c], cursor.len[c], zone);
+        } catch (RuntimeException e) {
+            throw new SQLException("bad binary value for type " + conn.types.name(oids[c]) + " in column "
+                    + fields[c].name(), "22P03", e);
+        }
+    }
+
+    /**
+     * @return the column's value for the date and time conversions: its text, or, read in binary,
+     *         the date or timestamp decoded (null for NULL; sets wasNull)
+     */
+    private Object temporalOrText(int i) throws SQLException {
+        int c = col(i);
+        if (!temporal[c]) {
+            return text(i);
+        }
+        wasNull = cursor.len[c] < 0;
+        return wasNull ? null : decoded(c);
     }
 
     /**
@@ -293,8 +329,8 @@ final class ResultValues {
             return null;
         }
         wasNull = false;
-        if (binary[c]) {
-            return BinaryValues.text(cur, off[c], len[c], oids[c]).getBytes(StandardCharsets.US_ASCII);
+        if (binary[c] || temporal[c]) {
+            return text(i).getBytes(StandardCharsets.US_ASCII);
         }
         byte[] b = oids[c] == Oid.BYTEA ? Decoding.bytea(new String(cur, off[c], len[c], StandardCharsets.US_ASCII))
                 : java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
@@ -307,7 +343,7 @@ final class ResultValues {
     }
 
     Date getDate(int i, Calendar cal) throws SQLException {
-        String s = text(i);
+        Object s = temporalOrText(i);
         if (s == null) {
             return null;
         }
@@ -319,7 +355,7 @@ final class ResultValues {
     }
 
     Time getTime(int i, Calendar cal) throws SQLException {
-        String s = text(i);
+        Object s = temporalOrText(i);
         if (s == null) {
             return null;
         }
@@ -331,7 +367,7 @@ final class ResultValues {
     }
 
     Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
-        String s = text(i);
+        Object s = temporalOrText(i);
         if (s == null) {
             return null;
         }
@@ -374,7 +410,7 @@ final class ResultValues {
         if (b >= 0) {
             return BinaryValues.object(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
         }
-        String s = text(i);
+        Object s = temporalOrText(i);
         return s == null ? null : Decoding.object(conn, oid(i), s);
     }
 
@@ -398,8 +434,11 @@ final class ResultValues {
         if (n != null) {
             return (T) n;
         }
-        String s = text(i);
         int oid = conn.types.baseOf(oid(i));
+        if (TemporalConversions.handles(type)) {
+            return (T) TemporalConversions.object(conn, oid, temporalOrText(i), type, () -> conversion(i, type));
+        }
+        String s = text(i);
         Object v;
         if (type == String.class) {
             v = s;
@@ -415,8 +454,6 @@ final class ResultValues {
             Calendar cal = Calendar.getInstance();
             cal.setTimeInMillis(getTimestamp(i).getTime());
             v = cal;
-        } else if (TemporalConversions.handles(type)) {
-            v = TemporalConversions.object(conn, oid, s, type, () -> conversion(i, type));
         } else if (type == UUID.class) {
             try {
                 v = UUID.fromString(s);

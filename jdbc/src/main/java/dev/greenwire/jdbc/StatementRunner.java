@@ -90,8 +90,10 @@ final class StatementRunner {
         List<ExtendedOp> submitted = new ArrayList<>(units.size());
         boolean sync = units.size() == 1;
         for (GwStatement.Unit u : units) {
-            ExtendedOp op = new ExtendedOp(u.sql(), u.types(), u.formats(), u.values(), sync,
-                    conn.cfg.binaryTransfer && !u.keys() ? BinaryValues.READ_IN_BINARY : null);
+            ExtendedOp op = conn.cfg.binaryTransfer && !u.keys()
+                    ? conn.in.serverBound(conn.caster(), u.sql(), u.types(), u.formats(), u.values(), sync,
+                            BinaryValues.columns(conn), "jdbc")
+                    : new ExtendedOp(u.sql(), u.types(), u.formats(), u.values(), sync, null);
             observed(op, u);
             if (stream) {
                 op.portal(portal, first);

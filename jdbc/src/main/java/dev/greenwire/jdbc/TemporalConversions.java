@@ -22,8 +22,8 @@ final class TemporalConversions {
     private TemporalConversions() {
     }
 
-    /** @return the value of a column of type {@code oid}, text {@code s} (not null), as a java.sql.Date */
-    static Date date(GwConnection conn, int oid, String s, Calendar cal) throws SQLException {
+    /** @return the value of a column of type {@code oid}, text {@code s} (not null; or its value decoded from binary), as a java.sql.Date */
+    static Date date(GwConnection conn, int oid, Object s, Calendar cal) throws SQLException {
         LocalDate d = switch (oid) {
             case Oid.TIMESTAMP -> {
                 LocalDateTime t = Decoding.localDateTime(conn, s);
@@ -44,8 +44,8 @@ final class TemporalConversions {
         return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
     }
 
-    /** @return the value of a column of type {@code oid}, text {@code s} (not null), as a java.sql.Time */
-    static Time time(GwConnection conn, int oid, String s, Calendar cal) throws SQLException {
+    /** @return the value of a column of type {@code oid}, text {@code s} (not null; or its value decoded from binary), as a java.sql.Time */
+    static Time time(GwConnection conn, int oid, Object s, Calendar cal) throws SQLException {
         return switch (oid) {
             case Oid.TIMETZ -> Decoding.sqlTime(Decoding.offsetTime(conn, s), cal);
             case Oid.TIMESTAMP -> Decoding.sqlTime(Decoding.localDateTime(conn, s).toLocalTime(), cal);
@@ -55,8 +55,8 @@ final class TemporalConversions {
         };
     }
 
-    /** @return the value of a column of type {@code oid}, text {@code s} (not null), as a java.sql.Timestamp */
-    static Timestamp timestamp(GwConnection conn, int oid, String s, Calendar cal) throws SQLException {
+    /** @return the value of a column of type {@code oid}, text {@code s} (not null; or its value decoded from binary), as a java.sql.Timestamp */
+    static Timestamp timestamp(GwConnection conn, int oid, Object s, Calendar cal) throws SQLException {
         return switch (oid) {
             case Oid.TIMESTAMPTZ -> Decoding.sqlTimestamp(Decoding.offsetDateTime(conn, s));
             case Oid.DATE -> {
@@ -79,9 +79,9 @@ final class TemporalConversions {
 
     /**
      * @param oid the column's base type
-     * @return the text {@code s} (not null) as a {@code type} for which {@link #handles} holds
+     * @return the text {@code s} (not null; or its value decoded from binary) as a {@code type} for which {@link #handles} holds
      */
-    static Object object(GwConnection conn, int oid, String s, Class<?> type, Supplier<SQLException> unsupported)
+    static Object object(GwConnection conn, int oid, Object s, Class<?> type, Supplier<SQLException> unsupported)
             throws SQLException {
         Object v;
         if (type == LocalDate.class) {

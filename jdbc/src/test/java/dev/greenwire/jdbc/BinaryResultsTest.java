@@ -103,6 +103,75 @@ class BinaryResultsTest {
         }
     }
 
+    private static final String[] TIMESTAMPS = {"2024-01-02 03:04:05.123456", "2024-07-01 12:00:00", "1970-01-01 00:00:00.5",
+        "1800-06-01 10:00:00.01", "0044-03-15 12:00:00 BC", "0001-01-01 00:00:00", "12345-06-07 08:09:10", "2038-03-28 02:30:00",
+        "2024-03-31 02:30:00", "infinity", "-infinity", null};
+
+    @Test
+    void datesAndTimestampsInEachZoneGiveWhatTextGives() throws SQLException {
+        String sql = "SELECT v::timestamptz, v::timestamp, v::date, v::timestamptz::text, v::timestamp::text, v::date::text"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n";
+        try (Connection text = JdbcTestSupport.connect("prepareThreshold=1&binaryTransfer=false");
+             Connection bin = JdbcTestSupport.connect("prepareThreshold=1")) {
+            for (String zone : new String[] {"UTC", "Etc/GMT-3", "Asia/Kolkata", "America/St_Johns", "Europe/Amsterdam",
+                "America/New_York"}) {
+                for (Connection c : new Connection[] {text, bin}) {
+                    try (var st = c.createStatement()) {
+                        st.execute("SET TimeZone = '" + zone + "'");
+                    }
+                }
+                // a timestamptz in binary only in a zone of fixed offset (the server's time-zone data rules elsewhere)
+                boolean fixed = zone.startsWith("UTC") || zone.startsWith("Etc/");
+                List<List<String>> expected = readTemporal(text, sql, 0, 0);
+                List<List<String>> actual = readTemporal(bin, sql, 1, fixed ? 1 : 0);
+                assertEquals(TIMESTAMPS.length, expected.size());
+                for (int r = 0; r < expected.size(); r++) {
+                    assertEquals(expected.get(r), actual.get(r), zone + ", " + TIMESTAMPS[r]);
+                }
+            }
+        }
+    }
+
+    private static List<List<String>> readTemporal(Connection c, String sql, int format, int tzFormat) throws SQLException {
+        java.util.Calendar utc = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", TIMESTAMPS));
+            ps.executeQuery().close();
+            ps.executeQuery().close();
+            List<List<String>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                assertEquals(tzFormat, ((GwResultSet) rs).fields[0].format(), "the timestamptz column");
+                for (int col = 2; col <= 3; col++) {
+                    assertEquals(format, ((GwResultSet) rs).fields[col - 1].format(), "column " + col);
+                }
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int col = 1; col <= 3; col++) {
+                        int k = col;
+                        assertEquals(rs.getString(k + 3), rs.getString(k), "the server's text of column " + k);
+                        row.add(outcome(() -> rs.getString(k) + "/" + rs.wasNull()));
+                        row.add(outcome(() -> rs.getObject(k)));
+                        row.add(outcome(() -> rs.getObject(k) == null ? null : rs.getObject(k).getClass().getSimpleName()));
+                        row.add(outcome(() -> rs.getDate(k)));
+                        row.add(outcome(() -> rs.getDate(k, utc)));
+                        row.add(outcome(() -> rs.getTime(k)));
+                        row.add(outcome(() -> rs.getTimestamp(k) + "/" + rs.wasNull()));
+                        row.add(outcome(() -> rs.getTimestamp(k, utc)));
+                        for (Class<?> type : new Class<?>[] {java.time.LocalDate.class, java.time.LocalTime.class,
+                            java.time.LocalDateTime.class, java.time.OffsetDateTime.class, java.time.Instant.class,
+                            java.time.ZonedDateTime.class, String.class, java.sql.Timestamp.class}) {
+                            row.add(outcome(() -> rs.getObject(k, type)));
+                        }
+                        row.add(outcome(() -> rs.getBytes(k) == null ? null : new String(rs.getBytes(k))));
+                        row.add(outcome(() -> rs.getInt(k)));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
+
     /** Runs {@code sql} three times and returns, from the third run, what each getter gives for each column. */
     private static List<List<String>> readAll(Connection c, String sql, String[] values, int format) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -35,6 +35,26 @@ public final class ConnectionAccess {
          * @return {@code op}
          */
         <T extends Op> T submit(T op);
+
+        /**
+         * A server-bound statement as a cursor of this connection runs it: result columns in
+         * binary where {@code allowed} accepts their type and the cursor's built-in typecaster
+         * applies (a timestamptz only when Java knows the session time zone).
+         *
+         * @param cursor a {@code dev.greenwire.Cursor} of this connection
+         * @param allowed the column types the caller decodes in binary
+         * @param owner names the caller's choice of columns, so that a prepared statement's
+         *              result formats are not shared with a caller that allows other types
+         * @return the operation, not submitted
+         */
+        ExtendedOp serverBound(Object cursor, byte[] sql, int[] types, short[] formats, byte[][] values, boolean sync,
+                java.util.function.IntPredicate allowed, String owner);
+
+        /**
+         * @param cursor a {@code dev.greenwire.Cursor} of this connection
+         * @return the session time zone as its last server-bound statement resolved it, null when unknown
+         */
+        java.time.ZoneId sessionZone(Object cursor);
     }
 
     private static volatile Function<Object, Controls> controls;

@@ -96,7 +96,8 @@ public final class ExtendedOp extends Op {
             fields = entry.fields;
             if (fields != null) {
                 describe = false;
-                if (entry.boundFields != null && entry.boundVersion == castersVersion && entry.boundZone == zoneKey) {
+                if (entry.boundFields != null && entry.boundVersion == castersVersion
+                        && java.util.Objects.equals(entry.boundZone, zoneKey)) {
                     // same typecasters and time zone as last time: the same formats, the same field array
                     resultFormats = entry.boundFormats;
                     fields = entry.boundFields;
