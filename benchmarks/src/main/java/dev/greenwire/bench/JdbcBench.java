@@ -30,6 +30,10 @@ import java.util.concurrent.Future;
  *       from HikariCP, prepares the statement, runs it, reads the row and gives everything back
  *       (what a Spring/JdbcTemplate call does). Queries/s and per-query latency.</li>
  *   <li>concurrency: 2,000 virtual threads × 50 such queries on a 16-connection HikariCP pool.</li>
+ *   <li>fetch: {@value #FETCH_REPS} times, one prepared statement reading the 100,000 rows of
+ *       {@code bench_fetch} (int4, int8, text, float8, timestamptz, numeric) with typed getters
+ *       (getInt, getLong, getString, getDouble, getObject(OffsetDateTime), getBigDecimal), on the
+ *       one-connection pool. Rows/s and time per fetch.</li>
  * </ul>
  *
  * <p>Both drivers with {@code sslmode=disable} and their defaults otherwise (statements
@@ -44,9 +48,11 @@ public final class JdbcBench {
     }
 
     static final int POINT_OPS = 20_000;
+    static final int FETCH_REPS = 5;
 
     public static void main(String[] args) throws Exception {
-        TestServer s = TestServer.get();
+        TestServer s = BenchSupport.server();
+        setup();
         String pw = null;
         for (String kv : s.dsn().split("\\s+")) {
             if (kv.startsWith("password=")) {
@@ -57,7 +63,6 @@ public final class JdbcBench {
         String pgVersion;
         try (Connection c = Pg.connect(s.dsn() + " sslmode=disable")) {
             c.autocommit(true);
-            createPointTable(c.cursor());
             pgVersion = c.cursor().execute("SHOW server_version").fetchOne().get(0).toString();
         }
         String gw = "greenwire-jdbc (parking)";
@@ -90,14 +95,17 @@ public final class JdbcBench {
                 for (String client : order) {
                     R point = measured(POINT_OPS, () -> onVirtual(() -> point(singles.get(client))));
                     R conc = measured((long) VTHREADS * PER_THREAD, () -> concurrency(pools.get(client)));
+                    R fetch = measured((long) FETCH_REPS * FETCH_ROWS, () -> fetch(singles.get(client)));
                     System.err.printf(Locale.ROOT, "[%s] %-50s point %,10.0f/s p50 %8.1f µs p99 %8.1f µs cpu %5.1f µs"
-                                    + " | concurrency %,10.0f/s p50 %8.1f µs p99 %8.1f µs cpu %5.1f µs%n",
+                                    + " | concurrency %,10.0f/s p50 %8.1f µs p99 %8.1f µs cpu %5.1f µs"
+                                    + " | fetch %,10.0f rows/s %6.1f ms%n",
                             round <= 0 ? "warm-up" : Integer.toString(round), client, point.m().perSecond(),
                             point.m().p50us(), point.m().p99us(), point.cpuUs(), conc.m().perSecond(), conc.m().p50us(),
-                            conc.m().p99us(), conc.cpuUs());
+                            conc.m().p99us(), conc.cpuUs(), fetch.m().perSecond(), fetch.m().p50us() / 1e3);
                     if (round > 0) {
                         results.computeIfAbsent("point", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(point);
                         results.computeIfAbsent("concurrency", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(conc);
+                        results.computeIfAbsent("fetch", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(fetch);
                     }
                 }
             }
@@ -114,9 +122,13 @@ public final class JdbcBench {
                 + " CPUs; load average before " + loadBefore + ", after " + loadAverage());
         System.out.println();
         for (Map.Entry<String, Map<String, List<R>>> w : results.entrySet()) {
-            System.out.println(w.getKey().equals("point")
-                    ? "point: one VT, " + POINT_OPS + " queries, borrow + prepare + execute + return (queries/s)"
-                    : "concurrency: " + VTHREADS + " VT × " + PER_THREAD + " queries, " + POOL + " connections (queries/s)");
+            System.out.println(switch (w.getKey()) {
+                case "point" -> "point: one VT, " + POINT_OPS + " queries, borrow + prepare + execute + return (queries/s)";
+                case "concurrency" -> "concurrency: " + VTHREADS + " VT × " + PER_THREAD + " queries, " + POOL
+                        + " connections (queries/s)";
+                default -> "fetch: " + FETCH_REPS + " × " + FETCH_ROWS + " rows, six typed getters per row (rows/s; p50/p99:"
+                        + " one fetch; CPU per row)";
+            });
             System.out.println();
             System.out.println("| client | queries/s, median (min–max) | p50 / p99 latency | client CPU per query | vs pgjdbc, same pool |");
             System.out.println("|---|---|---|---|---|");
@@ -226,6 +238,35 @@ public final class JdbcBench {
             nanos[i] = System.nanoTime() - t;
         }
         return latencies(nanos, System.nanoTime() - start, POINT_OPS);
+    }
+
+    private static M fetch(Source src) throws Exception {
+        long[] nanos = new long[FETCH_REPS];
+        long start = System.nanoTime();
+        java.sql.Connection c = src.borrow();
+        try {
+            for (int i = 0; i < FETCH_REPS; i++) {
+                long t = System.nanoTime();
+                long n = 0;
+                try (PreparedStatement ps = c.prepareStatement(FETCH_SQL_JDBC)) {
+                    ps.setInt(1, 0);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            consume(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4),
+                                    rs.getObject(5, java.time.OffsetDateTime.class), rs.getBigDecimal(6));
+                            n++;
+                        }
+                    }
+                }
+                if (n != FETCH_ROWS) {
+                    throw new IllegalStateException("fetched " + n + " rows, not " + FETCH_ROWS);
+                }
+                nanos[i] = System.nanoTime() - t;
+            }
+        } finally {
+            src.giveBack(c);
+        }
+        return latencies(nanos, System.nanoTime() - start, (long) FETCH_REPS * FETCH_ROWS);
     }
 
     private static M concurrency(Source ds) throws Exception {

@@ -10,10 +10,10 @@ import java.util.function.IntPredicate;
 
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
- * pgjdbc): the integer, floating-point, date and timestamp types, whose binary form costs the
- * server and the client less than text (no {@code float8out} or {@code timestamptz_out}, no
- * parsing per value), and their decoding (dates and timestamps by the core's codec, into what
- * its typecasters make of the text). Text forms are rebuilt exactly as the server writes them:
+ * pgjdbc): the integer, floating-point, numeric, date and timestamp types, whose binary form
+ * costs the server and the client less than text (no {@code float8out} or
+ * {@code timestamptz_out}, no parsing per value), and their decoding (numerics, dates and
+ * timestamps by the core's codec, into what its typecasters make of the text). Text forms are rebuilt exactly as the server writes them:
  * floating point as with {@code extra_float_digits} ≥ 1, the server's default (the shortest
  * exact form), dates and times in the ISO {@code DateStyle} the driver sets, a timestamptz in
  * the session time zone.
@@ -39,12 +39,12 @@ final class BinaryValues {
 
     static boolean readInBinary(int oid) {
         return oid == Oid.INT4 || oid == Oid.INT8 || oid == Oid.INT2 || oid == Oid.FLOAT8 || oid == Oid.FLOAT4
-                || isTemporal(oid);
+                || byCodec(oid);
     }
 
-    /** @return whether the type is a date or timestamp (decoded by the core's codec) */
-    static boolean isTemporal(int oid) {
-        return oid == Oid.TIMESTAMPTZ || oid == Oid.TIMESTAMP || oid == Oid.DATE;
+    /** @return whether the type is decoded by the core's codec: a numeric, a date or a timestamp */
+    static boolean byCodec(int oid) {
+        return oid == Oid.TIMESTAMPTZ || oid == Oid.NUMERIC || oid == Oid.TIMESTAMP || oid == Oid.DATE;
     }
 
     static boolean isFloat(int oid) {
@@ -98,12 +98,18 @@ final class BinaryValues {
         return isFloat(oid) ? floatText(floating(b, off, oid), oid == Oid.FLOAT4) : Long.toString(integer(b, off, len));
     }
 
-    /** @return the value as an exact BigDecimal: the integer, or the float's shortest decimal form */
-    static BigDecimal decimal(byte[] b, int off, int len, int oid) {
-        if (!isFloat(oid)) {
-            return BigDecimal.valueOf(integer(b, off, len));
+    /**
+     * The server's text of a value the core's codec decoded: a numeric (a BigDecimal at its display
+     * scale, or a Double for NaN and the infinities), a date or a timestamp ({@link #temporalText}).
+     */
+    static String codecText(Object v) {
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
         }
-        return new BigDecimal(floatText(floating(b, off, oid), oid == Oid.FLOAT4)); // as from the text, scale and all
+        if (v instanceof Double d) {
+            return d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+        }
+        return temporalText(v);
     }
 
     /**

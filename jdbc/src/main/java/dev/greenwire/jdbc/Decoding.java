@@ -47,7 +47,7 @@ final class Decoding {
             case Oid.FLOAT8:
                 return Double.valueOf(text);
             case Oid.NUMERIC:
-                return numeric(text);
+                return text == null ? value : numeric(text); // decoded from binary: the same BigDecimal or Double
             case Oid.MONEY:
                 return money(text);
             case Oid.BYTEA:
@@ -159,7 +159,7 @@ final class Decoding {
         if (type.isInstance(v)) {
             return v;
         }
-        return cast(c, oid, v instanceof String s ? s : BinaryValues.temporalText(v));
+        return cast(c, oid, v instanceof String s ? s : BinaryValues.codecText(v));
     }
 
     static LocalDate localDate(GwConnection c, Object v) throws SQLException {

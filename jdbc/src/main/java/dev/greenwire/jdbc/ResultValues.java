@@ -36,8 +36,8 @@ final class ResultValues {
     private final int[] oids;
     /** Per column: read in binary, an integer or floating-point type. */
     private final boolean[] binary;
-    /** Per column: read in binary, a date or timestamp (decoded by the core's codec). */
-    private final boolean[] temporal;
+    /** Per column: read in binary, a numeric, date or timestamp (decoded by the core's codec). */
+    private final boolean[] coded;
     /** The session time zone, for a timestamptz read in binary. */
     private final java.time.ZoneId zone;
     private final Charset cs;
@@ -53,16 +53,16 @@ final class ResultValues {
         this.cs = conn.engine.charset();
         this.oids = new int[fields.length];
         this.binary = new boolean[fields.length];
-        this.temporal = new boolean[fields.length];
-        boolean anyTemporal = false;
+        this.coded = new boolean[fields.length];
+        boolean anyCoded = false;
         for (int i = 0; i < fields.length; i++) {
             oids[i] = fields[i].typeOid();
             boolean bin = fields[i].format() == 1 && BinaryValues.readInBinary(oids[i]);
-            temporal[i] = bin && BinaryValues.isTemporal(oids[i]);
-            binary[i] = bin && !temporal[i];
-            anyTemporal |= temporal[i];
+            coded[i] = bin && BinaryValues.byCodec(oids[i]);
+            binary[i] = bin && !coded[i];
+            anyCoded |= coded[i];
         }
-        this.zone = anyTemporal ? conn.in.sessionZone(conn.caster()) : null;
+        this.zone = anyCoded ? conn.in.sessionZone(conn.caster()) : null;
     }
 
     // ---- raw values -----------------------------------------------------------------------------
@@ -91,8 +91,8 @@ final class ResultValues {
         if (binary[c]) {
             return BinaryValues.text(cursor.cur, cursor.off[c], l, oids[c]);
         }
-        if (temporal[c]) {
-            return BinaryValues.temporalText(decoded(c));
+        if (coded[c]) {
+            return BinaryValues.codecText(decoded(c));
         }
         return new String(cursor.cur, cursor.off[c], l, cs);
     }
@@ -108,12 +108,12 @@ final class ResultValues {
     }
 
     /**
-     * @return the column's value for the date and time conversions: its text, or, read in binary,
-     *         the date or timestamp decoded (null for NULL; sets wasNull)
+     * @return the column's value for the conversions that take a decoded value too: its text, or,
+     *         read in binary, the numeric, date or timestamp decoded (null for NULL; sets wasNull)
      */
-    private Object temporalOrText(int i) throws SQLException {
+    private Object decodedOrText(int i) throws SQLException {
         int c = col(i);
-        if (!temporal[c]) {
+        if (!coded[c]) {
             return text(i);
         }
         wasNull = cursor.len[c] < 0;
@@ -283,21 +283,17 @@ final class ResultValues {
     }
 
     BigDecimal getBigDecimal(int i) throws SQLException {
+        if (coded[col(i)] && decodedOrText(i) instanceof BigDecimal d) {
+            return d; // a numeric read in binary (NaN and the infinities fail below, as their text does)
+        }
         int b = binaryValue(i);
         if (b == -2) {
             return null;
         }
-        if (b >= 0) {
-            if (!BinaryValues.isFloat(oids[b])) {
-                return BinaryValues.decimal(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
-            }
-            double d = BinaryValues.floating(cursor.cur, cursor.off[b], oids[b]);
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw bad("BigDecimal", BinaryValues.text(cursor.cur, cursor.off[b], cursor.len[b], oids[b]));
-            }
-            return BinaryValues.decimal(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+        if (b >= 0 && !BinaryValues.isFloat(oids[b])) {
+            return BigDecimal.valueOf(BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b]));
         }
-        String s = text(i);
+        String s = text(i); // a float read in binary: its shortest text, scale and all, as read in text
         if (s == null) {
             return null;
         }
@@ -329,7 +325,7 @@ final class ResultValues {
             return null;
         }
         wasNull = false;
-        if (binary[c] || temporal[c]) {
+        if (binary[c] || coded[c]) {
             return text(i).getBytes(StandardCharsets.US_ASCII);
         }
         byte[] b = oids[c] == Oid.BYTEA ? Decoding.bytea(new String(cur, off[c], len[c], StandardCharsets.US_ASCII))
@@ -343,7 +339,7 @@ final class ResultValues {
     }
 
     Date getDate(int i, Calendar cal) throws SQLException {
-        Object s = temporalOrText(i);
+        Object s = decodedOrText(i);
         if (s == null) {
             return null;
         }
@@ -355,7 +351,7 @@ final class ResultValues {
     }
 
     Time getTime(int i, Calendar cal) throws SQLException {
-        Object s = temporalOrText(i);
+        Object s = decodedOrText(i);
         if (s == null) {
             return null;
         }
@@ -367,7 +363,7 @@ final class ResultValues {
     }
 
     Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
-        Object s = temporalOrText(i);
+        Object s = decodedOrText(i);
         if (s == null) {
             return null;
         }
@@ -410,7 +406,7 @@ final class ResultValues {
         if (b >= 0) {
             return BinaryValues.object(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
         }
-        Object s = temporalOrText(i);
+        Object s = decodedOrText(i);
         return s == null ? null : Decoding.object(conn, oid(i), s);
     }
 
@@ -436,7 +432,7 @@ final class ResultValues {
         }
         int oid = conn.types.baseOf(oid(i));
         if (TemporalConversions.handles(type)) {
-            return (T) TemporalConversions.object(conn, oid, temporalOrText(i), type, () -> conversion(i, type));
+            return (T) TemporalConversions.object(conn, oid, decodedOrText(i), type, () -> conversion(i, type));
         }
         String s = text(i);
         Object v;

@@ -59,8 +59,8 @@ class BinaryResultsTest {
         String[] values = Arrays.stream(INTS).filter(v -> !v.startsWith("-9223")).toArray(String[]::new);
         try (Connection text = JdbcTestSupport.connect("prepareThreshold=1&binaryTransfer=false");
              Connection bin = JdbcTestSupport.connect("prepareThreshold=1")) {
-            List<List<String>> expected = readAll(text, sql, values, 0);
-            List<List<String>> actual = readAll(bin, sql, values, 1);
+            List<List<String>> expected = readAll(text, sql, "numeric", values, 5, 0);
+            List<List<String>> actual = readAll(bin, sql, "numeric", values, 5, 1);
             assertEquals(values.length, expected.size());
             for (int r = 0; r < expected.size(); r++) {
                 assertEquals(expected.get(r), actual.get(r), "row of " + values[r]);
@@ -98,6 +98,34 @@ class BinaryResultsTest {
                     assertEquals(0, ((GwResultSet) rs).fields[0].format(), "binaryTransfer=false keeps text");
                     assertTrue(rs.next());
                     assertEquals(1, rs.getInt(1));
+                }
+            }
+        }
+    }
+
+    private static final String[] NUMERICS = {"0", "0.00", "-1.50", "100", "-0.001", "1e-20", "12345678901234567.5",
+        "99999999999999999999", "123456789012345678901234567890.123456789", "0.1000", "NaN", "Infinity", "-Infinity",
+        "2147483647.00", null};
+
+    @Test
+    void numericGivesWhatTextGives() throws SQLException {
+        String sql = "SELECT v::numeric FROM unnest(?::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n";
+        try (Connection text = JdbcTestSupport.connect("prepareThreshold=1&binaryTransfer=false");
+             Connection bin = JdbcTestSupport.connect("prepareThreshold=1")) {
+            List<List<String>> expected = readAll(text, sql, "text", NUMERICS, 1, 0);
+            List<List<String>> actual = readAll(bin, sql, "text", NUMERICS, 1, 1);
+            assertEquals(NUMERICS.length, expected.size());
+            for (int r = 0; r < expected.size(); r++) {
+                assertEquals(expected.get(r), actual.get(r), "numeric " + NUMERICS[r]);
+            }
+            try (PreparedStatement ps = bin.prepareStatement("SELECT v::numeric, v::numeric::text FROM unnest(?::text[]) v")) {
+                ps.setArray(1, bin.createArrayOf("text", NUMERICS));
+                for (int run = 0; run < 3; run++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            assertEquals(rs.getString(2), rs.getString(1));
+                        }
+                    }
                 }
             }
         }
@@ -173,19 +201,20 @@ class BinaryResultsTest {
     }
 
     /** Runs {@code sql} three times and returns, from the third run, what each getter gives for each column. */
-    private static List<List<String>> readAll(Connection c, String sql, String[] values, int format) throws SQLException {
+    private static List<List<String>> readAll(Connection c, String sql, String arrayType, String[] values, int columns,
+            int format) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("numeric", values));
+            ps.setArray(1, c.createArrayOf(arrayType, values));
             ps.executeQuery().close();
             ps.executeQuery().close(); // prepareThreshold=1: named on the second, binary from the third
             List<List<String>> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                for (int col = 1; col <= 5; col++) {
+                for (int col = 1; col <= columns; col++) {
                     assertEquals(format, ((GwResultSet) rs).fields[col - 1].format(), "column " + col);
                 }
                 while (rs.next()) {
                     List<String> row = new ArrayList<>();
-                    for (int col = 1; col <= 5; col++) {
+                    for (int col = 1; col <= columns; col++) {
                         int k = col;
                         row.add(outcome(() -> rs.getString(k)));
                         row.add(outcome(() -> rs.getObject(k)));
@@ -204,6 +233,7 @@ class BinaryResultsTest {
                         row.add(outcome(() -> rs.getObject(k, BigInteger.class)));
                         row.add(outcome(() -> rs.getObject(k, String.class)));
                         row.add(outcome(() -> rs.getBytes(k) == null ? null : new String(rs.getBytes(k))));
+                        row.add(outcome(() -> rs.getDate(k)));
                     }
                     out.add(row);
                 }
