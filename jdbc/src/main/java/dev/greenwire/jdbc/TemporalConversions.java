@@ -22,7 +22,10 @@ final class TemporalConversions {
     private TemporalConversions() {
     }
 
-    /** @return the value of a column of type {@code oid}, text {@code s} (not null; or its value decoded from binary), as a java.sql.Date */
+    /**
+     * @return the value of a column of type {@code oid} as a java.sql.Date, from its text {@code s} (not
+     *         null) or its value decoded from binary
+     */
     static Date date(GwConnection conn, int oid, Object s, Calendar cal) throws SQLException {
         LocalDate d = switch (oid) {
             case Oid.TIMESTAMP -> {
@@ -44,7 +47,10 @@ final class TemporalConversions {
         return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
     }
 
-    /** @return the value of a column of type {@code oid}, text {@code s} (not null; or its value decoded from binary), as a java.sql.Time */
+    /**
+     * @return the value of a column of type {@code oid} as a java.sql.Time, from its text {@code s} (not
+     *         null) or its value decoded from binary
+     */
     static Time time(GwConnection conn, int oid, Object s, Calendar cal) throws SQLException {
         return switch (oid) {
             case Oid.TIMETZ -> Decoding.sqlTime(Decoding.offsetTime(conn, s), cal);
@@ -55,7 +61,10 @@ final class TemporalConversions {
         };
     }
 
-    /** @return the value of a column of type {@code oid}, text {@code s} (not null; or its value decoded from binary), as a java.sql.Timestamp */
+    /**
+     * @return the value of a column of type {@code oid} as a java.sql.Timestamp, from its text {@code s} (not
+     *         null) or its value decoded from binary
+     */
     static Timestamp timestamp(GwConnection conn, int oid, Object s, Calendar cal) throws SQLException {
         return switch (oid) {
             case Oid.TIMESTAMPTZ -> Decoding.sqlTimestamp(Decoding.offsetDateTime(conn, s));
@@ -79,7 +88,8 @@ final class TemporalConversions {
 
     /**
      * @param oid the column's base type
-     * @return the text {@code s} (not null; or its value decoded from binary) as a {@code type} for which {@link #handles} holds
+     * @return the text {@code s} (not null), or the value decoded from binary, as a {@code type}
+     *         for which {@link #handles} holds
      */
     static Object object(GwConnection conn, int oid, Object s, Class<?> type, Supplier<SQLException> unsupported)
             throws SQLException {
