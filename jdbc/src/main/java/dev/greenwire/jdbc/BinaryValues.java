@@ -13,10 +13,11 @@ import java.util.function.IntPredicate;
  * pgjdbc): the integer, floating-point, numeric, date and timestamp types, whose binary form
  * costs the server and the client less than text (no {@code float8out} or
  * {@code timestamptz_out}, no parsing per value), and their decoding (numerics, dates and
- * timestamps by the core's codec, into what its typecasters make of the text). Text forms are rebuilt exactly as the server writes them:
- * floating point as with {@code extra_float_digits} ≥ 1, the server's default (the shortest
- * exact form), dates and times in the ISO {@code DateStyle} the driver sets, a timestamptz in
- * the session time zone.
+ * timestamps by the core's codec, into what its typecasters make of the text). Text forms are
+ * rebuilt exactly as the server writes them: floating point as with {@code extra_float_digits}
+ * ≥ 1, the server's default (the shortest exact form), numerics at their display scale, dates
+ * and times in the ISO {@code DateStyle} the driver sets, a timestamptz in the session time
+ * zone.
  */
 final class BinaryValues {
     private BinaryValues() {
