@@ -10,10 +10,10 @@ import java.util.function.IntPredicate;
 
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
- * pgjdbc): the integer, floating-point, numeric, date and timestamp types, whose binary form
- * costs the server and the client less than text (no {@code float8out} or
- * {@code timestamptz_out}, no parsing per value), and their decoding (numerics, dates and
- * timestamps by the core's codec, into what its typecasters make of the text). Text forms are
+ * pgjdbc): the integer, floating-point, numeric, date, timestamp, uuid and boolean types, whose
+ * binary form costs the server and the client less than text (no {@code float8out} or
+ * {@code timestamptz_out}, no parsing per value), and their decoding (all but the integers and
+ * floats by the core's codec, into what its typecasters make of the text). Text forms are
  * rebuilt exactly as the server writes them: floating point as with {@code extra_float_digits}
  * ≥ 1, the server's default (the shortest exact form), numerics at their display scale, dates
  * and times in the ISO {@code DateStyle} the driver sets, a timestamptz in the session time
@@ -43,9 +43,10 @@ final class BinaryValues {
                 || byCodec(oid);
     }
 
-    /** @return whether the type is decoded by the core's codec: a numeric, a date or a timestamp */
+    /** @return whether the type is decoded by the core's codec: a numeric, date, timestamp, uuid or boolean */
     static boolean byCodec(int oid) {
-        return oid == Oid.TIMESTAMPTZ || oid == Oid.NUMERIC || oid == Oid.TIMESTAMP || oid == Oid.DATE;
+        return oid == Oid.TIMESTAMPTZ || oid == Oid.NUMERIC || oid == Oid.TIMESTAMP || oid == Oid.DATE
+                || oid == Oid.UUID || oid == Oid.BOOL;
     }
 
     static boolean isFloat(int oid) {
@@ -101,11 +102,15 @@ final class BinaryValues {
 
     /**
      * The server's text of a value the core's codec decoded: a numeric (a BigDecimal at its display
-     * scale, or a Double for NaN and the infinities), a date or a timestamp ({@link #temporalText}).
+     * scale, or a Double for NaN and the infinities), a uuid, a boolean ({@code t}, {@code f}), a
+     * date or a timestamp ({@link #temporalText}).
      */
     static String codecText(Object v) {
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
+        }
+        if (v instanceof java.util.UUID || v instanceof Boolean) {
+            return v instanceof Boolean b ? (b ? "t" : "f") : v.toString();
         }
         if (v instanceof Double d) {
             return d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity";

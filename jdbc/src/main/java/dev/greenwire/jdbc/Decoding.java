@@ -30,14 +30,15 @@ final class Decoding {
     }
 
     /**
-     * @param value a non-null text of type {@code oid}, or a date/time decoded from binary
+     * @param value a non-null text of type {@code oid}, or its value decoded from binary (a numeric,
+     *              date, timestamp, uuid or boolean)
      * @return {@code getObject}'s value
      */
     static Object object(GwConnection c, int oid, Object value) throws SQLException {
         String text = value instanceof String s ? s : null;
         switch (oid) {
             case Oid.BOOL:
-                return "t".equals(text) || "true".equals(text);
+                return text == null ? value : "t".equals(text) || "true".equals(text);
             case Oid.INT2, Oid.INT4:
                 return Integer.valueOf(text);
             case Oid.INT8, Oid.OID:
@@ -65,7 +66,7 @@ final class Decoding {
             case Oid.INTERVAL:
                 return PgInterval.parse(text);
             case Oid.UUID:
-                return UUID.fromString(text);
+                return text == null ? value : UUID.fromString(text);
             case Oid.BIT:
                 return text.length() == 1 ? (Object) "1".equals(text) : text;
             default:

@@ -131,6 +131,23 @@ class BinaryResultsTest {
         }
     }
 
+    @Test
+    void uuidAndBooleanGiveWhatTextGives() throws SQLException {
+        String sql = "SELECT CASE WHEN v LIKE '%-%' THEN v::uuid END, CASE WHEN v NOT LIKE '%-%' THEN v::bool END"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n";
+        String[] values = {"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "00000000-0000-0000-0000-000000000000",
+            "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "t", "f", "true", "no", null};
+        try (Connection text = JdbcTestSupport.connect("prepareThreshold=1&binaryTransfer=false");
+             Connection bin = JdbcTestSupport.connect("prepareThreshold=1")) {
+            List<List<String>> expected = readAll(text, sql, "text", values, 2, 0);
+            List<List<String>> actual = readAll(bin, sql, "text", values, 2, 1);
+            assertEquals(values.length, expected.size());
+            for (int r = 0; r < expected.size(); r++) {
+                assertEquals(expected.get(r), actual.get(r), "value " + values[r]);
+            }
+        }
+    }
+
     private static final String[] TIMESTAMPS = {"2024-01-02 03:04:05.123456", "2024-07-01 12:00:00", "1970-01-01 00:00:00.5",
         "1800-06-01 10:00:00.01", "0044-03-15 12:00:00 BC", "0001-01-01 00:00:00", "12345-06-07 08:09:10", "2038-03-28 02:30:00",
         "2024-03-31 02:30:00", "infinity", "-infinity", null};
@@ -234,6 +251,8 @@ class BinaryResultsTest {
                         row.add(outcome(() -> rs.getObject(k, String.class)));
                         row.add(outcome(() -> rs.getBytes(k) == null ? null : new String(rs.getBytes(k))));
                         row.add(outcome(() -> rs.getDate(k)));
+                        row.add(outcome(() -> rs.getObject(k, java.util.UUID.class)));
+                        row.add(outcome(() -> rs.getObject(k, Boolean.class)));
                     }
                     out.add(row);
                 }
