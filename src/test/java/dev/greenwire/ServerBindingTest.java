@@ -119,6 +119,33 @@ class ServerBindingTest extends PgTest {
     }
 
     @Test
+    void oldTimestampsKeepTheServersOffsetInEveryZone() {
+        // a timestamptz is the instant in the session zone by Java's rules, from text as from binary, even
+        // where Java's time-zone data and the server's disagree (Europe/Amsterdam in 1800: +00:17:30 in
+        // Java's merged zone, +00:19:32 in the server's text)
+        String sql = "SELECT %s::timestamptz, %s::timestamptz::text";
+        try (Connection c = serverConnect(0, 10)) {
+            c.autocommit(true);
+            Cursor bin = c.cursor();
+            Cursor text = c.cursor(Cursor::new);
+            for (String zone : List.of("UTC", "Europe/Amsterdam", "America/St_Johns", "Asia/Kolkata")) {
+                bin.execute("SET TimeZone = '" + zone + "'");
+                for (String v : List.of("1800-06-01 10:00:00", "1937-07-01 12:00:00.5", "2024-03-31 02:30:00", "infinity")) {
+                    Object expected = text.execute(sql, v, v).fetchOne().get(0);
+                    for (int run = 0; run < 2; run++) {
+                        List<Object> r = bin.execute(sql, v, v).fetchOne().toList();
+                        assertEquals(expected, r.get(0), zone + " " + v + ": the same value, offset and all, as from text ("
+                                + r.get(1) + ")");
+                        if (run == 1) {
+                            assertEquals(1, TestHooks.binaryColumnCount(bin), "the timestamptz read in binary");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void binaryNumericsMatchTheirText() {
         List<String> values = List.of("0", "0.000", "1.5", "-1.50", "12345678.1234", "0.0001", "100000000", "1e20",
                 "99999999999999.99", "-0.00000001", "123456789012345678", "0.1234567890123456", "9999.9999", "-10000",
