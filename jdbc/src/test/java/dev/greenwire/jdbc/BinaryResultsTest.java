@@ -148,6 +148,34 @@ class BinaryResultsTest {
         }
     }
 
+    @Test
+    void streamedRowsThroughAPortalAreReadInBinaryToo() throws SQLException {
+        try (Connection c = JdbcTestSupport.connect("prepareThreshold=1")) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT g, g * 1.5::float8, (g / 4.0)::numeric(10,2),"
+                    + " date '2000-01-01' + g FROM generate_series(1, ?) g")) {
+                ps.setFetchSize(7);
+                ps.setInt(1, 100);
+                for (int run = 0; run < 3; run++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertEquals(run == 2 ? 1 : 0, ((GwResultSet) rs).fields[0].format());
+                        int n = 0;
+                        while (rs.next()) {
+                            n++;
+                            assertEquals(n, rs.getInt(1));
+                            assertEquals(n * 1.5, rs.getDouble(2));
+                            assertEquals(new BigDecimal(n).divide(new BigDecimal(4), 2, java.math.RoundingMode.HALF_UP),
+                                    rs.getBigDecimal(3));
+                            assertEquals(java.time.LocalDate.of(2000, 1, 1).plusDays(n), rs.getObject(4, java.time.LocalDate.class));
+                        }
+                        assertEquals(100, n, "every row, fetched 7 at a time");
+                    }
+                }
+            }
+            c.rollback();
+        }
+    }
+
     private static final String[] TIMESTAMPS = {"2024-01-02 03:04:05.123456", "2024-07-01 12:00:00", "1970-01-01 00:00:00.5",
         "1800-06-01 10:00:00.01", "0044-03-15 12:00:00 BC", "0001-01-01 00:00:00", "12345-06-07 08:09:10", "2038-03-28 02:30:00",
         "2024-03-31 02:30:00", "infinity", "-infinity", null};
