@@ -53,6 +53,8 @@ final class GwConnection implements Connection {
     private final TransactionControl tx = new TransactionControl(this);
     private final SessionSettings session = new SessionSettings(this);
     private final StatementFactory statements = new StatementFactory(this);
+    /** The result columns its prepared statements read in binary (made once: it reads the session zone when asked). */
+    final java.util.function.IntPredicate binaryColumns = BinaryValues.columns(this);
     private volatile boolean closed;
     int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     /** The statement executing now (its notices become its warnings), or null. */

@@ -283,7 +283,8 @@ final class ResultValues {
     }
 
     BigDecimal getBigDecimal(int i) throws SQLException {
-        if (coded[col(i)] && decodedOrText(i) instanceof BigDecimal d) {
+        int c = col(i);
+        if (coded[c] && oids[c] == Oid.NUMERIC && decodedOrText(i) instanceof BigDecimal d) {
             return d; // a numeric read in binary (NaN and the infinities fail below, as their text does)
         }
         int b = binaryValue(i);
@@ -433,6 +434,9 @@ final class ResultValues {
         int oid = conn.types.baseOf(oid(i));
         if (TemporalConversions.handles(type)) {
             return (T) TemporalConversions.object(conn, oid, decodedOrText(i), type, () -> conversion(i, type));
+        }
+        if (type == UUID.class && decodedOrText(i) instanceof UUID u) {
+            return (T) u; // read in binary: no text to make and parse again
         }
         String s = text(i);
         Object v;
