@@ -41,7 +41,8 @@ import java.util.concurrent.Future;
  * Properties: {@code bench.repeats} (3), {@code bench.warmups} (2), {@code bench.drivers}
  * ({@code greenwire,pgjdbc}: either or both), {@code bench.pools} ({@code hikari} by default;
  * {@code hikari,queue} adds the same workloads on a plain FIFO queue of connections, which
- * separates HikariCP's hand-off from the drivers' own cost).
+ * separates HikariCP's hand-off from the drivers' own cost), {@code bench.only}
+ * ({@code point,concurrency,fetch}: the workloads to run).
  */
 public final class JdbcBench {
     private JdbcBench() {
@@ -83,6 +84,12 @@ public final class JdbcBench {
                 singles.put(label, source(kind, d[1], s.superuser(), pw, 1));
             }
         }
+        List<String> only = List.of(System.getProperty("bench.only", "point,concurrency,fetch").split(","));
+        for (String w : only) {
+            if (!List.of("point", "concurrency", "fetch").contains(w)) {
+                throw new IllegalArgumentException("bench.only: point, concurrency or fetch, not " + w);
+            }
+        }
         Map<String, Map<String, List<R>>> results = new LinkedHashMap<>();
         int warmups = Integer.getInteger("bench.warmups", 2);
         String loadBefore = loadAverage();
@@ -93,20 +100,20 @@ public final class JdbcBench {
                     java.util.Collections.reverse(order);
                 }
                 for (String client : order) {
-                    R point = measured(POINT_OPS, () -> onVirtual(() -> point(singles.get(client))));
-                    R conc = measured((long) VTHREADS * PER_THREAD, () -> concurrency(pools.get(client)));
-                    R fetch = measured((long) FETCH_REPS * FETCH_ROWS, () -> fetch(singles.get(client)));
-                    System.err.printf(Locale.ROOT, "[%s] %-50s point %,10.0f/s p50 %8.1f µs p99 %8.1f µs cpu %5.1f µs"
-                                    + " | concurrency %,10.0f/s p50 %8.1f µs p99 %8.1f µs cpu %5.1f µs"
-                                    + " | fetch %,10.0f rows/s %6.1f ms%n",
-                            round <= 0 ? "warm-up" : Integer.toString(round), client, point.m().perSecond(),
-                            point.m().p50us(), point.m().p99us(), point.cpuUs(), conc.m().perSecond(), conc.m().p50us(),
-                            conc.m().p99us(), conc.cpuUs(), fetch.m().perSecond(), fetch.m().p50us() / 1e3);
-                    if (round > 0) {
-                        results.computeIfAbsent("point", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(point);
-                        results.computeIfAbsent("concurrency", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(conc);
-                        results.computeIfAbsent("fetch", k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(fetch);
+                    StringBuilder line = new StringBuilder();
+                    for (String w : only) {
+                        R r = switch (w) {
+                            case "point" -> measured(POINT_OPS, () -> onVirtual(() -> point(singles.get(client))));
+                            case "concurrency" -> measured((long) VTHREADS * PER_THREAD, () -> concurrency(pools.get(client)));
+                            default -> measured((long) FETCH_REPS * FETCH_ROWS, () -> fetch(singles.get(client)));
+                        };
+                        line.append(String.format(Locale.ROOT, " | %s %,10.0f/s p50 %8.1f µs cpu %5.1f µs machine %5.1f µs",
+                                w, r.m().perSecond(), r.m().p50us(), r.cpuUs(), r.machineUs()));
+                        if (round > 0) {
+                            results.computeIfAbsent(w, k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(r);
+                        }
                     }
+                    System.err.printf(Locale.ROOT, "[%s] %-50s%s%n", round <= 0 ? "warm-up" : Integer.toString(round), client, line);
                 }
             }
         } finally {
@@ -130,33 +137,55 @@ public final class JdbcBench {
                         + " one fetch; CPU per row)";
             });
             System.out.println();
-            System.out.println("| client | queries/s, median (min–max) | p50 / p99 latency | client CPU per query | vs pgjdbc, same pool |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.println("| client | queries/s, median (min–max) | p50 / p99 latency | client CPU per query | machine CPU per query | vs pgjdbc, same pool |");
+            System.out.println("|---|---|---|---|---|---|");
             for (Map.Entry<String, List<R>> c : w.getValue().entrySet()) {
                 String suffix = c.getKey().substring(c.getKey().indexOf(" + "));
                 List<R> refs = w.getValue().getOrDefault(pg + suffix, c.getValue());
                 double ref = median(refs.stream().mapToDouble(r -> r.m().perSecond()).toArray());
                 double[] qps = c.getValue().stream().mapToDouble(r -> r.m().perSecond()).toArray();
                 double med = median(qps);
-                System.out.printf(Locale.ROOT, "| %s | %,.0f/s (%,.0f–%,.0f) | %.1f µs / %.1f µs | %.1f µs | %.2f× |%n",
+                System.out.printf(Locale.ROOT, "| %s | %,.0f/s (%,.0f–%,.0f) | %.1f µs / %.1f µs | %.1f µs | %.1f µs | %.2f× |%n",
                         c.getKey(), med, java.util.Arrays.stream(qps).min().orElse(0),
                         java.util.Arrays.stream(qps).max().orElse(0),
                         median(c.getValue().stream().mapToDouble(r -> r.m().p50us()).toArray()),
                         median(c.getValue().stream().mapToDouble(r -> r.m().p99us()).toArray()),
-                        median(c.getValue().stream().mapToDouble(R::cpuUs).toArray()), med / ref);
+                        median(c.getValue().stream().mapToDouble(R::cpuUs).toArray()),
+                        median(c.getValue().stream().mapToDouble(R::machineUs).toArray()), med / ref);
             }
             System.out.println();
         }
     }
 
-    /** A measurement and the client JVM's CPU time per query during it. */
-    private record R(M m, double cpuUs) {
+    /**
+     * A measurement, the client JVM's CPU time per query during it and the whole machine's
+     * (every CPU's busy time from /proc/stat: client, server backends and kernel; -1 where
+     * /proc/stat cannot be read).
+     */
+    private record R(M m, double cpuUs, double machineUs) {
     }
 
     private static R measured(long queries, java.util.concurrent.Callable<M> run) throws Exception {
         long cpu = processCpuNanos();
+        long busy = machineBusyNanos();
         M m = run.call();
-        return new R(m, (processCpuNanos() - cpu) / 1e3 / queries);
+        long busyAfter = machineBusyNanos();
+        return new R(m, (processCpuNanos() - cpu) / 1e3 / queries,
+                busy < 0 || busyAfter < 0 ? -1 : (busyAfter - busy) / 1e3 / queries);
+    }
+
+    /** Busy time of all CPUs since boot (user, nice, system, irq, softirq, steal), or -1. */
+    private static long machineBusyNanos() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Where a query gets its connection: HikariCP, or a plain FIFO queue of connections. */
