@@ -10,10 +10,11 @@ import java.util.function.IntPredicate;
 
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
- * pgjdbc): the integer, floating-point, numeric, date, timestamp, uuid and boolean types, whose
- * binary form costs the server and the client less than text (no {@code float8out} or
- * {@code timestamptz_out}, no parsing per value), and their decoding (all but the integers and
- * floats by the core's codec, into what its typecasters make of the text). Text forms are
+ * pgjdbc): the integer, floating-point, numeric, date, timestamp, uuid, boolean and bytea types,
+ * whose binary form costs the server and the client less than text (no {@code float8out} or
+ * {@code timestamptz_out}, no parsing per value, half the bytes of a bytea's hex text), and their
+ * decoding (all but the integers and floats by the core's codec, into what its typecasters make
+ * of the text). Text forms are
  * rebuilt exactly as the server writes them: floating point as with {@code extra_float_digits}
  * ≥ 1, the server's default (the shortest exact form), numerics at their display scale, dates
  * and times in the ISO {@code DateStyle} the driver sets, a timestamptz in the session time
@@ -43,10 +44,10 @@ final class BinaryValues {
                 || byCodec(oid);
     }
 
-    /** @return whether the type is decoded by the core's codec: a numeric, date, timestamp, uuid or boolean */
+    /** @return whether the type is decoded by the core's codec: a numeric, date, timestamp, uuid, boolean or bytea */
     static boolean byCodec(int oid) {
         return oid == Oid.TIMESTAMPTZ || oid == Oid.NUMERIC || oid == Oid.TIMESTAMP || oid == Oid.DATE
-                || oid == Oid.UUID || oid == Oid.BOOL;
+                || oid == Oid.UUID || oid == Oid.BOOL || oid == Oid.BYTEA;
     }
 
     static boolean isFloat(int oid) {
@@ -106,6 +107,9 @@ final class BinaryValues {
      * date or a timestamp ({@link #temporalText}).
      */
     static String codecText(Object v) {
+        if (v instanceof byte[] b) {
+            return byteaHex(b);
+        }
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
         }
@@ -116,6 +120,23 @@ final class BinaryValues {
             return d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
         }
         return temporalText(v);
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * @return bytea's text in the hex format, the server's default {@code bytea_output}:
+     *         {@code \x00ff41}
+     */
+    static String byteaHex(byte[] b) {
+        byte[] t = new byte[2 + 2 * b.length];
+        t[0] = '\\';
+        t[1] = 'x';
+        for (int i = 0; i < b.length; i++) {
+            t[2 + 2 * i] = HEX[(b[i] >> 4) & 0xf];
+            t[3 + 2 * i] = HEX[b[i] & 0xf];
+        }
+        return new String(t, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -31,7 +31,7 @@ final class Decoding {
 
     /**
      * @param value a non-null text of type {@code oid}, or its value decoded from binary (a numeric,
-     *              date, timestamp, uuid or boolean)
+     *              date, timestamp, uuid, boolean or bytea)
      * @return {@code getObject}'s value
      */
     static Object object(GwConnection c, int oid, Object value) throws SQLException {
@@ -52,7 +52,7 @@ final class Decoding {
             case Oid.MONEY:
                 return money(text);
             case Oid.BYTEA:
-                return bytea(text);
+                return text == null ? value : bytea(text); // decoded from binary: a fresh copy of the bytes
             case Oid.DATE:
                 return sqlDate(localDate(c, value), null);
             case Oid.TIME:
@@ -103,6 +103,38 @@ final class Decoding {
         } catch (NumberFormatException e) {
             throw new SQLException("bad value for type money: " + text, "22P02");
         }
+    }
+
+    /** Hex digit values by ASCII code, -1 for any other byte. */
+    private static final byte[] HEX_DIGIT = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_DIGIT, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            HEX_DIGIT["0123456789abcdef".charAt(i)] = (byte) i;
+            HEX_DIGIT["0123456789ABCDEF".charAt(i)] = (byte) i;
+        }
+    }
+
+    /**
+     * bytea's text in {@code b[off..off+len)} as bytes: the hex format decoded in place, the
+     * escape format through {@link #bytea(String)}.
+     */
+    static byte[] bytea(byte[] b, int off, int len) throws SQLException {
+        if (len < 2 || b[off] != '\\' || b[off + 1] != 'x') {
+            return bytea(new String(b, off, len, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] out = new byte[(len - 2) / 2];
+        for (int i = 0, p = off + 2; i < out.length; i++, p += 2) {
+            int hi = b[p] < 0 ? -1 : HEX_DIGIT[b[p]];
+            int lo = b[p + 1] < 0 ? -1 : HEX_DIGIT[b[p + 1]];
+            if ((hi | lo) < 0) {
+                throw new SQLException("bad bytea value (hex): " + new String(b, off, len, java.nio.charset.StandardCharsets.US_ASCII),
+                        "22P02");
+            }
+            out[i] = (byte) (hi << 4 | lo);
+        }
+        return out;
     }
 
     /** bytea's text (hex {@code \x…} or the older escape format) as bytes. */

@@ -36,7 +36,7 @@ final class ResultValues {
     private final int[] oids;
     /** Per column: read in binary, an integer or floating-point type. */
     private final boolean[] binary;
-    /** Per column: read in binary, a numeric, date or timestamp (decoded by the core's codec). */
+    /** Per column: read in binary, a numeric, date, timestamp, uuid, boolean or bytea (decoded by the core's codec). */
     private final boolean[] coded;
     /** The session time zone, for a timestamptz read in binary. */
     private final java.time.ZoneId zone;
@@ -326,11 +326,14 @@ final class ResultValues {
             return null;
         }
         wasNull = false;
-        if (binary[c] || coded[c]) {
+        byte[] b;
+        if (oids[c] == Oid.BYTEA) {
+            b = coded[c] ? (byte[]) decoded(c) : Decoding.bytea(cur, off[c], len[c]);
+        } else if (binary[c] || coded[c]) {
             return text(i).getBytes(StandardCharsets.US_ASCII);
+        } else {
+            b = java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
         }
-        byte[] b = oids[c] == Oid.BYTEA ? Decoding.bytea(new String(cur, off[c], len[c], StandardCharsets.US_ASCII))
-                : java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
         int max = maxFieldSize();
         return max > 0 && b.length > max && limited(oids[c]) ? java.util.Arrays.copyOf(b, max) : b;
     }

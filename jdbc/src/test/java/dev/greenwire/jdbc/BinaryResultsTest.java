@@ -171,6 +171,74 @@ class BinaryResultsTest {
         }
     }
 
+    @Test
+    void byteaGivesWhatTextGives() throws SQLException {
+        java.util.Random random = new java.util.Random(42);
+        byte[] big = new byte[20_000];
+        random.nextBytes(big);
+        String[] values = {"", "00", "ff", "00ff41", "5c78", "0a0d09275c22", java.util.HexFormat.of().formatHex(big), null};
+        String sql = "SELECT decode(v, 'hex') FROM unnest(?::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n";
+        assertBinaryGivesWhatTextGives(sql, "text", values, 1);
+        try (Connection bin = JdbcTestSupport.connect("prepareThreshold=1");
+             PreparedStatement ps = bin.prepareStatement("SELECT decode(v, 'hex'), decode(v, 'hex')::text, v"
+                     + " FROM unnest(?::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n")) {
+            ps.setArray(1, bin.createArrayOf("text", values));
+            for (int run = 0; run < 3; run++) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertEquals(run == 2 ? 1 : 0, ((GwResultSet) rs).fields[0].format());
+                    int n = 0;
+                    while (rs.next()) {
+                        assertEquals(rs.getString(2), rs.getString(1), "the server's text (hex bytea_output)");
+                        byte[] expected = rs.getString(3) == null ? null : java.util.HexFormat.of().parseHex(rs.getString(3));
+                        assertArrayEquals(expected, rs.getBytes(1), "row " + n);
+                        assertArrayEquals(expected, rs.getObject(1, byte[].class));
+                        try (java.io.InputStream in = rs.getBinaryStream(1)) {
+                            assertArrayEquals(expected, in == null ? null : in.readAllBytes());
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError(e);
+                        }
+                        n++;
+                    }
+                    assertEquals(values.length, n);
+                }
+            }
+            ps.setMaxFieldSize(3);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertEquals(1, ((GwResultSet) rs).fields[0].format());
+                for (String v : values) {
+                    assertTrue(rs.next());
+                    byte[] whole = v == null ? null : java.util.HexFormat.of().parseHex(v);
+                    assertArrayEquals(whole == null ? null : Arrays.copyOf(whole, Math.min(3, whole.length)), rs.getBytes(1),
+                            "maxFieldSize cuts a bytea");
+                }
+            }
+        }
+    }
+
+    @Test
+    void byteaReadInBinaryIgnoresTheSessionsByteaOutput() throws SQLException {
+        // bytea_output is not reported to clients: getString of a bytea read in binary gives the hex
+        // form, the server's default; getBytes is right in either format
+        try (Connection text = JdbcTestSupport.connect("prepareThreshold=1&binaryTransfer=false");
+             Connection bin = JdbcTestSupport.connect("prepareThreshold=1")) {
+            for (Connection c : new Connection[] {text, bin}) {
+                try (var st = c.createStatement()) {
+                    st.execute("SET bytea_output = escape");
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT '\\x00ff5c41'::bytea")) {
+                    for (int run = 0; run < 3; run++) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            assertTrue(rs.next());
+                            assertArrayEquals(new byte[] {0, (byte) 0xff, '\\', 'A'}, rs.getBytes(1));
+                            String expected = c == bin && run == 2 ? "\\x00ff5c41" : "\\000\\377\\\\A";
+                            assertEquals(expected, rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static final String[] TIMESTAMPS = {"2024-01-02 03:04:05.123456", "2024-07-01 12:00:00", "1970-01-01 00:00:00.5",
         "1800-06-01 10:00:00.01", "0044-03-15 12:00:00 BC", "0001-01-01 00:00:00", "12345-06-07 08:09:10", "2038-03-28 02:30:00",
         "2024-03-31 02:30:00", "infinity", "-infinity", null};
@@ -291,7 +359,8 @@ class BinaryResultsTest {
     /** @return the getter's value, or its exception's class and SQLSTATE */
     private static String outcome(Getter g) {
         try {
-            return String.valueOf(g.get());
+            Object v = g.get();
+            return v instanceof byte[] b ? "bytes " + Arrays.toString(b) : String.valueOf(v);
         } catch (SQLException e) {
             return "SQLException " + e.getSQLState();
         } catch (Exception e) {
