@@ -93,13 +93,22 @@ final class Decoding {
         };
     }
 
+    /** money's text as a Double ({@code getObject}'s value, as pgjdbc). */
     static Double money(String text) throws SQLException {
+        return moneyDecimal(text).doubleValue();
+    }
+
+    /**
+     * money's text ({@code $1,234.50}, {@code -$1.50}, {@code ($1.50)}) as a BigDecimal with the
+     * scale the text shows ({@code 1234.50}).
+     */
+    static BigDecimal moneyDecimal(String text) throws SQLException {
         String s = text.replaceAll("[^0-9.\\-()]", "");
         boolean negative = s.startsWith("(") || s.startsWith("-");
         s = s.replace("(", "").replace(")", "").replace("-", "");
         try {
-            double d = Double.parseDouble(s);
-            return negative ? -d : d;
+            BigDecimal d = new BigDecimal(s);
+            return negative ? d.negate() : d;
         } catch (NumberFormatException e) {
             throw new SQLException("bad value for type money: " + text, "22P02");
         }

@@ -221,15 +221,16 @@ final class ResultValues {
             if (oid(i) == Oid.BOOL) {
                 return s.equals("t") ? 1 : 0;
             }
+            BigInteger v;
             try {
-                BigInteger v = new BigDecimal(s.strip()).toBigInteger();
-                if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
-                    throw bad(type, s);
-                }
-                return v.longValue();
+                v = (oid(i) == Oid.MONEY ? Decoding.moneyDecimal(s) : new BigDecimal(s.strip())).toBigInteger();
             } catch (NumberFormatException e2) {
                 throw bad(type, s);
             }
+            if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw bad(type, s);
+            }
+            return v.longValue();
         }
     }
 
@@ -302,7 +303,7 @@ final class ResultValues {
             return s.equals("t") ? BigDecimal.ONE : BigDecimal.ZERO;
         }
         if (oid(i) == Oid.MONEY) {
-            return BigDecimal.valueOf(Decoding.money(s));
+            return Decoding.moneyDecimal(s);
         }
         try {
             return new BigDecimal(s.strip());

@@ -316,6 +316,29 @@ class TypesRoundTripTest {
     }
 
     @Test
+    void moneyReadsWithItsScale() throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET lc_monetary = 'C'");
+            try (ResultSet rs = st.executeQuery("SELECT '1.5'::money, '-1234.5'::money, '92233720368547758.07'::money,"
+                    + " NULL::money")) {
+                assertTrue(rs.next());
+                assertEquals(new BigDecimal("1.50"), rs.getBigDecimal(1), rs.getString(1));
+                assertEquals(1.5, rs.getObject(1));
+                assertEquals(1, rs.getInt(1));
+                assertEquals(new BigDecimal("-1234.50"), rs.getBigDecimal(2), rs.getString(2));
+                assertEquals(-1234L, rs.getLong(2));
+                assertEquals(-1234.5, rs.getDouble(2));
+                assertEquals(new BigDecimal("92233720368547758.07"), rs.getBigDecimal(3));
+                assertEquals(92233720368547758L, rs.getLong(3));
+                assertEquals("22003", assertThrows(SQLException.class, () -> rs.getInt(3)).getSQLState());
+                assertNull(rs.getBigDecimal(4));
+                assertEquals(0, rs.getInt(4));
+                assertTrue(rs.wasNull());
+            }
+        }
+    }
+
+    @Test
     void unsetParameterIsAClearError() throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT ?, ?")) {
             ps.setInt(1, 1);
