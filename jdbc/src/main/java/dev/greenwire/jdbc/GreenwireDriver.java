@@ -107,7 +107,7 @@ public final class GreenwireDriver implements Driver {
             {"socketTimeout", "seconds a statement may hear nothing from the server before the connection closes"},
             {"prepareThreshold", "executions before a statement is prepared on the server (0: never)"},
             {"reWriteBatchedInserts", "send batched one-row INSERTs as multi-row INSERTs"},
-            {"binaryTransfer", "true (default): prepared statements read integer and float columns in binary"},
+            {"binaryTransfer", "true (default): prepared statements read numbers, dates, timestamps, uuid, bool and bytea in binary"},
             {"stringtype", "varchar (default) or unspecified: the type strings are sent as"},
             {"defaultRowFetchSize", "default fetch size of statements"},
         };

@@ -287,12 +287,46 @@ final class JdbcConfig {
             String opt = "-c search_path=" + schema.replace("\\", "\\\\").replace(" ", "\\ ");
             params.merge("options", opt, (a, b) -> a + " " + b);
         }
+        String options = params.getOrDefault("options", "");
+        String zone = sessionTimeZone(java.time.ZoneId.systemDefault());
+        if (zone != null && !options.toLowerCase(Locale.ROOT).contains("timezone=")) {
+            params.put("options", (options.isEmpty() ? "" : options + " ") + "-c TimeZone=" + zone);
+        }
         if (params.containsKey("replication")) {
             throw bad("replication connections are not available through JDBC: use the core's replication classes");
         }
         if (waitCallback == null) {
             waitCallback = WaitStrategies.auto();
         }
+    }
+
+    /**
+     * The session's {@code TimeZone} for the JVM's default zone, as pgjdbc sets it (so that the
+     * server's casts between dates, timestamps and timestamptz, {@code now()::date} and a
+     * timestamptz's text agree with the JVM's zone): a region's name as it is; a fixed offset
+     * ({@code GMT+05:30}, {@code +02:00}) as {@code Etc/GMT-2} for whole hours, else as a POSIX
+     * zone ({@code <+0530>-05:30}: POSIX counts offsets west of Greenwich as positive, so the
+     * server would read {@code GMT+05:30} as five and a half hours <em>behind</em> UTC); null
+     * for an offset with seconds, which the server refuses (the session keeps the server's zone).
+     */
+    static String sessionTimeZone(java.time.ZoneId zone) {
+        if (!(zone instanceof java.time.ZoneOffset) && !zone.getId().matches("(GMT|UTC|UT)[+-].*")) {
+            return zone.getId();
+        }
+        java.time.ZoneOffset o = (java.time.ZoneOffset) zone.normalized();
+        int seconds = o.getTotalSeconds();
+        if (seconds == 0) {
+            return "UTC";
+        }
+        if (seconds % 3600 == 0 && Math.abs(seconds) <= 14 * 3600) {
+            return "Etc/GMT" + (seconds > 0 ? "-" : "+") + Math.abs(seconds) / 3600;
+        }
+        if (seconds % 60 != 0) {
+            return null;
+        }
+        int a = Math.abs(seconds);
+        return "<" + o.getId().replace(":", "") + ">" + (seconds > 0 ? "-" : "") + a / 3600 + ":"
+                + String.format(Locale.ROOT, "%02d", a / 60 % 60);
     }
 
     /** The wait strategy a {@code waitStrategy} value names. */

@@ -310,6 +310,44 @@ class ConnectionBehaviourTest {
     }
 
     @Test
+    void theSessionTimeZoneIsTheJvmsAsInPgjdbc() throws SQLException {
+        assertEquals("UTC", JdbcConfig.sessionTimeZone(java.time.ZoneOffset.UTC));
+        assertEquals("Etc/GMT-2", JdbcConfig.sessionTimeZone(java.time.ZoneOffset.ofHours(2)));
+        assertEquals("Etc/GMT+5", JdbcConfig.sessionTimeZone(java.time.ZoneId.of("GMT-05:00")));
+        assertEquals("Europe/Berlin", JdbcConfig.sessionTimeZone(java.time.ZoneId.of("Europe/Berlin")));
+        assertNull(JdbcConfig.sessionTimeZone(java.time.ZoneOffset.ofHoursMinutesSeconds(1, 2, 3)), "not expressible");
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        String[][] zones = {
+            // the JVM's zone, the session's TimeZone, the text of date '2024-01-02' as a timestamptz
+            {"America/New_York", "America/New_York", "2024-01-02 00:00:00-05"},
+            {"GMT+05:30", "<+0530>-5:30", "2024-01-02 00:00:00+05:30"},
+            {"GMT-03:00", "Etc/GMT+3", "2024-01-02 00:00:00-03"},
+            {"Asia/Kathmandu", "Asia/Kathmandu", "2024-01-02 00:00:00+05:45"}};
+        try {
+            for (String[] z : zones) {
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(z[0]));
+                try (Connection c = JdbcTestSupport.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT current_setting('TimeZone'), '2024-01-02'::date::timestamptz::text,"
+                             + " '2024-01-02'::date::timestamptz")) {
+                    assertTrue(rs.next());
+                    assertEquals(z[1], rs.getString(1), z[0]);
+                    assertEquals(z[2], rs.getString(2), z[0]);
+                    // the server's midnight is the JVM's: java.sql.Timestamp reads it back as midnight
+                    assertEquals(java.time.LocalDateTime.of(2024, 1, 2, 0, 0), rs.getTimestamp(3).toLocalDateTime(), z[0]);
+                }
+            }
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+            try (Connection c = JdbcTestSupport.connect("options=-c%20timezone%3DAsia/Tokyo");
+                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW TimeZone")) {
+                assertTrue(rs.next());
+                assertEquals("Asia/Tokyo", rs.getString(1), "a TimeZone in options wins");
+            }
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+    }
+
+    @Test
     void urlsAndPgjdbcNamesMapToLibpq() throws SQLException {
         JdbcConfig cfg = JdbcConfig.parse("jdbc:greenwire:postgresql://u%40x:p%3Aw@h1:5433,[::1]:5434,h3/my%20db"
                 + "?ApplicationName=app&connectTimeout=7&ssl=true&targetServerType=preferSecondary&loadBalanceHosts=true"
@@ -326,7 +364,8 @@ class ConnectionBehaviourTest {
         assertEquals("prefer-standby", cfg.params.get("target_session_attrs"));
         assertEquals("random", cfg.params.get("load_balance_hosts"));
         assertEquals("0", cfg.params.get("keepalives"));
-        assertEquals("-c work_mem=8MB -c search_path=s1", cfg.params.get("options"));
+        assertEquals("-c work_mem=8MB -c search_path=s1 -c TimeZone="
+                + JdbcConfig.sessionTimeZone(java.time.ZoneId.systemDefault()), cfg.params.get("options"));
         assertTrue(cfg.rewriteBatchedInserts);
         assertFalse(cfg.varcharStrings);
         assertEquals(java.time.Duration.ofSeconds(30), cfg.socketTimeout);
