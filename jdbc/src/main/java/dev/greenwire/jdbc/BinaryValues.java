@@ -26,17 +26,14 @@ final class BinaryValues {
 
     /**
      * The columns a prepared statement of {@code conn} asks for in binary: those of
-     * {@link #readInBinary}, a timestamptz only while the session time zone has a fixed offset
-     * (UTC, {@code Etc/GMT-3}…). In other zones the offset of old dates depends on the time-zone
-     * data, and Java's (merged zones, no backzone) may differ from the server's: the text keeps
-     * the server's offset.
+     * {@link #readInBinary} that {@code binaryTransferDisable} does not name, a timestamptz only
+     * while Java knows the session's time zone (a binary timestamptz is an instant: its offset
+     * and text come from Java's rules for that zone, which may differ from the server's time-zone
+     * data for old dates in zones that tzdata merged, Europe/Amsterdam before 1937 say).
      */
     static IntPredicate columns(GwConnection conn) {
-        return oid -> readInBinary(oid) && (oid != Oid.TIMESTAMPTZ || fixed(conn.in.sessionZone(conn.caster())));
-    }
-
-    private static boolean fixed(java.time.ZoneId zone) {
-        return zone != null && zone.getRules().isFixedOffset();
+        return oid -> readInBinary(oid) && !conn.cfg.binaryDisabled.contains(oid)
+                && (oid != Oid.TIMESTAMPTZ || conn.in.sessionZone(conn.caster()) != null);
     }
 
     static boolean readInBinary(int oid) {

@@ -2,6 +2,7 @@ package dev.greenwire.jdbc;
 
 import dev.greenwire.ConnectOptions;
 import dev.greenwire.WaitCallback;
+import dev.greenwire.cast.Oid;
 import dev.greenwire.wait.WaitStrategies;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,15 @@ final class JdbcConfig {
     static final Set<String> DRIVER = Set.of("waitStrategy", "reWriteBatchedInserts", "stringtype",
             "escapeSyntaxCallMode", "defaultRowFetchSize", "readOnly", "socketTimeout", "loginTimeout",
             "prepareThreshold", "preparedStatementCacheQueries", "ssl", "tcpKeepAlive", "targetServerType",
-            "loadBalanceHosts", "currentSchema", "autosave", "binaryTransfer");
+            "loadBalanceHosts", "currentSchema", "autosave", "binaryTransfer", "binaryTransferEnable",
+            "binaryTransferDisable");
+
+    /** The types binaryTransferEnable and binaryTransferDisable may name: those read in binary. */
+    private static final Map<String, Integer> BINARY_TYPES = Map.ofEntries(Map.entry("int2", Oid.INT2),
+            Map.entry("int4", Oid.INT4), Map.entry("int8", Oid.INT8), Map.entry("float4", Oid.FLOAT4),
+            Map.entry("float8", Oid.FLOAT8), Map.entry("numeric", Oid.NUMERIC), Map.entry("date", Oid.DATE),
+            Map.entry("timestamp", Oid.TIMESTAMP), Map.entry("timestamptz", Oid.TIMESTAMPTZ), Map.entry("uuid", Oid.UUID),
+            Map.entry("bool", Oid.BOOL), Map.entry("bytea", Oid.BYTEA));
 
     final String url;
     final Map<String, String> params = new LinkedHashMap<>();
@@ -63,8 +72,10 @@ final class JdbcConfig {
     int prepareThreshold = 5;
     int preparedMax = 100;
     boolean rewriteBatchedInserts;
-    /** Whether prepared statements read integer and floating-point columns in binary (pgjdbc's binaryTransfer). */
+    /** Whether prepared statements read some columns in binary (pgjdbc's binaryTransfer; see BinaryValues). */
     boolean binaryTransfer = true;
+    /** The types binaryTransferDisable names: read in text even when binaryTransfer is on. */
+    Set<Integer> binaryDisabled = Set.of();
     boolean varcharStrings = true;
     String callMode = "select";
     int defaultFetchSize;
@@ -226,6 +237,8 @@ final class JdbcConfig {
                     }
                     case "reWriteBatchedInserts" -> rewriteBatchedInserts = bool(k, v);
                     case "binaryTransfer" -> binaryTransfer = bool(k, v);
+                    case "binaryTransferEnable" -> binaryTypes(k, v); // checked; these are on already
+                    case "binaryTransferDisable" -> binaryDisabled = binaryTypes(k, v);
                     case "stringtype" -> {
                         if (!v.equalsIgnoreCase("varchar") && !v.equalsIgnoreCase("unspecified")) {
                             throw bad("stringtype must be varchar or unspecified, not \"" + v + "\"");
@@ -327,6 +340,30 @@ final class JdbcConfig {
         int a = Math.abs(seconds);
         return "<" + o.getId().replace(":", "") + ">" + (seconds > 0 ? "-" : "") + a / 3600 + ":"
                 + String.format(Locale.ROOT, "%02d", a / 60 % 60);
+    }
+
+    /**
+     * @return the OIDs of a comma-separated list of type names ({@code timestamptz},
+     *         {@code TIMESTAMPTZ}) or OIDs ({@code 1184}) of the types read in binary
+     */
+    private static Set<Integer> binaryTypes(String k, String v) throws SQLException {
+        Set<Integer> oids = new java.util.HashSet<>();
+        for (String t : v.split(",")) {
+            String name = t.strip().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            Integer oid = BINARY_TYPES.get(name);
+            if (oid == null && name.chars().allMatch(Character::isDigit) && BINARY_TYPES.containsValue(Integer.valueOf(name))) {
+                oid = Integer.valueOf(name);
+            }
+            if (oid == null) {
+                throw bad(k + ": \"" + t.strip() + "\" is not a type read in binary (" + String.join(", ",
+                        new java.util.TreeSet<>(BINARY_TYPES.keySet())) + ", or their OIDs)");
+            }
+            oids.add(oid);
+        }
+        return Set.copyOf(oids);
     }
 
     /** The wait strategy a {@code waitStrategy} value names. */
