@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
 
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
- * pgjdbc): the integer, floating-point, numeric, date, timestamp, uuid, boolean and bytea types,
+ * pgjdbc): the integer, floating-point, numeric, date, timestamp(tz), uuid, boolean and bytea types,
  * whose binary form costs the server and the client less than text (no {@code float8out} or
  * {@code timestamptz_out}, no parsing per value, half the bytes of a bytea's hex text), and their
  * decoding (all but the integers and floats by the core's codec, into what its typecasters make

@@ -318,7 +318,7 @@ final class JdbcConfig {
      * server's casts between dates, timestamps and timestamptz, {@code now()::date} and a
      * timestamptz's text agree with the JVM's zone): a region's name as it is; a fixed offset
      * ({@code GMT+05:30}, {@code +02:00}) as {@code Etc/GMT-2} for whole hours, else as a POSIX
-     * zone ({@code <+0530>-05:30}: POSIX counts offsets west of Greenwich as positive, so the
+     * zone ({@code <+0530>-5:30}: POSIX counts offsets west of Greenwich as positive, so the
      * server would read {@code GMT+05:30} as five and a half hours <em>behind</em> UTC); null
      * for an offset with seconds, which the server refuses (the session keeps the server's zone).
      */
@@ -331,7 +331,7 @@ final class JdbcConfig {
         if (seconds == 0) {
             return "UTC";
         }
-        if (seconds % 3600 == 0 && Math.abs(seconds) <= 14 * 3600) {
+        if (seconds % 3600 == 0 && seconds >= -12 * 3600 && seconds <= 14 * 3600) { // the Etc/GMT zones tzdata has
             return "Etc/GMT" + (seconds > 0 ? "-" : "+") + Math.abs(seconds) / 3600;
         }
         if (seconds % 60 != 0) {
@@ -354,7 +354,8 @@ final class JdbcConfig {
                 continue;
             }
             Integer oid = BINARY_TYPES.get(name);
-            if (oid == null && name.chars().allMatch(Character::isDigit) && BINARY_TYPES.containsValue(Integer.valueOf(name))) {
+            if (oid == null && name.length() < 10 && name.chars().allMatch(Character::isDigit)
+                    && BINARY_TYPES.containsValue(Integer.valueOf(name))) {
                 oid = Integer.valueOf(name);
             }
             if (oid == null) {

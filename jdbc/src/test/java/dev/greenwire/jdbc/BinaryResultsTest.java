@@ -127,7 +127,8 @@ class BinaryResultsTest {
                 }
             }
         }
-        for (String bad : new String[] {"binaryTransferDisable=interval", "binaryTransferEnable=25", "binaryTransferDisable=int4,,xml"}) {
+        for (String bad : new String[] {"binaryTransferDisable=interval", "binaryTransferEnable=25", "binaryTransferDisable=int4,,xml",
+            "binaryTransferEnable=99999999999"}) {
             SQLException e = assertThrows(SQLException.class, () -> JdbcTestSupport.connect(bad).close(), bad);
             String named = bad.substring(bad.lastIndexOf(bad.contains(",") ? ',' : '=') + 1);
             assertTrue(e.getMessage().contains("\"" + named + "\" is not a type read in binary"), e.getMessage());

@@ -315,6 +315,7 @@ class ConnectionBehaviourTest {
         assertEquals("Etc/GMT-2", JdbcConfig.sessionTimeZone(java.time.ZoneOffset.ofHours(2)));
         assertEquals("Etc/GMT+5", JdbcConfig.sessionTimeZone(java.time.ZoneId.of("GMT-05:00")));
         assertEquals("Europe/Berlin", JdbcConfig.sessionTimeZone(java.time.ZoneId.of("Europe/Berlin")));
+        assertEquals("<-1300>13:00", JdbcConfig.sessionTimeZone(java.time.ZoneOffset.ofHours(-13)), "no Etc/GMT+13");
         assertNull(JdbcConfig.sessionTimeZone(java.time.ZoneOffset.ofHoursMinutesSeconds(1, 2, 3)), "not expressible");
         java.util.TimeZone saved = java.util.TimeZone.getDefault();
         String[][] zones = {
