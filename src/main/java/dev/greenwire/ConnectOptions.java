@@ -31,8 +31,10 @@ public final class ConnectOptions {
     private final int preparedMax;
     private final dev.greenwire.observe.GreenwireListener listener;
     private final boolean logParameterValues;
+    private final String timeZone;
 
     private ConnectOptions(Builder b) {
+        this.timeZone = b.timeZone;
         this.listener = b.listener;
         this.logParameterValues = b.logParameterValues;
         this.serverSideBinding = b.serverSideBinding;
@@ -127,6 +129,11 @@ public final class ConnectOptions {
         return socketTimeout;
     }
 
+    /** @return the session time zone sent when connecting, or null for the server's (or {@code PGTZ}'s) */
+    public String timeZone() {
+        return timeZone;
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(params);
@@ -148,6 +155,7 @@ public final class ConnectOptions {
         private int prepareThreshold = dev.greenwire.internal.engine.EngineConfig.DEFAULT_PREPARE_THRESHOLD;
         private int preparedMax = dev.greenwire.internal.engine.EngineConfig.DEFAULT_PREPARED_MAX;
         private dev.greenwire.observe.GreenwireListener listener;
+        private String timeZone;
         private boolean logParameterValues;
 
         private Builder() {
@@ -297,6 +305,22 @@ public final class ConnectOptions {
          */
         public Builder logParameterValues(boolean on) {
             this.logParameterValues = on;
+            return this;
+        }
+
+        /**
+         * Sets the session's {@code TimeZone} in the startup packet, as libpq does with the
+         * {@code PGTZ} environment variable (which this overrides; Greenwire reads {@code PGTZ}
+         * too). A startup parameter rather than {@code options=-c TimeZone=…}: connection
+         * poolers such as PgBouncer track it, and refuse {@code options} unless told to ignore
+         * it. The value is the server's to check: a name it does not know fails the connection.
+         *
+         * @param zone a time zone the server knows ({@code Europe/Paris}, {@code UTC}), or null
+         *             for the server's default
+         * @return this builder
+         */
+        public Builder timeZone(String zone) {
+            this.timeZone = zone;
             return this;
         }
 

@@ -69,7 +69,7 @@ public final class Pg {
     }
 
     private static <C extends Connection> C open(String dsn, ConnectOptions options, ConnectionFactory<C> factory) {
-        ConnInfo info = ConnInfo.resolve(dsn == null ? "" : dsn, options.params(), System.getenv());
+        ConnInfo info = ConnInfo.resolve(dsn == null ? "" : dsn, options.params(), System.getenv(), options.timeZone());
         EngineConfig base = EngineConfig.of(info);
         EngineConfig config = new EngineConfig(info, base.maxFrame(), options.scramMaxIterations(),
                 base.cancelTimeoutMillis(), options.socketTimeout() == null ? 0 : options.socketTimeout().toNanos(),

@@ -159,6 +159,21 @@ class ConnectTest extends PgTest {
     }
 
     @Test
+    void timeZoneGoesInTheStartupPacket() {
+        ConnectOptions opts = ConnectOptions.builder().timeZone("Asia/Kathmandu").build();
+        try (Connection c = Pg.connect(S.dsn() + " options='-c search_path=pg_catalog'", opts)) {
+            Cursor cur = c.cursor();
+            assertEquals("Asia/Kathmandu", cur.execute("SHOW TimeZone").fetchOne().get(0));
+            assertEquals("Asia/Kathmandu", c.parameterStatus("TimeZone"), "reported back");
+            assertEquals("2024-01-02 00:00:00+05:45", cur.execute("SELECT '2024-01-02'::date::timestamptz::text").fetchOne().get(0));
+            assertEquals("pg_catalog", cur.execute("SHOW search_path").fetchOne().get(0), "options still apply");
+        }
+        OperationalException e = assertThrows(OperationalException.class,
+                () -> Pg.connect(S.dsn(), ConnectOptions.builder().timeZone("Nowhere/Else").build()).close());
+        assertTrue(e.getMessage().contains("Nowhere/Else"), e.getMessage());
+    }
+
+    @Test
     void unixSocket() {
         try (Connection c = Pg.connect(S.unixDsn())) {
             assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0));

@@ -74,6 +74,8 @@ final class JdbcConfig {
     boolean rewriteBatchedInserts;
     /** Whether prepared statements read some columns in binary (pgjdbc's binaryTransfer; see BinaryValues). */
     boolean binaryTransfer = true;
+    /** The session TimeZone sent when connecting (the JVM's zone, as pgjdbc), or null (options sets one). */
+    String timeZone;
     /** The types binaryTransferDisable names: read in text even when binaryTransfer is on. */
     Set<Integer> binaryDisabled = Set.of();
     boolean varcharStrings = true;
@@ -300,10 +302,8 @@ final class JdbcConfig {
             String opt = "-c search_path=" + schema.replace("\\", "\\\\").replace(" ", "\\ ");
             params.merge("options", opt, (a, b) -> a + " " + b);
         }
-        String options = params.getOrDefault("options", "");
-        String zone = sessionTimeZone(java.time.ZoneId.systemDefault());
-        if (zone != null && !options.toLowerCase(Locale.ROOT).contains("timezone=")) {
-            params.put("options", (options.isEmpty() ? "" : options + " ") + "-c TimeZone=" + zone);
+        if (!params.getOrDefault("options", "").toLowerCase(Locale.ROOT).contains("timezone=")) {
+            timeZone = sessionTimeZone(java.time.ZoneId.systemDefault());
         }
         if (params.containsKey("replication")) {
             throw bad("replication connections are not available through JDBC: use the core's replication classes");
@@ -314,9 +314,10 @@ final class JdbcConfig {
     }
 
     /**
-     * The session's {@code TimeZone} for the JVM's default zone, as pgjdbc sets it (so that the
-     * server's casts between dates, timestamps and timestamptz, {@code now()::date} and a
-     * timestamptz's text agree with the JVM's zone): a region's name as it is; a fixed offset
+     * The session's {@code TimeZone} for the JVM's default zone, as pgjdbc sets it in the startup
+     * packet (so that the server's casts between dates, timestamps and timestamptz,
+     * {@code now()::date} and a timestamptz's text agree with the JVM's zone): a region's name as
+     * it is; a fixed offset
      * ({@code GMT+05:30}, {@code +02:00}) as {@code Etc/GMT-2} for whole hours, else as a POSIX
      * zone ({@code <+0530>-5:30}: POSIX counts offsets west of Greenwich as positive, so the
      * server would read {@code GMT+05:30} as five and a half hours <em>behind</em> UTC); null
@@ -405,6 +406,7 @@ final class JdbcConfig {
             b.param(e.getKey(), e.getValue());
         }
         b.waitCallback(waitCallback);
+        b.timeZone(timeZone);
         if (socketTimeout != null) {
             b.socketTimeout(socketTimeout);
         }

@@ -365,8 +365,9 @@ class ConnectionBehaviourTest {
         assertEquals("prefer-standby", cfg.params.get("target_session_attrs"));
         assertEquals("random", cfg.params.get("load_balance_hosts"));
         assertEquals("0", cfg.params.get("keepalives"));
-        assertEquals("-c work_mem=8MB -c search_path=s1 -c TimeZone="
-                + JdbcConfig.sessionTimeZone(java.time.ZoneId.systemDefault()), cfg.params.get("options"));
+        assertEquals("-c work_mem=8MB -c search_path=s1", cfg.params.get("options"));
+        assertEquals(JdbcConfig.sessionTimeZone(java.time.ZoneId.systemDefault()), cfg.timeZone);
+        assertEquals(cfg.timeZone, cfg.options().timeZone(), "sent in the startup packet");
         assertTrue(cfg.rewriteBatchedInserts);
         assertFalse(cfg.varcharStrings);
         assertEquals(java.time.Duration.ofSeconds(30), cfg.socketTimeout);

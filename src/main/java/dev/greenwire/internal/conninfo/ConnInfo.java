@@ -62,11 +62,19 @@ public final class ConnInfo {
     private final Map<String, String> params;
     private final List<HostSpec> hosts;
     private final Integer connectTimeout;
+    /** The session TimeZone for the startup packet (ConnectOptions.timeZone, else PGTZ), or null. */
+    private final String timeZone;
 
-    private ConnInfo(Map<String, String> params, List<HostSpec> hosts, Integer connectTimeout) {
+    private ConnInfo(Map<String, String> params, List<HostSpec> hosts, Integer connectTimeout, String timeZone) {
         this.params = params;
         this.hosts = hosts;
         this.connectTimeout = connectTimeout;
+        this.timeZone = timeZone;
+    }
+
+    /** @return the session time zone to send when connecting, or null for the server's default */
+    public String timeZone() {
+        return timeZone;
     }
 
     /**
@@ -80,7 +88,7 @@ public final class ConnInfo {
     public ConnInfo with(String key, String value) {
         java.util.LinkedHashMap<String, String> p = new java.util.LinkedHashMap<>(params);
         p.put(key, value);
-        return new ConnInfo(Collections.unmodifiableMap(p), hosts, connectTimeout);
+        return new ConnInfo(Collections.unmodifiableMap(p), hosts, connectTimeout, timeZone);
     }
 
     private static Map<String, String> envTable(String spec) {
@@ -136,6 +144,19 @@ public final class ConnInfo {
      *     or host/hostaddr/port lists that do not match
      */
     public static ConnInfo resolve(String dsn, Map<String, String> extraParams, Map<String, String> env) {
+        return resolve(dsn, extraParams, env, null);
+    }
+
+    /**
+     * {@link #resolve(String, Map, Map)} with a session time zone for the startup packet.
+     *
+     * @param dsn the DSN
+     * @param extraParams keywords that override the DSN's; may be null
+     * @param env the environment variables; may be null
+     * @param timeZone the session's TimeZone, or null for {@code PGTZ}'s (libpq's variable), if set
+     * @return the resolved connection info
+     */
+    public static ConnInfo resolve(String dsn, Map<String, String> extraParams, Map<String, String> env, String timeZone) {
         Map<String, String> p = parse(dsn);
         if (extraParams != null) {
             extraParams.forEach((k, v) -> {
@@ -182,7 +203,8 @@ public final class ConnInfo {
                 ordered.put(key, p.get(key));
             }
         }
-        return new ConnInfo(Collections.unmodifiableMap(ordered), List.copyOf(hosts), timeout);
+        String zone = timeZone != null ? timeZone : blank(environment.get("PGTZ")) ? null : environment.get("PGTZ");
+        return new ConnInfo(Collections.unmodifiableMap(ordered), List.copyOf(hosts), timeout, zone);
     }
 
     private static Path passfile(Map<String, String> p, Map<String, String> env) {

@@ -418,6 +418,9 @@ public final class ConnectOp extends Op {
         String enc = info.get("client_encoding");
         p.put("client_encoding", enc == null || enc.equalsIgnoreCase("auto") ? "UTF8" : enc);
         p.put("DateStyle", "ISO");
+        if (info.timeZone() != null) {
+            p.put("TimeZone", info.timeZone());
+        }
         String options = info.get("options");
         if (options != null && !options.isEmpty()) {
             p.put("options", options);

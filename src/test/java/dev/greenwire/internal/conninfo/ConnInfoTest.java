@@ -191,7 +191,11 @@ class ConnInfoTest {
         assertEquals("read-write", ci.targetSessionAttrs());
         assertEquals("disable", ci.get("channel_binding"));
         assertEquals("random", ci.get("load_balance_hosts"));
-        assertNull(ci.get("timezone"));
+        assertNull(ci.get("timezone"), "PGTZ is no keyword");
+        assertEquals("UTC", ci.timeZone(), "PGTZ is the session's time zone, as in libpq");
+        assertEquals("Europe/Paris", ConnInfo.resolve("", Map.of(), env, "Europe/Paris").timeZone(), "an explicit zone wins");
+        assertNull(ConnInfo.resolve("", Map.of(), NO_ENV).timeZone());
+        assertEquals("UTC", ci.with("replication", "true").timeZone(), "with() keeps it");
         assertNull(ci.get("service"), "PGSERVICE is not read");
         assertEquals(List.of("host", "port", "dbname", "user", "channel_binding", "client_encoding", "options",
                 "application_name", "sslmode", "target_session_attrs", "load_balance_hosts"),
