@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
 
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
- * pgjdbc): the integer, floating-point, numeric, date, timestamp(tz), uuid, boolean and bytea types,
+ * pgjdbc): the integer, floating-point, numeric, date, time, timestamp(tz), uuid, boolean and bytea types,
  * whose binary form costs the server and the client less than text (no {@code float8out} or
  * {@code timestamptz_out}, no parsing per value, half the bytes of a bytea's hex text), and their
  * decoding (all but the integers and floats by the core's codec, into what its typecasters make
@@ -41,10 +41,10 @@ final class BinaryValues {
                 || byCodec(oid);
     }
 
-    /** @return whether the type is decoded by the core's codec: a numeric, date, timestamp, uuid, boolean or bytea */
+    /** @return whether the type is decoded by the core's codec: a numeric, date, time, timestamp, uuid, boolean or bytea */
     static boolean byCodec(int oid) {
         return oid == Oid.TIMESTAMPTZ || oid == Oid.NUMERIC || oid == Oid.TIMESTAMP || oid == Oid.DATE
-                || oid == Oid.UUID || oid == Oid.BOOL || oid == Oid.BYTEA;
+                || oid == Oid.UUID || oid == Oid.BOOL || oid == Oid.BYTEA || oid == Oid.TIME;
     }
 
     static boolean isFloat(int oid) {
@@ -142,6 +142,9 @@ final class BinaryValues {
      * {@code 0044-03-15 BC}, {@code infinity}.
      */
     static String temporalText(Object v) {
+        if (v instanceof LocalTime t) {
+            return t.equals(LocalTime.MAX) ? "24:00:00" : timeText(new StringBuilder(15), t).toString();
+        }
         if (v.equals(LocalDate.MAX) || v.equals(LocalDateTime.MAX) || v.equals(OffsetDateTime.MAX)) {
             return "infinity";
         }
@@ -156,21 +159,7 @@ final class BinaryValues {
         pad(sb, d.getMonthValue(), 2).append('-');
         pad(sb, d.getDayOfMonth(), 2);
         if (!(v instanceof LocalDate)) {
-            LocalTime t = v instanceof LocalDateTime x ? x.toLocalTime() : ((OffsetDateTime) v).toLocalTime();
-            sb.append(' ');
-            pad(sb, t.getHour(), 2).append(':');
-            pad(sb, t.getMinute(), 2).append(':');
-            pad(sb, t.getSecond(), 2);
-            int micros = t.getNano() / 1000;
-            if (micros != 0) {
-                int end = sb.append('.').length();
-                pad(sb, micros, 6);
-                int last = sb.length();
-                while (last > end && sb.charAt(last - 1) == '0') {
-                    last--;
-                }
-                sb.setLength(last);
-            }
+            timeText(sb.append(' '), v instanceof LocalDateTime x ? x.toLocalTime() : ((OffsetDateTime) v).toLocalTime());
             if (v instanceof OffsetDateTime o) {
                 int secs = o.getOffset().getTotalSeconds();
                 int abs = Math.abs(secs);
@@ -188,6 +177,24 @@ final class BinaryValues {
             sb.append(" BC");
         }
         return sb.toString();
+    }
+
+    /** Appends {@code HH:MM:SS} and the microseconds without trailing zeros, as the server writes a time. */
+    private static StringBuilder timeText(StringBuilder sb, LocalTime t) {
+        pad(sb, t.getHour(), 2).append(':');
+        pad(sb, t.getMinute(), 2).append(':');
+        pad(sb, t.getSecond(), 2);
+        int micros = t.getNano() / 1000;
+        if (micros != 0) {
+            int end = sb.append('.').length();
+            pad(sb, micros, 6);
+            int last = sb.length();
+            while (last > end && sb.charAt(last - 1) == '0') {
+                last--;
+            }
+            sb.setLength(last);
+        }
+        return sb;
     }
 
     private static StringBuilder pad(StringBuilder sb, int v, int width) {

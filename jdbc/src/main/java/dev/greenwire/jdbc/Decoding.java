@@ -31,7 +31,7 @@ final class Decoding {
 
     /**
      * @param value a non-null text of type {@code oid}, or its value decoded from binary (a numeric,
-     *              date, timestamp, uuid, boolean or bytea)
+     *              date, time, timestamp, uuid, boolean or bytea)
      * @return {@code getObject}'s value
      */
     static Object object(GwConnection c, int oid, Object value) throws SQLException {
@@ -56,7 +56,7 @@ final class Decoding {
             case Oid.DATE:
                 return sqlDate(localDate(c, value), null);
             case Oid.TIME:
-                return sqlTime(localTime(c, text), null);
+                return sqlTime(localTime(c, value), null);
             case Oid.TIMETZ:
                 return sqlTime(offsetTime(c, text), null);
             case Oid.TIMESTAMP:

@@ -60,7 +60,7 @@ final class JdbcConfig {
     /** The types binaryTransferEnable and binaryTransferDisable may name: those read in binary. */
     private static final Map<String, Integer> BINARY_TYPES = Map.ofEntries(Map.entry("int2", Oid.INT2),
             Map.entry("int4", Oid.INT4), Map.entry("int8", Oid.INT8), Map.entry("float4", Oid.FLOAT4),
-            Map.entry("float8", Oid.FLOAT8), Map.entry("numeric", Oid.NUMERIC), Map.entry("date", Oid.DATE),
+            Map.entry("float8", Oid.FLOAT8), Map.entry("numeric", Oid.NUMERIC), Map.entry("date", Oid.DATE), Map.entry("time", Oid.TIME),
             Map.entry("timestamp", Oid.TIMESTAMP), Map.entry("timestamptz", Oid.TIMESTAMPTZ), Map.entry("uuid", Oid.UUID),
             Map.entry("bool", Oid.BOOL), Map.entry("bytea", Oid.BYTEA));
 

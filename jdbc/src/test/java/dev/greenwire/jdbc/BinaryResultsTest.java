@@ -113,6 +113,42 @@ class BinaryResultsTest {
     }
 
     @Test
+    void timeGivesWhatTextGives() throws SQLException {
+        String[] values = {"00:00:00", "12:34:56.789", "23:59:59.999999", "24:00:00", "13:00:00.5", "07:08:09.000001", null};
+        String sql = "SELECT v::time, v::time::text FROM unnest(?::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n";
+        java.util.Calendar tokyo = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+        List<List<String>> got = new ArrayList<>();
+        for (String props : new String[] {"prepareThreshold=1&binaryTransfer=false", "prepareThreshold=1"}) {
+            try (Connection c = JdbcTestSupport.connect(props); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setArray(1, c.createArrayOf("text", values));
+                ps.executeQuery().close();
+                ps.executeQuery().close();
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertEquals(props.contains("false") ? 0 : 1, ((GwResultSet) rs).fields[0].format());
+                    while (rs.next()) {
+                        assertEquals(rs.getString(2), rs.getString(1), "the server's text");
+                        out.add(outcome(() -> rs.getString(1) + "/" + rs.wasNull()));
+                        out.add(outcome(() -> rs.getObject(1)));
+                        out.add(outcome(() -> rs.getTime(1)));
+                        out.add(outcome(() -> rs.getTime(1, tokyo).getTime()));
+                        out.add(outcome(() -> rs.getTimestamp(1)));
+                        out.add(outcome(() -> rs.getDate(1)));
+                        out.add(outcome(() -> rs.getBytes(1)));
+                        out.add(outcome(() -> rs.getInt(1)));
+                        for (Class<?> type : new Class<?>[] {java.time.LocalTime.class, java.time.LocalDateTime.class,
+                            java.time.OffsetTime.class, java.sql.Time.class, String.class}) {
+                            out.add(outcome(() -> rs.getObject(1, type)));
+                        }
+                    }
+                }
+                got.add(out);
+            }
+        }
+        assertEquals(got.get(0), got.get(1));
+    }
+
+    @Test
     void binaryTransferDisableKeepsTheTypesItNamesInText() throws SQLException {
         try (Connection c = JdbcTestSupport.connect("prepareThreshold=1&binaryTransferDisable=timestamptz,INT4,1700&binaryTransferEnable=uuid");
              PreparedStatement ps = c.prepareStatement("SELECT 1::int4, 2::int8, now(), 1.5::numeric, 2.5::float8 WHERE ? = 1")) {
