@@ -36,15 +36,30 @@ final class BinaryValues {
                 && (oid != Oid.TIMESTAMPTZ || conn.in.sessionZone(conn.caster()) != null);
     }
 
-    static boolean readInBinary(int oid) {
-        return oid == Oid.INT4 || oid == Oid.INT8 || oid == Oid.INT2 || oid == Oid.FLOAT8 || oid == Oid.FLOAT4
-                || byCodec(oid);
+    /** The types read in binary, by the names {@code binaryTransferEnable}/{@code Disable} take. */
+    static final java.util.Map<String, Integer> TYPES = java.util.Map.ofEntries(java.util.Map.entry("int2", Oid.INT2),
+            java.util.Map.entry("int4", Oid.INT4), java.util.Map.entry("int8", Oid.INT8),
+            java.util.Map.entry("float4", Oid.FLOAT4), java.util.Map.entry("float8", Oid.FLOAT8),
+            java.util.Map.entry("numeric", Oid.NUMERIC), java.util.Map.entry("date", Oid.DATE),
+            java.util.Map.entry("time", Oid.TIME), java.util.Map.entry("timestamp", Oid.TIMESTAMP),
+            java.util.Map.entry("timestamptz", Oid.TIMESTAMPTZ), java.util.Map.entry("uuid", Oid.UUID),
+            java.util.Map.entry("bool", Oid.BOOL), java.util.Map.entry("bytea", Oid.BYTEA));
+    /** {@link #TYPES} by OID (all of them below 4096). */
+    private static final boolean[] BINARY = new boolean[4096];
+
+    static {
+        for (int oid : TYPES.values()) {
+            BINARY[oid] = true;
+        }
     }
 
-    /** @return whether the type is decoded by the core's codec: a numeric, date, time, timestamp, uuid, boolean or bytea */
+    static boolean readInBinary(int oid) {
+        return oid >= 0 && oid < BINARY.length && BINARY[oid];
+    }
+
+    /** @return whether the type is decoded by the core's codec: one read in binary, not an integer or a float */
     static boolean byCodec(int oid) {
-        return oid == Oid.TIMESTAMPTZ || oid == Oid.NUMERIC || oid == Oid.TIMESTAMP || oid == Oid.DATE
-                || oid == Oid.UUID || oid == Oid.BOOL || oid == Oid.BYTEA || oid == Oid.TIME;
+        return readInBinary(oid) && oid != Oid.INT2 && oid != Oid.INT4 && oid != Oid.INT8 && !isFloat(oid);
     }
 
     static boolean isFloat(int oid) {
@@ -119,21 +134,12 @@ final class BinaryValues {
         return temporalText(v);
     }
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     /**
      * @return bytea's text in the hex format, the server's default {@code bytea_output}:
      *         {@code \x00ff41}
      */
     static String byteaHex(byte[] b) {
-        byte[] t = new byte[2 + 2 * b.length];
-        t[0] = '\\';
-        t[1] = 'x';
-        for (int i = 0; i < b.length; i++) {
-            t[2 + 2 * i] = HEX[(b[i] >> 4) & 0xf];
-            t[3 + 2 * i] = HEX[b[i] & 0xf];
-        }
-        return new String(t, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return "\\x" + java.util.HexFormat.of().formatHex(b);
     }
 
     /**

@@ -149,17 +149,8 @@ final class Decoding {
     /** bytea's text (hex {@code \x…} or the older escape format) as bytes. */
     static byte[] bytea(String s) throws SQLException {
         if (s.startsWith("\\x")) {
-            int n = (s.length() - 2) / 2;
-            byte[] out = new byte[n];
-            for (int i = 0; i < n; i++) {
-                int hi = Character.digit(s.charAt(2 + 2 * i), 16);
-                int lo = Character.digit(s.charAt(3 + 2 * i), 16);
-                if (hi < 0 || lo < 0) {
-                    throw new SQLException("bad bytea value (hex): " + s, "22P02");
-                }
-                out[i] = (byte) (hi << 4 | lo);
-            }
-            return out;
+            byte[] text = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // a non-Latin-1 char is no hex digit either
+            return bytea(text, 0, text.length);
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {

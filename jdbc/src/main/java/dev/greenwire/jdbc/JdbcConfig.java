@@ -2,7 +2,6 @@ package dev.greenwire.jdbc;
 
 import dev.greenwire.ConnectOptions;
 import dev.greenwire.WaitCallback;
-import dev.greenwire.cast.Oid;
 import dev.greenwire.wait.WaitStrategies;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -56,13 +55,6 @@ final class JdbcConfig {
             "prepareThreshold", "preparedStatementCacheQueries", "ssl", "tcpKeepAlive", "targetServerType",
             "loadBalanceHosts", "currentSchema", "autosave", "binaryTransfer", "binaryTransferEnable",
             "binaryTransferDisable");
-
-    /** The types binaryTransferEnable and binaryTransferDisable may name: those read in binary. */
-    private static final Map<String, Integer> BINARY_TYPES = Map.ofEntries(Map.entry("int2", Oid.INT2),
-            Map.entry("int4", Oid.INT4), Map.entry("int8", Oid.INT8), Map.entry("float4", Oid.FLOAT4),
-            Map.entry("float8", Oid.FLOAT8), Map.entry("numeric", Oid.NUMERIC), Map.entry("date", Oid.DATE), Map.entry("time", Oid.TIME),
-            Map.entry("timestamp", Oid.TIMESTAMP), Map.entry("timestamptz", Oid.TIMESTAMPTZ), Map.entry("uuid", Oid.UUID),
-            Map.entry("bool", Oid.BOOL), Map.entry("bytea", Oid.BYTEA));
 
     final String url;
     final Map<String, String> params = new LinkedHashMap<>();
@@ -354,14 +346,14 @@ final class JdbcConfig {
             if (name.isEmpty()) {
                 continue;
             }
-            Integer oid = BINARY_TYPES.get(name);
+            Integer oid = BinaryValues.TYPES.get(name);
             if (oid == null && name.length() < 10 && name.chars().allMatch(Character::isDigit)
-                    && BINARY_TYPES.containsValue(Integer.valueOf(name))) {
+                    && BinaryValues.readInBinary(Integer.parseInt(name))) {
                 oid = Integer.valueOf(name);
             }
             if (oid == null) {
                 throw bad(k + ": \"" + t.strip() + "\" is not a type read in binary (" + String.join(", ",
-                        new java.util.TreeSet<>(BINARY_TYPES.keySet())) + ", or their OIDs)");
+                        new java.util.TreeSet<>(BinaryValues.TYPES.keySet())) + ", or their OIDs)");
             }
             oids.add(oid);
         }
