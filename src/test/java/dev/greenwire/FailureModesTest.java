@@ -108,6 +108,60 @@ class FailureModesTest extends PgTest {
         }
     }
 
+    /**
+     * A backend terminated between two statements says why before it closes; the next statement
+     * reports that (57P01), not the connection reset its arrival provokes. Repeated: whether the
+     * reset comes before the client reads the message is a race, lost before this was fixed.
+     */
+    @Test
+    void aBackendTerminatedBetweenStatementsIsNamedByTheServersMessage() throws Exception {
+        try (Connection admin = connect()) {
+            admin.autocommit(true);
+            Cursor killer = admin.cursor();
+            for (int i = 0; i < 40; i++) {
+                boolean bound = i % 2 == 0;
+                String ssl = i % 4 < 2 ? "disable" : "require";
+                try (Connection c = Pg.connect(dsn() + " sslmode=" + ssl,
+                        ConnectOptions.builder().serverSideBinding(bound).build())) {
+                    c.autocommit(true);
+                    Cursor cur = c.cursor();
+                    cur.execute("SELECT %s", 1);
+                    assertEquals(true, killer.execute("SELECT pg_terminate_backend(%s)", c.backendPid()).fetchOne().get(0));
+                    String round = "round " + i + " (sslmode " + ssl + ", server-side binding " + bound + ")";
+                    OperationalException e = assertThrows(OperationalException.class, () -> cur.execute("SELECT %s", 2), round);
+                    assertEquals("57P01", e.pgcode(), round + ": " + e);
+                    assertTrue(e.getMessage().contains("terminating connection"), e.getMessage());
+                    assertTrue(c.isClosed());
+                }
+            }
+        }
+    }
+
+    /**
+     * The same when the socket fails while writing: a large statement sent to a backend that has
+     * already gone fails with a reset or broken pipe, and the server's message, still unread in
+     * the socket, is what the user sees.
+     */
+    @Test
+    void aWriteToATerminatedBackendReportsTheServersMessage() throws Exception {
+        String big = "x".repeat(8 << 20);
+        try (Connection admin = connect()) {
+            admin.autocommit(true);
+            Cursor observer = admin.cursor();
+            for (String ssl : new String[] {"disable", "require"}) {
+                try (Connection c = Pg.connect(dsn() + " sslmode=" + ssl)) {
+                    c.autocommit(true);
+                    int pid = c.backendPid();
+                    assertEquals(true, observer.execute("SELECT pg_terminate_backend(%s, 30000)", pid).fetchOne().get(0));
+                    OperationalException e = assertThrows(OperationalException.class,
+                            () -> c.cursor().execute("SELECT length(%s)", big));
+                    assertEquals("57P01", e.pgcode(), "sslmode " + ssl + ": " + e);
+                    assertTrue(c.isClosed());
+                }
+            }
+        }
+    }
+
     /** A connection closed from another thread mid-query ends the statement as OperationalException or InterfaceException, not a hang. */
     @Test
     void closingFromAnotherThreadInterruptsTheUser() throws Exception {

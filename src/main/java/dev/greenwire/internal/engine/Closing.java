@@ -46,6 +46,14 @@ final class Closing {
 
     /** The error of a step that failed with {@code e} (the connection is then closed). */
     static dev.greenwire.PgException broke(Engine c, Exception e) {
+        if (!c.closedByAnother && e instanceof java.io.IOException) {
+            // a backend that is shut down or terminated says why before it closes; the reset
+            // or broken pipe that follows only says that it did (libpq reports the same way)
+            dev.greenwire.PgException server = c.fatalBehind();
+            if (server != null) {
+                return server;
+            }
+        }
         String why = c.closedByAnother ? CLOSED_BY_ANOTHER
                 : e instanceof java.io.IOException ? (e.getMessage() == null ? e.toString() : e.getMessage())
                 : "internal error: " + e;

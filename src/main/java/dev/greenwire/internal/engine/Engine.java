@@ -501,6 +501,33 @@ public final class Engine {
                 + "terminated abnormally\n\tbefore or while processing the request.", null);
     }
 
+    /**
+     * After a socket error: the server's FATAL or PANIC message, if one was received or is still
+     * readable in the socket (a write can fail while the server's last words wait unread).
+     *
+     * @return the error to raise (the connection is then closed), null when the server said nothing
+     */
+    PgException fatalBehind() {
+        if (fatal == null && transport != null) {
+            transport.discardPendingOutput();
+            try {
+                for (int reads = 0; fatal == null && reads < 16; reads++) {
+                    while (fatal == null && in.next()) {
+                        if (in.type() == 'E') {
+                            noteFatal(Messages.readFields(this));
+                        }
+                    }
+                    if (fatal != null || read() <= 0) {
+                        break;
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // what the socket still held is all there is
+            }
+        }
+        return fatal == null ? null : lost();
+    }
+
     /** Closes the connection after a fatal failure and returns the exception to raise. */
     PgException broken(String message, Throwable cause) {
         closeNow();

@@ -77,7 +77,7 @@ final class Messages {
     }
 
     /** Reads the fields of an ErrorResponse or NoticeResponse (the current frame). */
-    private static Diagnostics readFields(Engine c) {
+    static Diagnostics readFields(Engine c) {
         Map<Character, String> f = new HashMap<>();
         for (;;) {
             int code = c.in.i8();

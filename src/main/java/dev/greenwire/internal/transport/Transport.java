@@ -349,6 +349,16 @@ public final class Transport implements AutoCloseable {
     }
 
     /** Writes pending records; true when none is left. */
+    /**
+     * Drops the bytes waiting to be sent (TLS records included) after the socket failed to take
+     * them, so that what the server sent before it went away can still be read.
+     */
+    public void discardPendingOutput() {
+        if (netOut != null) {
+            netOut.clear();
+        }
+    }
+
     private boolean flushNet() throws IOException {
         if (netOut.position() == 0) {
             return true;
