@@ -2,7 +2,7 @@
  * Greenwire: a PostgreSQL driver for Java 21+ in psycopg2's design, built for virtual threads
  * and custom schedulers. Start with {@link dev.greenwire.Pg}.
  */
-@SuppressWarnings("module") // the qualified export names dev.greenwire.jdbc, which is built after this module
+@SuppressWarnings("module") // the qualified exports name dev.greenwire.jdbc and dev.greenwire.pool, built after this module
 module dev.greenwire {
     requires org.slf4j;
     requires jdk.net;
@@ -19,6 +19,7 @@ module dev.greenwire {
     exports dev.greenwire.replication.pgoutput;
     // the JDBC driver runs its statements on the engine's operations (extended protocol, portals)
     // and decodes binary result columns with the built-in codecs
-    exports dev.greenwire.internal.engine to dev.greenwire.jdbc;
+    // (and the pool's multiplexer defers the interrupts of a thread that waits for others' statements)
+    exports dev.greenwire.internal.engine to dev.greenwire.jdbc, dev.greenwire.pool;
     exports dev.greenwire.internal.types to dev.greenwire.jdbc;
 }

@@ -40,14 +40,30 @@ final class Waiting {
         c.engine.ensureSynced();
         WaitCallback cb = callback(c);
         c.engine.waiter(cb);
+        boolean interrupted = false;
         try {
-            cb.waitFor(c);
-        } catch (Throwable t) {
-            if (t == c.engine.lastThrown()) {
-                throw (PgException) t;
+            for (;;) {
+                try {
+                    cb.waitFor(c);
+                    break;
+                } catch (Throwable t) {
+                    if (t == c.engine.lastThrown()) {
+                        throw (PgException) t;
+                    }
+                    if (t instanceof InterruptedException && c.engine.interruptsDeferred()) {
+                        // waiting for others' results too: they come first, the flag is kept for later
+                        interrupted = true;
+                        Thread.interrupted();
+                        continue;
+                    }
+                    c.engine.abandon();
+                    throw translate(t);
+                }
             }
-            c.engine.abandon();
-            throw translate(t);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (!c.engine.idle() && !c.engine.yielding()) {
             c.engine.abandon();

@@ -232,6 +232,12 @@ public final class ConnectionPool implements AutoCloseable {
      * statements sent on it with {@link OperationalException} (they may or may not have run;
      * none is retried); statements not sent yet go on another connection.
      *
+     * <p>An interrupt of a caller whose statement is still queued withdraws it
+     * ({@link OperationalException}, the interrupt flag set); once the statement is sent, its
+     * result is awaited and the flag stays set. A caller driving a connection waits for the
+     * other callers' statements of its round trip as well, so an interrupt of its thread is
+     * held back until they complete; it never fails their statements.
+     *
      * @param sql the statement, with {@code %s} placeholders
      * @param args one argument per placeholder
      * @return the row count of the statement (-1 when the server did not say)

@@ -6,6 +6,8 @@ import dev.greenwire.OperationalException;
 import dev.greenwire.Pipeline;
 import dev.greenwire.PgException;
 import dev.greenwire.ServerCursor;
+import dev.greenwire.internal.engine.ConnectionAccess;
+import dev.greenwire.internal.engine.Engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,19 +213,48 @@ final class Multiplexer {
             }
         }
 
+        /**
+         * Sends a batch and completes its requests. The driver waits for other callers'
+         * statements as well as its own, so an interrupt of its thread must not fail theirs:
+         * it is held back until the batch is done (the flag is set again then), as a parked
+         * caller's interrupt is once its statement is sent.
+         */
         private void runBatch(List<Request<?>> batch) {
+            boolean interrupted = false;
             try {
-                if (conn == null || conn.isClosed()) {
+                interrupted = sendAndCollect(batch);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** @return whether the driver's thread was interrupted while borrowing (the flag is then clear) */
+        private boolean sendAndCollect(List<Request<?>> batch) {
+            boolean interrupted = false;
+            try {
+                while (conn == null || conn.isClosed()) {
                     release();
-                    conn = pool.connection();
+                    try {
+                        conn = pool.connection();
+                    } catch (OperationalException e) {
+                        if (!Thread.interrupted()) {
+                            throw e;
+                        }
+                        interrupted = true; // borrowing for the whole batch: try again
+                        continue;
+                    }
                     conn.autocommit(true);
                 }
             } catch (RuntimeException e) {
                 fail(batch, e);
-                return;
+                return interrupted;
             }
             Connection c = conn;
+            Engine engine = ConnectionAccess.engine(c);
             RuntimeException broken = null;
+            engine.interruptsDeferred(true);
             try (Pipeline p = c.pipeline(Pipeline.Mode.STATEMENTS)) {
                 for (Request<?> r : batch) {
                     Cursor cur = c.cursor(ServerCursor::new);
@@ -241,6 +272,8 @@ final class Multiplexer {
                 closeQuietly(p, c);
             } catch (RuntimeException e) {
                 broken = e;
+            } finally {
+                engine.interruptsDeferred(false);
             }
             if (broken != null && c.isClosed()) {
                 // the connection broke: statements sent may or may not have run; none is retried
@@ -257,6 +290,7 @@ final class Multiplexer {
                 r.cursor = null;
                 r.complete();
             }
+            return interrupted;
         }
 
         private static void closeQuietly(Pipeline p, Connection c) {

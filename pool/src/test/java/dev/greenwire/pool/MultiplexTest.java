@@ -160,6 +160,57 @@ class MultiplexTest {
         }
     }
 
+    /**
+     * The caller that drives a batch waits for the others' statements as well as its own: an
+     * interrupt of its thread must not fail theirs. Its statement and theirs complete, and its
+     * interrupt flag is set afterwards (as for a caller interrupted once its statement is sent).
+     */
+    @Test
+    void anInterruptOfTheDrivingThreadFailsNoOtherCallersStatement() throws Exception {
+        String app = PoolTestSupport.app("muxdriver");
+        try (ConnectionPool pool = builder(app).minSize(1).maxSize(1).multiplexLanes(1).build();
+             Connection observer = PoolTestSupport.direct()) {
+            observer.autocommit(true);
+            ConcurrentHashMap<String, Object> outcome = new ConcurrentHashMap<>();
+            java.util.function.Function<String, Thread> caller = name -> Thread.ofVirtual().start(() -> {
+                try {
+                    Row r = pool.fetchOne("SELECT pg_sleep(%s), %s", name.equals("x") ? 0.5 : 1.0, name);
+                    outcome.put(name, r.get(1));
+                    outcome.put(name + " interrupted", Thread.currentThread().isInterrupted());
+                } catch (RuntimeException e) {
+                    outcome.put(name, e);
+                }
+            });
+            Thread x = caller.apply("x");
+            PoolTestSupport.eventually(Duration.ofSeconds(10), "x's statement runs", () -> running(observer, app) > 0);
+            // a, then b and c, queue behind x: a is handed the lane and drives a, b and c together
+            Thread a = caller.apply("a");
+            PoolTestSupport.eventually(Duration.ofSeconds(10), "a waits", () -> a.getState() == Thread.State.WAITING);
+            Thread b = caller.apply("b");
+            Thread c = caller.apply("c");
+            PoolTestSupport.eventually(Duration.ofSeconds(10), "b and c wait",
+                    () -> b.getState() == Thread.State.WAITING && c.getState() == Thread.State.WAITING);
+            assertTrue(x.join(Duration.ofSeconds(20)), "x returns");
+            PoolTestSupport.eventually(Duration.ofSeconds(10), "a's batch runs", () -> running(observer, app) > 0);
+            a.interrupt();
+            for (Thread t : List.of(a, b, c)) {
+                assertTrue(t.join(Duration.ofSeconds(30)), "a multiplexed caller hangs");
+            }
+            assertEquals("x", outcome.get("x"));
+            assertEquals("a", outcome.get("a"), "the interrupted driver's own statement: " + outcome);
+            assertEquals(true, outcome.get("a interrupted"), "the driver's interrupt flag is kept");
+            assertEquals("b", outcome.get("b"), "another caller's statement in the driver's batch: " + outcome);
+            assertEquals("c", outcome.get("c"), "another caller's statement in the driver's batch: " + outcome);
+            assertEquals(false, outcome.get("b interrupted"));
+            assertEquals(7, pool.fetchOne("SELECT 7").getInt(0), "the lane goes on");
+        }
+    }
+
+    private static int running(Connection observer, String app) {
+        return observer.cursor().execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+                + " AND query LIKE 'SELECT pg_sleep%%' AND state = 'active'", app).fetchAll().size();
+    }
+
     @Test
     void backPressureWithATinyQueueLosesNothing() throws Exception {
         String app = PoolTestSupport.app("muxbp");

@@ -128,6 +128,23 @@ public final class Engine {
     }
 
     /** @return true when no operation is in progress */
+    /**
+     * Whether an interrupt of the waiting thread is held back until the operations complete
+     * (for a thread that waits on behalf of others, as the pool's multiplexer's driver does),
+     * instead of abandoning them. Touched by the connection's owner only.
+     */
+    private boolean interruptsDeferred;
+
+    /** @return whether interrupts of the waiting thread are held back (see the field) */
+    public boolean interruptsDeferred() {
+        return interruptsDeferred;
+    }
+
+    /** @param deferred hold interrupts of the waiting thread back until the operations complete */
+    public void interruptsDeferred(boolean deferred) {
+        this.interruptsDeferred = deferred;
+    }
+
     public boolean idle() {
         return current == null;
     }
