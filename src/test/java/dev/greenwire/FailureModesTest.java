@@ -162,6 +162,37 @@ class FailureModesTest extends PgTest {
         }
     }
 
+    /**
+     * rollback() on an interrupted thread (the cleanup in a catch block after an interrupted
+     * statement) still rolls back, and leaves the interrupt flag set: an interrupted rollback
+     * would leave the transaction open for the connection's next user.
+     */
+    @Test
+    void rollbackOnAnInterruptedThreadStillRollsBack() throws Exception {
+        try (Connection c = connect()) { // the default wait: a Selector, which an interrupt wakes
+            c.cursor().execute("CREATE TEMP TABLE interrupted_rollback (v int)");
+            c.commit();
+            java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    c.cursor().execute("INSERT INTO interrupted_rollback VALUES (1)");
+                    Thread.currentThread().interrupt();
+                    assertThrows(QueryCanceledException.class, () -> c.cursor().execute("SELECT pg_sleep(5)"));
+                    assertTrue(Thread.currentThread().isInterrupted(), "the flag is set again after the statement");
+                    c.rollback();
+                    outcome.set(Thread.currentThread().isInterrupted());
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+            });
+            assertTrue(t.join(java.time.Duration.ofSeconds(30)), "the interrupted thread returns");
+            assertEquals(true, outcome.get(), "rollback() completed and kept the interrupt flag");
+            assertEquals(TransactionStatus.IDLE, c.transactionStatus());
+            assertEquals(0L, ((Number) c.cursor().execute("SELECT count(*) FROM interrupted_rollback").fetchOne().get(0)).longValue());
+            c.rollback();
+        }
+    }
+
     /** A connection closed from another thread mid-query ends the statement as OperationalException or InterfaceException, not a hang. */
     @Test
     void closingFromAnotherThreadInterruptsTheUser() throws Exception {

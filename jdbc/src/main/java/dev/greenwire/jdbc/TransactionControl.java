@@ -81,10 +81,28 @@ final class TransactionControl {
     }
 
     private void rollbackNow() throws SQLException {
+        rollingBack(ROLLBACK, true);
+    }
+
+    /**
+     * Runs a ROLLBACK (or ROLLBACK TO SAVEPOINT) that an interrupt of this thread cannot stop:
+     * it is the cleanup after an interrupted statement (HikariCP's rollback when the
+     * connection is given back, a catch block's), and an interrupted one would leave the
+     * transaction open on a connection that goes back to the pool, for the next borrower to
+     * commit. The interrupt is held back until the rollback is done, then set again.
+     */
+    private void rollingBack(byte[] sql, boolean onlyInTransaction) throws SQLException {
         conn.exec(null, () -> {
-            if (conn.inTransaction()) {
-                conn.in.submit(new QueryOp(ROLLBACK));
-                conn.in.await();
+            boolean deferred = conn.engine.interruptsDeferred();
+            conn.engine.interruptsDeferred(true);
+            try {
+                conn.in.await(); // what an interrupted statement left in flight ends first
+                if (!onlyInTransaction || conn.inTransaction()) {
+                    conn.in.submit(new QueryOp(sql));
+                    conn.in.await();
+                }
+            } finally {
+                conn.engine.interruptsDeferred(deferred);
             }
             return null;
         });
@@ -118,11 +136,7 @@ final class TransactionControl {
 
     void rollback(Savepoint savepoint) throws SQLException {
         GwSavepoint sp = savepoint(savepoint);
-        conn.exec(null, () -> {
-            conn.in.submit(new QueryOp(("ROLLBACK TO SAVEPOINT " + sp.sqlName()).getBytes(conn.engine.charset())));
-            conn.in.await();
-            return null;
-        });
+        rollingBack(("ROLLBACK TO SAVEPOINT " + sp.sqlName()).getBytes(conn.engine.charset()), false);
     }
 
     void releaseSavepoint(Savepoint savepoint) throws SQLException {

@@ -149,6 +149,54 @@ class HikariTest {
         }
     }
 
+    /**
+     * A thread interrupted inside a transaction (a web framework cancelling its request) gives
+     * its connection back: HikariCP's rollback on return must happen all the same. Were it
+     * interrupted too, the connection would go back to the pool with the transaction open —
+     * aborted, or worse with the interrupted thread's rows pending, for the next borrower to
+     * commit with its own.
+     */
+    @Test
+    void aConnectionGivenBackByAnInterruptedThreadIsRolledBack() throws Exception {
+        JdbcTestSupport.exec("DROP TABLE IF EXISTS hikari_interrupted", "CREATE TABLE hikari_interrupted (v text)");
+        try (HikariDataSource pool = new HikariDataSource(byUrl(1))) {
+            for (boolean statementInterrupted : new boolean[] {false, true}) {
+                java.util.concurrent.atomic.AtomicReference<Object> flagAfterClose = new java.util.concurrent.atomic.AtomicReference<>();
+                Thread a = Thread.ofVirtual().start(() -> {
+                    try (Connection c = pool.getConnection()) {
+                        c.setAutoCommit(false);
+                        try (Statement st = c.createStatement()) {
+                            st.execute("INSERT INTO hikari_interrupted VALUES ('left by an interrupted thread')");
+                        }
+                        Thread.currentThread().interrupt();
+                        if (statementInterrupted) {
+                            try (Statement st = c.createStatement()) {
+                                SQLException e = assertThrows(SQLException.class, () -> st.execute("SELECT pg_sleep(5)"));
+                                assertEquals("57014", e.getSQLState());
+                            }
+                        }
+                    } catch (Throwable t) {
+                        flagAfterClose.set(t);
+                        return;
+                    }
+                    flagAfterClose.set(Thread.currentThread().isInterrupted());
+                });
+                assertTrue(a.join(Duration.ofSeconds(30)), "the interrupted thread returns");
+                assertEquals(true, flagAfterClose.get(), "the interrupt flag stays set (statement interrupted: "
+                        + statementInterrupted + "); or what the thread got");
+                try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                    assertTrue(c.getAutoCommit(), "HikariCP reset the connection");
+                    assertEquals(dev.greenwire.TransactionStatus.IDLE, c.unwrap(dev.greenwire.Connection.class).transactionStatus(),
+                            "no transaction was left open");
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM hikari_interrupted")) {
+                        rs.next();
+                        assertEquals(0, rs.getInt(1), "the interrupted thread's row was rolled back");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void twoThousandVirtualThreadsWithoutPinning() throws Exception {
         AtomicInteger wrong = new AtomicInteger();
