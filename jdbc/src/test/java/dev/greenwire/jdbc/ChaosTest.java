@@ -104,7 +104,7 @@ class ChaosTest {
             }
             assertTrue(failures.isEmpty(), "sslmode " + sslmode + ", seed " + seed + ": " + failures.size() + " failures, the first: "
                     + failures.stream().limit(5).toList() + "; outcomes " + outcomes);
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+            try (Connection c = borrow(ds); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT sum(bal) FROM chaos_acct")) {
                 rs.next();
                 assertEquals(20_000, rs.getLong(1), "money made or lost; outcomes " + outcomes);
@@ -116,7 +116,7 @@ class ChaosTest {
             // the trouble did happen: otherwise this test proves nothing
             for (String kind : List.of("point ok", "timeout 57014", "cancel", "interrupt", "transfer ok",
                     "transfer abandoned", "stream ok", "batch duplicate 23505", "badsql", "kill 57P01",
-                    "nettimeout", "multi ok", "streamcancel")) {
+                    "nettimeout", "multi ok", "streamcancel", "interrupt given back in a transaction")) {
                 assertTrue(seen(kind) > 0, "no '" + kind + "' in " + outcomes + " (seed " + seed + ")");
             }
             assertEquals(0, ds.getHikariPoolMXBean().getActiveConnections(), "connections still borrowed");
@@ -184,7 +184,7 @@ class ChaosTest {
     }
 
     private void point(DataSource ds, int id) throws SQLException {
-        try (Connection c = ds.getConnection();
+        try (Connection c = borrow(ds);
                 PreparedStatement ps = c.prepareStatement("SELECT id, name, val FROM chaos_kv WHERE id = ?")) {
             ps.setInt(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -198,7 +198,7 @@ class ChaosTest {
     }
 
     private void timeout(DataSource ds, Random r) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             s.setQueryTimeout(1);
             double secs = 0.5 + r.nextDouble();
             try (ResultSet rs = s.executeQuery("SELECT 42, pg_sleep(" + secs + ")")) {
@@ -215,7 +215,7 @@ class ChaosTest {
     }
 
     private void cancel(DataSource ds, Random r) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             long delay = r.nextInt(30);
             Future<?> canceller = helpers.submit(() -> {
                 Thread.sleep(delay);
@@ -237,7 +237,7 @@ class ChaosTest {
     }
 
     private void transfer(DataSource ds, Random r) throws SQLException {
-        try (Connection c = ds.getConnection()) {
+        try (Connection c = borrow(ds)) {
             c.setAutoCommit(false);
             int from = 1 + r.nextInt(20);
             int to = 1 + r.nextInt(20);
@@ -266,7 +266,7 @@ class ChaosTest {
     }
 
     private void stream(DataSource ds, Random r) throws SQLException {
-        try (Connection c = ds.getConnection()) {
+        try (Connection c = borrow(ds)) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM chaos_kv ORDER BY id")) {
                 ps.setFetchSize(1 + r.nextInt(500));
@@ -296,7 +296,7 @@ class ChaosTest {
     }
 
     private void batch(DataSource ds, Random r) throws SQLException {
-        try (Connection c = ds.getConnection();
+        try (Connection c = borrow(ds);
                 PreparedStatement ps = c.prepareStatement("INSERT INTO chaos_ins (k, v) VALUES (?, ?)", new String[] {"id"})) {
             int n = 1 + r.nextInt(20);
             boolean duplicate = r.nextInt(4) == 0;
@@ -343,7 +343,7 @@ class ChaosTest {
     }
 
     private void badSql(DataSource ds, Random r) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             boolean syntax = r.nextBoolean();
             try {
                 s.execute(syntax ? "SELEC 1" : "SELECT 1/0");
@@ -356,7 +356,7 @@ class ChaosTest {
     }
 
     private void kill(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             int pid = TimeoutCancelTest.backendPid(c);
             adminLock.lock();
             try (Statement as = admin.createStatement()) {
@@ -378,7 +378,12 @@ class ChaosTest {
     private void interrupt(DataSource ds, Random r) throws Exception {
         Thread me = Thread.currentThread();
         long delay = r.nextInt(40);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        boolean inTransaction = r.nextBoolean();
+        try (Connection c = borrow(ds); Statement s = c.createStatement()) {
+            if (inTransaction) {
+                c.setAutoCommit(false);
+                s.executeUpdate("UPDATE chaos_acct SET bal = bal WHERE id = " + (1 + r.nextInt(20)));
+            }
             Future<?> interrupter = helpers.submit(() -> {
                 Thread.sleep(delay);
                 me.interrupt();
@@ -394,13 +399,32 @@ class ChaosTest {
                 expectState(e, "57014", "interrupt");
             }
             getUninterruptibly(interrupter);
+            if (inTransaction) {
+                // given back still interrupted, in its transaction: HikariCP's rollback must work
+                count("interrupt given back in a transaction");
+                return;
+            }
             Thread.interrupted();
             usable(s, "interrupt");
         }
     }
 
+    /** Borrows a connection, which must come idle and in autocommit whatever its last user did. */
+    private Connection borrow(DataSource ds) throws SQLException {
+        Connection c = ds.getConnection();
+        boolean interrupted = Thread.interrupted(); // (none here: the worker loop clears it)
+        dev.greenwire.TransactionStatus status = c.unwrap(dev.greenwire.Connection.class).transactionStatus();
+        if (!c.getAutoCommit() || status != dev.greenwire.TransactionStatus.IDLE) {
+            fail("HikariCP handed out a connection in state " + status + ", autoCommit " + c.getAutoCommit());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return c;
+    }
+
     private void networkTimeout(DataSource ds, Random r) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             c.setNetworkTimeout(helpers, 200);
             try (ResultSet rs = s.executeQuery("SELECT 1, pg_sleep(" + (r.nextBoolean() ? "0.5" : "0.01") + ")")) {
                 rs.next();
@@ -418,7 +442,7 @@ class ChaosTest {
     }
 
     private void streamCancel(DataSource ds, Random r) throws Exception {
-        try (Connection c = ds.getConnection()) {
+        try (Connection c = borrow(ds)) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT g, pg_sleep(CASE WHEN g % 1000 = 0 THEN 0.01 ELSE 0 END) FROM generate_series(1, 20000) g")) {
@@ -455,7 +479,7 @@ class ChaosTest {
     }
 
     private void multi(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             boolean first = s.execute("SELECT 1; UPDATE chaos_acct SET bal = bal WHERE id = 1; SELECT 2, 'x'");
             int a;
             try (ResultSet rs = s.getResultSet()) {
