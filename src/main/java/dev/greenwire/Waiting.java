@@ -57,7 +57,7 @@ final class Waiting {
                         continue;
                     }
                     c.engine.abandon();
-                    throw translate(t);
+                    throw translate(t, c.engine.abandonOutcome());
                 }
             }
         } finally {
@@ -71,10 +71,22 @@ final class Waiting {
         }
     }
 
-    private static RuntimeException translate(Throwable t) {
+    /**
+     * @param t what the wait callback threw
+     * @param outcome what abandoning the work did ({@code Engine.ABANDON_*})
+     */
+    private static RuntimeException translate(Throwable t, int outcome) {
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            return new QueryCanceledException("interrupted while waiting for the server: the query was cancelled", t);
+            return new QueryCanceledException(switch (outcome) {
+                case dev.greenwire.internal.engine.Engine.ABANDON_UNSENT ->
+                        "interrupted while waiting for the server: nothing had been sent";
+                case dev.greenwire.internal.engine.Engine.ABANDON_CANCELLED ->
+                        "interrupted while waiting for the server: a cancel was requested (a statement that ends"
+                                + " before it arrives, a COMMIT for one, takes effect)";
+                default -> "interrupted while waiting for the server: the statement had already completed;"
+                        + " its results are discarded";
+            }, t);
         }
         if (t instanceof RuntimeException re) {
             return re;

@@ -49,6 +49,10 @@ class ChaosTest {
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger keys = new AtomicInteger();
+    private final AtomicInteger timeouts = new AtomicInteger();
+    private final AtomicInteger transfers = new AtomicInteger();
+    private final AtomicInteger batches = new AtomicInteger();
+    private final AtomicInteger interrupts = new AtomicInteger();
     private final ReentrantLock adminLock = new ReentrantLock();
     private ExecutorService helpers;
     private Connection admin;
@@ -92,7 +96,8 @@ class ChaosTest {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
                 Random r = new Random(seed + w);
-                running.add(workers.submit(() -> work(ds, r, end)));
+                boolean first = w == 0;
+                running.add(workers.submit(() -> work(ds, r, end, first)));
             }
             for (Future<?> f : running) {
                 try {
@@ -130,9 +135,20 @@ class ChaosTest {
         }
     }
 
-    private Void work(DataSource ds, Random r, long end) {
-        while (System.nanoTime() - end < 0) {
-            int op = r.nextInt(100);
+    /**
+     * @param first the first worker starts with one operation of each kind (twice where a
+     *              counter alternates its variant), so that every kind of trouble happens
+     *              however slow the machine; the counters below do the same for the variants
+     */
+    private Void work(DataSource ds, Random r, long end, boolean first) {
+        java.util.ArrayDeque<Integer> script = new java.util.ArrayDeque<>();
+        if (first) {
+            for (int op : new int[] {0, 30, 30, 38, 46, 46, 46, 58, 65, 65, 65, 65, 72, 77, 80, 80, 85, 88, 94}) {
+                script.add(op);
+            }
+        }
+        while (!script.isEmpty() || System.nanoTime() - end < 0) {
+            int op = script.isEmpty() ? r.nextInt(100) : script.poll();
             String name = "?";
             try {
                 if (op < 30) {
@@ -200,7 +216,7 @@ class ChaosTest {
     private void timeout(DataSource ds, Random r) throws SQLException {
         try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             s.setQueryTimeout(1);
-            double secs = 0.5 + r.nextDouble();
+            double secs = timeouts.getAndIncrement() % 2 == 0 ? 1.5 : 0.5 * r.nextDouble();
             try (ResultSet rs = s.executeQuery("SELECT 42, pg_sleep(" + secs + ")")) {
                 rs.next();
                 if (rs.getInt(1) != 42) {
@@ -246,7 +262,7 @@ class ChaosTest {
                 ps.setLong(1, -amount);
                 ps.setInt(2, from);
                 assertEquals(1, ps.executeUpdate());
-                int fate = r.nextInt(20);
+                int fate = transfers.getAndIncrement() % 12; // 0: rolled back, 1: abandoned, else committed
                 if (fate == 0) {
                     c.rollback();
                     count("transfer rolled back");
@@ -299,7 +315,7 @@ class ChaosTest {
         try (Connection c = borrow(ds);
                 PreparedStatement ps = c.prepareStatement("INSERT INTO chaos_ins (k, v) VALUES (?, ?)", new String[] {"id"})) {
             int n = 1 + r.nextInt(20);
-            boolean duplicate = r.nextInt(4) == 0;
+            boolean duplicate = batches.getAndIncrement() % 4 == 0;
             int base = keys.addAndGet(100);
             for (int i = 0; i < n; i++) {
                 ps.setInt(1, base + i);
@@ -378,7 +394,7 @@ class ChaosTest {
     private void interrupt(DataSource ds, Random r) throws Exception {
         Thread me = Thread.currentThread();
         long delay = r.nextInt(40);
-        boolean inTransaction = r.nextBoolean();
+        boolean inTransaction = interrupts.getAndIncrement() % 2 == 0;
         try (Connection c = borrow(ds); Statement s = c.createStatement()) {
             if (inTransaction) {
                 c.setAutoCommit(false);

@@ -44,6 +44,7 @@ class PoolChaosTest {
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final ReentrantLock adminLock = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicInteger transfers = new java.util.concurrent.atomic.AtomicInteger();
 
     private void count(String outcome) {
         outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
@@ -67,7 +68,8 @@ class PoolChaosTest {
                 List<Future<?>> running = new ArrayList<>();
                 for (int w = 0; w < WORKERS; w++) {
                     Random r = new Random(seed + w);
-                    running.add(threads.submit(() -> work(pool, admin, app, threads, r, end)));
+                    boolean first = w == 0;
+                    running.add(threads.submit(() -> work(pool, admin, app, threads, r, end, first)));
                 }
                 for (Future<?> f : running) {
                     try {
@@ -95,9 +97,20 @@ class PoolChaosTest {
         }
     }
 
-    private Void work(ConnectionPool pool, Connection admin, String app, ExecutorService threads, Random r, long end) {
-        while (System.nanoTime() - end < 0) {
-            int op = r.nextInt(1000);
+    /**
+     * @param first the first worker starts with one operation of each kind (the second transfer of
+     *              the run is abandoned), so that every kind of trouble happens however slow the machine
+     */
+    private Void work(ConnectionPool pool, Connection admin, String app, ExecutorService threads, Random r, long end,
+            boolean first) {
+        java.util.ArrayDeque<Integer> script = new java.util.ArrayDeque<>();
+        if (first) {
+            for (int op : new int[] {0, 650, 720, 760, 760, 800, 900, 905, 910, 913, 916}) {
+                script.add(op);
+            }
+        }
+        while (!script.isEmpty() || System.nanoTime() - end < 0) {
+            int op = script.isEmpty() ? r.nextInt(1000) : script.poll();
             String name = "?";
             try {
                 if (op < 650) {
@@ -168,13 +181,13 @@ class PoolChaosTest {
         return null;
     }
 
-    private static String transfer(ConnectionPool pool, Random r) {
+    private String transfer(ConnectionPool pool, Random r) {
         try (Connection c = pool.connection()) {
             int from = 1 + r.nextInt(20);
             int to = 1 + r.nextInt(20);
             int amount = 1 + r.nextInt(50);
             c.cursor().execute("UPDATE pool_chaos_acct SET bal = bal - %s WHERE id = %s", amount, from);
-            if (r.nextInt(10) == 0) {
+            if (transfers.getAndIncrement() % 10 == 1) {
                 return "transfer abandoned"; // the pool rolls it back on return
             }
             c.cursor().execute("UPDATE pool_chaos_acct SET bal = bal + %s WHERE id = %s", amount, to);

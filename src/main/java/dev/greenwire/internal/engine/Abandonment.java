@@ -42,8 +42,10 @@ final class Abandonment {
                 c.complete();
             }
             c.pendingError = null;
+            c.abandonOutcome = Engine.ABANDON_UNSENT;
             return true;
         }
+        c.abandonOutcome = Engine.ABANDON_FINISHED;
         while (c.current != null && c.current.dropWhenAbandoned()) {
             c.complete();
         }
@@ -76,6 +78,7 @@ final class Abandonment {
             return true;
         }
         c.cancelRetryNanos = 0;
+        c.abandonOutcome = Engine.ABANDON_CANCELLED;
         sendCancel(c);
         return true;
     }

@@ -564,7 +564,22 @@ public final class Engine {
      */
     public boolean abandon() {
         Tracing.abandoned(this);
+        abandonOutcome = ABANDON_FINISHED;
         return Abandonment.abandon(this);
+    }
+
+    /** What the last {@link #abandon()} did: nothing had been sent, so it was dropped. */
+    public static final int ABANDON_UNSENT = 0;
+    /** What the last {@link #abandon()} did: the work finished from what had arrived (or there was none). */
+    public static final int ABANDON_FINISHED = 1;
+    /** What the last {@link #abandon()} did: the work still ran, and a cancel request went to the server. */
+    public static final int ABANDON_CANCELLED = 2;
+
+    int abandonOutcome = ABANDON_FINISHED;
+
+    /** @return {@link #ABANDON_UNSENT}, {@link #ABANDON_FINISHED} or {@link #ABANDON_CANCELLED}, for the last {@link #abandon()} */
+    public int abandonOutcome() {
+        return abandonOutcome;
     }
 
     /** Sends Terminate (without waiting) and closes the socket. */
