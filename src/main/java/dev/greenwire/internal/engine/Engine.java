@@ -127,11 +127,11 @@ public final class Engine {
         return current;
     }
 
-    /** @return true when no operation is in progress */
     /**
      * Whether an interrupt of the waiting thread is held back until the operations complete
-     * (for a thread that waits on behalf of others, as the pool's multiplexer's driver does),
-     * instead of abandoning them. Touched by the connection's owner only.
+     * (for a thread that waits on behalf of others, as the pool's multiplexer's driver does, and
+     * for a rollback, the cleanup after an interrupted statement), instead of abandoning them.
+     * Touched by the connection's owner only.
      */
     private boolean interruptsDeferred;
 
@@ -145,6 +145,7 @@ public final class Engine {
         this.interruptsDeferred = deferred;
     }
 
+    /** @return true when no operation is in progress */
     public boolean idle() {
         return current == null;
     }

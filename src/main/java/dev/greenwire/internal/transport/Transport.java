@@ -348,7 +348,6 @@ public final class Transport implements AutoCloseable {
         return channel.read(netIn);
     }
 
-    /** Writes pending records; true when none is left. */
     /**
      * Drops the bytes waiting to be sent (TLS records included) after the socket failed to take
      * them, so that what the server sent before it went away can still be read.
@@ -359,6 +358,7 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** Writes pending records; true when none is left. */
     private boolean flushNet() throws IOException {
         if (netOut.position() == 0) {
             return true;
