@@ -125,6 +125,11 @@ class ChaosTest {
                 assertTrue(seen(kind) > 0, "no '" + kind + "' in " + outcomes + " (seed " + seed + ")");
             }
             assertEquals(0, ds.getHikariPoolMXBean().getActiveConnections(), "connections still borrowed");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM chaos_ins WHERE v = 'interrupted'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "rows of batches given back inside their transaction were committed");
+            }
         } finally {
             if (helpers != null) {
                 helpers.shutdownNow();
@@ -143,7 +148,7 @@ class ChaosTest {
     private Void work(DataSource ds, Random r, long end, boolean first) {
         java.util.ArrayDeque<Integer> script = new java.util.ArrayDeque<>();
         if (first) {
-            for (int op : new int[] {0, 30, 30, 38, 46, 46, 46, 58, 65, 65, 65, 65, 72, 77, 80, 80, 85, 88, 94}) {
+            for (int op : new int[] {0, 30, 30, 38, 46, 46, 46, 58, 65, 65, 65, 65, 72, 77, 80, 80, 80, 80, 85, 88, 94}) {
                 script.add(op);
             }
         }
@@ -391,12 +396,17 @@ class ChaosTest {
         }
     }
 
+    /**
+     * A thread interrupted at a random moment: in a plain query, or inside a transaction in a
+     * query, a streamed fetch (an open portal) or a batch; those are given back to HikariCP
+     * still interrupted, whose rollback must work all the same.
+     */
     private void interrupt(DataSource ds, Random r) throws Exception {
         Thread me = Thread.currentThread();
         long delay = r.nextInt(40);
-        boolean inTransaction = interrupts.getAndIncrement() % 2 == 0;
+        int variant = interrupts.getAndIncrement() % 4; // 0: plain, 1: query, 2: fetch, 3: batch (1-3 in a transaction)
         try (Connection c = borrow(ds); Statement s = c.createStatement()) {
-            if (inTransaction) {
+            if (variant > 0) {
                 c.setAutoCommit(false);
                 s.executeUpdate("UPDATE chaos_acct SET bal = bal WHERE id = " + (1 + r.nextInt(20)));
             }
@@ -405,17 +415,48 @@ class ChaosTest {
                 me.interrupt();
                 return null;
             });
-            try (ResultSet rs = s.executeQuery("SELECT 5, pg_sleep(0.02)")) {
-                rs.next();
-                if (rs.getInt(1) != 5) {
-                    fail("interrupt: wrong answer");
+            try {
+                switch (variant) {
+                    case 2 -> {
+                        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM chaos_kv ORDER BY id")) {
+                            ps.setFetchSize(1 + r.nextInt(200));
+                            int n = 0;
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    if (rs.getInt(1) != ++n) {
+                                        fail("interrupt: fetched row " + n + " is " + rs.getInt(1));
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    case 3 -> {
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO chaos_ins (k, v) VALUES (?, ?)")) {
+                            int base = keys.addAndGet(1000);
+                            for (int i = 0; i < 500; i++) {
+                                ps.setInt(1, base + i);
+                                ps.setString(2, "interrupted");
+                                ps.addBatch();
+                            }
+                            ps.executeBatch();
+                        }
+                    }
+                    default -> {
+                        try (ResultSet rs = s.executeQuery("SELECT 5, pg_sleep(0.02)")) {
+                            rs.next();
+                            if (rs.getInt(1) != 5) {
+                                fail("interrupt: wrong answer");
+                            }
+                        }
+                    }
                 }
                 count("interrupt finished");
             } catch (SQLException e) {
                 expectState(e, "57014", "interrupt");
             }
             getUninterruptibly(interrupter);
-            if (inTransaction) {
+            if (variant > 0) {
                 // given back still interrupted, in its transaction: HikariCP's rollback must work
                 count("interrupt given back in a transaction");
                 return;
