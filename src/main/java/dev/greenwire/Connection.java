@@ -255,7 +255,13 @@ public class Connection implements AutoCloseable {
         SessionControl.end(this, "commit", "COMMIT");
     }
 
-    /** Rolls back the current transaction; nothing happens outside a transaction. */
+    /**
+     * Rolls back the current transaction; nothing happens outside a transaction. A rollback is
+     * the cleanup after a failed or interrupted statement, so an interrupt of the calling thread
+     * does not stop it: the rollback (and whatever an interrupted statement left in flight)
+     * completes, and the interrupt flag is set again afterwards. A connection that stops
+     * answering is ended by its socket timeout or by {@link #close()} from another thread.
+     */
     public void rollback() {
         SessionControl.end(this, "rollback", "ROLLBACK");
     }
