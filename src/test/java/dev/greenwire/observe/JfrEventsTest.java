@@ -239,11 +239,13 @@ class JfrEventsTest {
         List<RecordedEvent> ws = named(Observability.WAIT);
         assertFalse(ws.isEmpty());
         assertTrue(ws.stream().allMatch(e -> "READ".equals(e.getString("readiness")) || "WRITE".equals(e.getString("readiness"))));
-        RecordedEvent longest = ws.stream().max(java.util.Comparator.comparing(RecordedEvent::getDuration)).orElseThrow();
+        // the longest wait of an established connection (one being set up has no backend pid yet,
+        // and on a loaded machine its handshake can outlast the statements' waits)
+        RecordedEvent longest = ws.stream().filter(e -> e.getInt("backendPid") > 0)
+                .max(java.util.Comparator.comparing(RecordedEvent::getDuration)).orElseThrow();
         assertTrue(longest.getDuration().toMillis() >= 50, "pg_sleep(0.05) and pg_sleep(10) were waited for: " + longest);
         assertEquals("waitSelect", longest.getString("strategy"));
         assertEquals("READ", longest.getString("readiness"));
-        assertTrue(longest.getInt("backendPid") > 0);
     }
 
     @Test
