@@ -178,12 +178,22 @@ class CancelTest extends PgTest {
         }
     }
 
-    @Test
-    void aNewStatementBehindASlowCancelWaitsThroughTheCallbackAndIsNeverSent() throws Exception {
+    /**
+     * With server-side binding (prepared at once), the dropped statement's Parse never reached
+     * the server either: its next runs must prepare it again, not Bind to a name the server
+     * never saw ("prepared statement _gw_1 does not exist" on every later run, before).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "server-side binding: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aNewStatementBehindASlowCancelWaitsThroughTheCallbackAndIsNeverSent(boolean bound) throws Exception {
         java.util.concurrent.atomic.AtomicLong giveUpAt = new java.util.concurrent.atomic.AtomicLong();
+        ConnectOptions.Builder options = ConnectOptions.builder().waitCallback(givingUp(giveUpAt));
+        if (bound) {
+            options.serverSideBinding(true).prepareThreshold(0);
+        }
         try (dev.greenwire.testing.FaultProxy proxy = new dev.greenwire.testing.FaultProxy("127.0.0.1",
                 dev.greenwire.testing.TestServer.get().port());
-                Connection c = Pg.connect(viaProxy(proxy), ConnectOptions.builder().waitCallback(givingUp(giveUpAt)).build());
+                Connection c = Pg.connect(viaProxy(proxy), options.build());
                 Connection observer = connect()) {
             c.autocommit(true);
             observer.autocommit(true);
@@ -215,7 +225,7 @@ class CancelTest extends PgTest {
             giveUpAt.set(System.nanoTime() + 300_000_000L);
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
                 QueryCanceledException e = assertThrows(QueryCanceledException.class,
-                        () -> c.cursor().execute("INSERT INTO cancel_held VALUES (1)"));
+                        () -> c.cursor().execute("INSERT INTO cancel_held VALUES (%s)", 1));
                 assertTrue(e.getMessage().contains("interrupted") || e.getMessage().contains("before it was sent"),
                         e.getMessage());
             }, "a new statement blocked behind the cancel in flight");
@@ -226,6 +236,11 @@ class CancelTest extends PgTest {
             assertEquals(1, c.cursor().execute("SELECT 1").fetchOne().get(0), "the connection is usable");
             assertEquals(0L, observer.cursor().execute("SELECT count(*) FROM cancel_held").fetchOne().get(0),
                     "the statement given up before it was sent never ran");
+            for (int i = 2; i <= 3; i++) {
+                c.cursor().execute("INSERT INTO cancel_held VALUES (%s)", i);
+            }
+            assertEquals(2L, observer.cursor().execute("SELECT count(*) FROM cancel_held").fetchOne().get(0),
+                    "the same statement runs afterwards");
         }
     }
 }

@@ -37,6 +37,7 @@ final class Abandonment {
             c.out.clear();
             c.hold.dropped();
             while (c.current != null) {
+                c.current.unsent(c);
                 c.current.fail(new dev.greenwire.QueryCanceledException(
                         "cancelled before it was sent (a cancel request for an earlier statement was in flight)"));
                 c.complete();

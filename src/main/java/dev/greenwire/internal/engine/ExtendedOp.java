@@ -22,6 +22,8 @@ public final class ExtendedOp extends Op {
     private final Object zoneKey;
     private StatementCache.Entry entry;
     private boolean preparing;
+    /** The evicted statements whose Close went out with this operation. */
+    private java.util.List<String> closing = java.util.List.of();
     private Result.Field[] fields;
     private Result building;
     private Result last;
@@ -85,7 +87,8 @@ public final class ExtendedOp extends Op {
     void start(Engine c) {
         StatementCache cache = c.statements();
         entry = cache.enabled() ? cache.use(sql, types) : null;
-        for (String name : cache.drainClosed()) {
+        closing = cache.drainClosed();
+        for (String name : closing) {
             c.out.close('S', name, c.charset()); // evicted statements, closed in the same round trip
         }
         String stmt = "";
@@ -222,6 +225,16 @@ public final class ExtendedOp extends Op {
     }
 
     @Override
+    void unsent(Engine c) {
+        if (preparing && entry != null && !entry.prepared) {
+            entry.parsing = false; // its Parse never left: the next use parses again
+        }
+        if (!closing.isEmpty()) {
+            c.statements().closeLater(closing);
+        }
+    }
+
+    @Override
     boolean onError(Engine c, Diagnostics d) {
         if (entry != null) {
             String state = d.sqlstate();
@@ -235,6 +248,11 @@ public final class ExtendedOp extends Op {
                 retryable = true;
             } else if (preparing && !entry.prepared) {
                 entry.name = null; // the Parse failed: prepare again later under a new name
+                entry.parsing = false;
+                entry.uses = 0;
+            } else if ("26000".equals(state) && entry.parsing) {
+                // the Parse this relied on never reached the server: prepare again next time
+                entry.name = null;
                 entry.parsing = false;
                 entry.uses = 0;
             }

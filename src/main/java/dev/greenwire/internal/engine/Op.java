@@ -109,6 +109,13 @@ public abstract class Op {
     void onAbandon(Engine c) {
     }
 
+    /**
+     * Called when the operation is dropped before any of its bytes were sent, to undo what
+     * its start assumed would reach the server (a statement cache's Parse or Close).
+     */
+    void unsent(Engine c) {
+    }
+
     /** @return true when an abandoned operation can be dropped at once (it has no server-side work) */
     boolean dropWhenAbandoned() {
         return false;

@@ -165,6 +165,11 @@ public final class StatementCache {
         }
     }
 
+    /** @param names statements whose Close was never sent: closed with the next request instead */
+    void closeLater(List<String> names) {
+        toClose.addAll(names);
+    }
+
     /** @return names of statements to Close on the next request, emptied */
     List<String> drainClosed() {
         if (toClose.isEmpty()) {
