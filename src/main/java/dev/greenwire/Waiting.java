@@ -37,6 +37,11 @@ final class Waiting {
      * A failing callback abandons the operations (cancelling on the server when needed).
      */
     static void await(Connection c) {
+        if (Thread.currentThread().isInterrupted() && !c.engine.interruptsDeferred() && c.s.pipeline == null
+                && c.engine.dropUnsent("interrupted before it was sent: nothing was sent")) {
+            // an interrupted thread is refused before anything reaches the server (its flag stays set)
+            throw new QueryCanceledException("interrupted before the statement was sent: nothing was sent");
+        }
         c.engine.ensureSynced();
         WaitCallback cb = callback(c);
         c.engine.waiter(cb);

@@ -193,6 +193,50 @@ class FailureModesTest extends PgTest {
         }
     }
 
+    /**
+     * A thread already interrupted when it would wait is refused before anything reaches the
+     * server, as a BlockingQueue refuses it: no INSERT runs, no COMMIT is made (the transaction
+     * stays open for the caller to roll back), a statement to prepare leaves the cache as it
+     * was; the interrupt flag stays set and the connection is usable once it is cleared.
+     */
+    @Test
+    void anInterruptedThreadSendsNothing() throws Exception {
+        try (Connection c = connect(ConnectOptions.builder().serverSideBinding(true).prepareThreshold(0).build());
+                Connection observer = connect()) {
+            observer.autocommit(true);
+            observer.cursor().execute("DROP TABLE IF EXISTS interrupted_unsent; CREATE TABLE interrupted_unsent (v int)");
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    c.autocommit(true);
+                    Thread.currentThread().interrupt();
+                    QueryCanceledException e = assertThrows(QueryCanceledException.class,
+                            () -> c.cursor().execute("INSERT INTO interrupted_unsent VALUES (%s)", 1));
+                    assertTrue(e.getMessage().contains("nothing was sent"), e.getMessage());
+                    assertTrue(Thread.interrupted(), "the flag stays set");
+                    assertEquals(0L, observer.cursor().execute("SELECT count(*) FROM interrupted_unsent").fetchOne().get(0));
+                    c.cursor().execute("INSERT INTO interrupted_unsent VALUES (%s)", 2); // prepared now, not before
+                    c.autocommit(false);
+                    c.cursor().execute("INSERT INTO interrupted_unsent VALUES (%s)", 3);
+                    Thread.currentThread().interrupt();
+                    e = assertThrows(QueryCanceledException.class, c::commit);
+                    assertTrue(e.getMessage().contains("nothing was sent"), e.getMessage());
+                    assertTrue(Thread.interrupted(), "the flag stays set");
+                    assertEquals(TransactionStatus.INTRANS, c.transactionStatus(), "the COMMIT was not sent");
+                    c.rollback();
+                    assertEquals(java.util.List.of(2), observer.cursor().execute("SELECT v FROM interrupted_unsent")
+                            .fetchAll().stream().map(r -> r.getInt(0)).toList());
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            assertTrue(t.join(java.time.Duration.ofSeconds(30)), "the thread returns");
+            if (failure.get() != null) {
+                throw new AssertionError("the interrupted thread", failure.get());
+            }
+        }
+    }
+
     /** A connection closed from another thread mid-query ends the statement as OperationalException or InterfaceException, not a hang. */
     @Test
     void closingFromAnotherThreadInterruptsTheUser() throws Exception {

@@ -228,8 +228,36 @@ public final class Engine {
         boolean all = transport.write(out);
         if (out.pendingBytes() != before) {
             lastProgress = System.nanoTime();
+            allUnsent = false;
         }
         return all;
+    }
+
+    /** Whether every byte of the operations in flight is still in {@code out} (none was written yet). */
+    private boolean allUnsent;
+
+    /**
+     * Drops the operations in flight when none of their bytes has been sent yet: each fails
+     * with {@link dev.greenwire.QueryCanceledException} ({@code why}) and undoes what it told
+     * the statement cache. For a thread already interrupted when it starts to wait, as a
+     * {@code BlockingQueue} refuses such a thread before it does anything.
+     *
+     * @param why the message of the operations' error
+     * @return true when they were dropped; false when some were sent (or in a pipeline block, or
+     *         behind a cancel in flight), and nothing changed
+     */
+    public boolean dropUnsent(String why) {
+        if (closed || !ready || current == null || !allUnsent || unsynced || hold.holding() || !out.hasPending()) {
+            return false;
+        }
+        out.clear();
+        while (current != null) {
+            current.unsent(this);
+            current.fail(new dev.greenwire.QueryCanceledException(why));
+            complete();
+        }
+        pendingError = null;
+        return true;
     }
 
     public void deadline(long nanoTime) { this.deadline = nanoTime; }
@@ -281,6 +309,9 @@ public final class Engine {
             submit(new SyncOp()); // anything else ends the pipeline block first
         }
         boolean unseen = hold.submitting(!out.hasPending());
+        if (current == null) {
+            allUnsent = !out.hasPending(); // a new run of operations, from an empty buffer
+        }
         op.start(this);
         Tracing.submitted(this, op);
         if (current == null) {
