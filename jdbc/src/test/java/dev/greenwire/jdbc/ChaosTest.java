@@ -251,8 +251,9 @@ class ChaosTest {
                 count("cancel finished");
             } catch (SQLException e) {
                 expectState(e, "57014", "cancel");
+            } finally {
+                getUninterruptibly(canceller); // never let it reach another operation on this connection
             }
-            getUninterruptibly(canceller);
             usable(s, "cancel");
         }
     }
@@ -321,7 +322,7 @@ class ChaosTest {
                 PreparedStatement ps = c.prepareStatement("INSERT INTO chaos_ins (k, v) VALUES (?, ?)", new String[] {"id"})) {
             int n = 1 + r.nextInt(20);
             boolean duplicate = batches.getAndIncrement() % 4 == 0;
-            int base = keys.addAndGet(100);
+            int base = keys.addAndGet(100) - 99; // this block of keys alone: [base, base + 100)
             for (int i = 0; i < n; i++) {
                 ps.setInt(1, base + i);
                 ps.setString(2, "v" + i);
@@ -433,7 +434,7 @@ class ChaosTest {
                     }
                     case 3 -> {
                         try (PreparedStatement ps = c.prepareStatement("INSERT INTO chaos_ins (k, v) VALUES (?, ?)")) {
-                            int base = keys.addAndGet(1000);
+                            int base = keys.addAndGet(1000) - 999; // this block of keys alone: [base, base + 1000)
                             for (int i = 0; i < 500; i++) {
                                 ps.setInt(1, base + i);
                                 ps.setString(2, "interrupted");
@@ -454,8 +455,9 @@ class ChaosTest {
                 count("interrupt finished");
             } catch (SQLException e) {
                 expectState(e, "57014", "interrupt");
+            } finally {
+                getUninterruptibly(interrupter); // never let it reach the worker's next operation
             }
-            getUninterruptibly(interrupter);
             if (variant > 0) {
                 // given back still interrupted, in its transaction: HikariCP's rollback must work
                 count("interrupt given back in a transaction");
@@ -524,8 +526,9 @@ class ChaosTest {
                     count("streamcancel finished");
                 } catch (SQLException e) {
                     expectState(e, "57014", "streamcancel");
+                } finally {
+                    getUninterruptibly(canceller);
                 }
-                getUninterruptibly(canceller);
             }
             c.rollback();
             try (Statement s = c.createStatement()) {

@@ -219,8 +219,9 @@ class PoolChaosTest {
                 throw e;
             }
             outcome = "interrupt withdrawn";
+        } finally {
+            awaitUninterruptibly(interrupter); // never let it reach the worker's next operation
         }
-        awaitUninterruptibly(interrupter);
         return outcome;
     }
 
@@ -237,8 +238,9 @@ class PoolChaosTest {
                 outcome = "cancel finished";
             } catch (QueryCanceledException e) {
                 outcome = "cancel 57014";
+            } finally {
+                awaitUninterruptibly(canceller); // never let it reach the connection's next user
             }
-            awaitUninterruptibly(canceller);
             c.rollback();
             assertEquals(7, c.cursor().execute("SELECT 7").fetchOne().getInt(0), "after a cancel");
             return outcome;
