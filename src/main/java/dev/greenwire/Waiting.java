@@ -61,8 +61,7 @@ final class Waiting {
                         Thread.interrupted();
                         continue;
                     }
-                    c.engine.abandon();
-                    throw translate(t, c.engine.abandonOutcome());
+                    throw translate(t, c.engine.abandon());
                 }
             }
         } finally {
@@ -78,18 +77,17 @@ final class Waiting {
 
     /**
      * @param t what the wait callback threw
-     * @param outcome what abandoning the work did ({@code Engine.ABANDON_*})
+     * @param outcome what abandoning the work did
      */
-    private static RuntimeException translate(Throwable t, int outcome) {
+    private static RuntimeException translate(Throwable t, dev.greenwire.internal.engine.AbandonOutcome outcome) {
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             return new QueryCanceledException(switch (outcome) {
-                case dev.greenwire.internal.engine.Engine.ABANDON_UNSENT ->
-                        "interrupted while waiting for the server: nothing had been sent";
-                case dev.greenwire.internal.engine.Engine.ABANDON_CANCELLED ->
-                        "interrupted while waiting for the server: a cancel was requested (a statement that ends"
-                                + " before it arrives, a COMMIT for one, takes effect)";
-                default -> "interrupted while waiting for the server: the statement had already completed;"
+                case UNSENT -> "interrupted while waiting for the server: nothing had been sent";
+                case CANCELLED -> "interrupted while waiting for the server: a cancel was requested (a statement that"
+                        + " ends before it arrives, a COMMIT for one, takes effect)";
+                case CLOSED -> "interrupted while waiting for the server: the connection is closed";
+                case FINISHED -> "interrupted while waiting for the server: the statement had already completed;"
                         + " its results are discarded";
             }, t);
         }

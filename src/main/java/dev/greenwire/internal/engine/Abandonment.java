@@ -19,39 +19,30 @@ final class Abandonment {
      * reads what is already available without waiting; if that does not finish them, asks the
      * server to cancel and leaves them to be drained by the next operation's wait.
      *
-     * @return true when the connection is still usable, false when it had to be c.closed
+     * @return what became of them
      */
-    static boolean abandon(Engine c) {
+    static AbandonOutcome abandon(Engine c) {
         if (c.closed) {
-            return false;
+            return AbandonOutcome.CLOSED;
         }
         if (!c.ready) {
             c.closeNow();
-            return false;
+            return AbandonOutcome.CLOSED;
         }
         if (c.current == null) {
-            return true;
+            return AbandonOutcome.FINISHED;
         }
         if (c.hold.writesHeld() && c.hold.unseen()) {
             // nothing of the pending work reached the server: drop it rather than send it later
-            c.out.clear();
             c.hold.dropped();
-            while (c.current != null) {
-                c.current.unsent(c);
-                c.current.fail(new dev.greenwire.QueryCanceledException(
-                        "cancelled before it was sent (a cancel request for an earlier statement was in flight)"));
-                c.complete();
-            }
-            c.pendingError = null;
-            c.abandonOutcome = Engine.ABANDON_UNSENT;
-            return true;
+            dropAll(c, "cancelled before it was sent (a cancel request for an earlier statement was in flight)");
+            return AbandonOutcome.UNSENT;
         }
-        c.abandonOutcome = Engine.ABANDON_FINISHED;
         while (c.current != null && c.current.dropWhenAbandoned()) {
             c.complete();
         }
         if (c.current == null) {
-            return true;
+            return AbandonOutcome.FINISHED;
         }
         c.current.abandoned = true;
         c.current.onAbandon(c);
@@ -63,25 +54,54 @@ final class Abandonment {
             PollState s = c.step();
             if (s == PollState.OK) {
                 c.pendingError = null;
-                return true;
+                return AbandonOutcome.FINISHED;
             }
         } catch (PgException | IOException e) {
             if (c.closed) {
-                return false;
+                return AbandonOutcome.CLOSED;
             }
             c.pendingError = null;
             if (c.current == null) {
-                return true;
+                return AbandonOutcome.FINISHED;
             }
         }
         c.pendingError = null;
         if (!c.current.abandoned) {
-            return true;
+            return AbandonOutcome.FINISHED;
         }
         c.cancelRetryNanos = 0;
-        c.abandonOutcome = Engine.ABANDON_CANCELLED;
         sendCancel(c);
+        return AbandonOutcome.CANCELLED;
+    }
+
+    /**
+     * Drops the operations in flight when none of their bytes has been sent yet: each fails
+     * with {@link dev.greenwire.QueryCanceledException} ({@code why}) and undoes what it told
+     * the statement cache. For a thread already interrupted when it starts to wait, as a
+     * {@code BlockingQueue} refuses such a thread before it does anything.
+     *
+     * @param why the message of the operations' error
+     * @return true when they were dropped; false when some were sent (or in a pipeline block, or
+     *         behind a cancel in flight), and nothing changed
+     */
+    static boolean dropUnsent(Engine c, String why) {
+        if (c.closed || !c.ready || c.current == null || !c.allUnsent || c.unsynced || c.hold.holding()
+                || !c.out.hasPending()) {
+            return false;
+        }
+        dropAll(c, why);
         return true;
+    }
+
+    /** Fails every operation in flight, none of whose bytes was sent, and drops their bytes. */
+    private static void dropAll(Engine c, String why) {
+        c.out.clear();
+        while (c.current != null) {
+            c.current.unsent(c);
+            c.current.fail(new dev.greenwire.QueryCanceledException(why));
+            c.complete();
+        }
+        c.pendingError = null;
     }
 
     static void sendCancel(Engine c) {

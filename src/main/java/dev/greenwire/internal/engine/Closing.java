@@ -49,7 +49,7 @@ final class Closing {
         if (!c.closedByAnother && e instanceof java.io.IOException) {
             // a backend that is shut down or terminated says why before it closes; the reset
             // or broken pipe that follows only says that it did (libpq reports the same way)
-            dev.greenwire.PgException server = c.fatalBehind();
+            dev.greenwire.PgException server = fatalBehind(c);
             if (server != null) {
                 return server;
             }
@@ -58,6 +58,33 @@ final class Closing {
                 : e instanceof java.io.IOException ? (e.getMessage() == null ? e.toString() : e.getMessage())
                 : "internal error: " + e;
         return c.broken(why, e);
+    }
+
+    /**
+     * After a socket error: the server's FATAL or PANIC message, if one was received or is still
+     * readable in the socket (a write can fail while the server's last words wait unread).
+     *
+     * @return the error to raise (the connection is then closed), null when the server said nothing
+     */
+    private static dev.greenwire.PgException fatalBehind(Engine c) {
+        if (c.fatal == null && c.transport != null) {
+            c.transport.discardPendingOutput();
+            try {
+                for (int reads = 0; c.fatal == null && reads < 16; reads++) {
+                    while (c.fatal == null && c.in.next()) {
+                        if (c.in.type() == 'E') {
+                            c.noteFatal(Messages.readFields(c));
+                        }
+                    }
+                    if (c.fatal != null || c.read() <= 0) {
+                        break;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // what the socket still held is all there is
+            }
+        }
+        return c.fatal == null ? null : c.lost();
     }
 
     static void abort(Engine c) {

@@ -59,7 +59,7 @@ public final class Engine {
     final Observation obs = new Observation();
     PgException pendingError;
     private PgException lastThrown;
-    private Diagnostics fatal;
+    Diagnostics fatal;
     long notifyCount;
 
     private int outputRounds;
@@ -215,7 +215,7 @@ public final class Engine {
         return SocketTimeout.deadline(this, StatementTimeout.deadline(this, hold.deadline(deadline)));
     }
 
-    private int read() throws IOException {
+    int read() throws IOException {
         int n = transport.read(in);
         if (n > 0) {
             lastProgress = System.nanoTime();
@@ -234,30 +234,17 @@ public final class Engine {
     }
 
     /** Whether every byte of the operations in flight is still in {@code out} (none was written yet). */
-    private boolean allUnsent;
+    boolean allUnsent;
 
     /**
-     * Drops the operations in flight when none of their bytes has been sent yet: each fails
-     * with {@link dev.greenwire.QueryCanceledException} ({@code why}) and undoes what it told
-     * the statement cache. For a thread already interrupted when it starts to wait, as a
-     * {@code BlockingQueue} refuses such a thread before it does anything.
+     * Drops the operations in flight when none of their bytes has been sent yet (see
+     * {@link Abandonment#dropUnsent}): for a thread already interrupted when it starts to wait.
      *
      * @param why the message of the operations' error
-     * @return true when they were dropped; false when some were sent (or in a pipeline block, or
-     *         behind a cancel in flight), and nothing changed
+     * @return true when they were dropped, false when nothing changed
      */
     public boolean dropUnsent(String why) {
-        if (closed || !ready || current == null || !allUnsent || unsynced || hold.holding() || !out.hasPending()) {
-            return false;
-        }
-        out.clear();
-        while (current != null) {
-            current.unsent(this);
-            current.fail(new dev.greenwire.QueryCanceledException(why));
-            complete();
-        }
-        pendingError = null;
-        return true;
+        return Abandonment.dropUnsent(this, why);
     }
 
     public void deadline(long nanoTime) { this.deadline = nanoTime; }
@@ -283,7 +270,7 @@ public final class Engine {
     // ---- operations -----------------------------------------------------------------------
 
     /** Pipelined statements were sent without a Sync after them. */
-    private boolean unsynced;
+    boolean unsynced;
 
     void markUnsynced(boolean on) {
         unsynced = on;
@@ -537,7 +524,7 @@ public final class Engine {
         }
     }
 
-    private PgException lost() {
+    PgException lost() {
         Diagnostics f = fatal;
         if (f != null) {
             PgException e = Errors.fromServer(f);
@@ -548,33 +535,6 @@ public final class Engine {
         }
         return broken("server closed the connection unexpectedly\n\tThis probably means the server "
                 + "terminated abnormally\n\tbefore or while processing the request.", null);
-    }
-
-    /**
-     * After a socket error: the server's FATAL or PANIC message, if one was received or is still
-     * readable in the socket (a write can fail while the server's last words wait unread).
-     *
-     * @return the error to raise (the connection is then closed), null when the server said nothing
-     */
-    PgException fatalBehind() {
-        if (fatal == null && transport != null) {
-            transport.discardPendingOutput();
-            try {
-                for (int reads = 0; fatal == null && reads < 16; reads++) {
-                    while (fatal == null && in.next()) {
-                        if (in.type() == 'E') {
-                            noteFatal(Messages.readFields(this));
-                        }
-                    }
-                    if (fatal != null || read() <= 0) {
-                        break;
-                    }
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // what the socket still held is all there is
-            }
-        }
-        return fatal == null ? null : lost();
     }
 
     /** Closes the connection after a fatal failure and returns the exception to raise. */
@@ -592,26 +552,11 @@ public final class Engine {
      * Gives up on the results of every operation in flight (after a wait callback failed); see
      * {@link Abandonment#abandon}.
      *
-     * @return true when the connection is still usable, false when it had to be closed
+     * @return what became of the operations
      */
-    public boolean abandon() {
+    public AbandonOutcome abandon() {
         Tracing.abandoned(this);
-        abandonOutcome = ABANDON_FINISHED;
         return Abandonment.abandon(this);
-    }
-
-    /** What the last {@link #abandon()} did: nothing had been sent, so it was dropped. */
-    public static final int ABANDON_UNSENT = 0;
-    /** What the last {@link #abandon()} did: the work finished from what had arrived (or there was none). */
-    public static final int ABANDON_FINISHED = 1;
-    /** What the last {@link #abandon()} did: the work still ran, and a cancel request went to the server. */
-    public static final int ABANDON_CANCELLED = 2;
-
-    int abandonOutcome = ABANDON_FINISHED;
-
-    /** @return {@link #ABANDON_UNSENT}, {@link #ABANDON_FINISHED} or {@link #ABANDON_CANCELLED}, for the last {@link #abandon()} */
-    public int abandonOutcome() {
-        return abandonOutcome;
     }
 
     /** Sends Terminate (without waiting) and closes the socket. */
