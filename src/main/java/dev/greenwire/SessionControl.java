@@ -12,26 +12,28 @@ final class SessionControl {
 
     static void end(Connection c, String what, String sql) {
         c.gate.enter();
-        // a rollback is the cleanup after an interrupted statement: an interrupt must not stop
-        // it (it would leave the transaction open, for whoever uses the connection next to
-        // commit); the interrupt is held back until it is done, then set again
-        boolean rollback = sql.equals("ROLLBACK");
-        boolean deferred = c.engine.interruptsDeferred();
         try {
             c.gate.checkUsable();
             c.gate.refuseAsync(what);
-            if (rollback) {
-                c.engine.interruptsDeferred(true);
-            }
-            c.drain();
-            if (c.s.pipeline != null) {
-                c.await(); // end the pipeline block: its statements belong to this transaction
-            }
-            if (c.engine.txStatus() != TransactionStatus.IDLE) {
-                Submission.statement(c, sql);
+            java.util.function.Supplier<Void> ending = () -> {
+                c.drain();
+                if (c.s.pipeline != null) {
+                    c.await(); // end the pipeline block: its statements belong to this transaction
+                }
+                if (c.engine.txStatus() != TransactionStatus.IDLE) {
+                    Submission.statement(c, sql);
+                }
+                return null;
+            };
+            if (sql.equals("ROLLBACK")) {
+                // a rollback is the cleanup after an interrupted statement: an interrupt must not
+                // stop it (it would leave the transaction open, for whoever uses the connection
+                // next to commit); the interrupt is held back until it is done, then set again
+                c.engine.deferringInterrupts(ending);
+            } else {
+                ending.get();
             }
         } finally {
-            c.engine.interruptsDeferred(deferred);
             c.gate.exit();
         }
     }

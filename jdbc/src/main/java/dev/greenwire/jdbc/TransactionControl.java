@@ -92,20 +92,14 @@ final class TransactionControl {
      * commit. The interrupt is held back until the rollback is done, then set again.
      */
     private void rollingBack(byte[] sql, boolean onlyInTransaction) throws SQLException {
-        conn.exec(null, () -> {
-            boolean deferred = conn.engine.interruptsDeferred();
-            conn.engine.interruptsDeferred(true);
-            try {
-                conn.in.await(); // what an interrupted statement left in flight ends first
-                if (!onlyInTransaction || conn.inTransaction()) {
-                    conn.in.submit(new QueryOp(sql));
-                    conn.in.await();
-                }
-            } finally {
-                conn.engine.interruptsDeferred(deferred);
+        conn.exec(null, () -> conn.engine.deferringInterrupts(() -> {
+            conn.in.await(); // what an interrupted statement left in flight ends first
+            if (!onlyInTransaction || conn.inTransaction()) {
+                conn.in.submit(new QueryOp(sql));
+                conn.in.await();
             }
             return null;
-        });
+        }));
     }
 
     Savepoint setSavepoint() throws SQLException {

@@ -7,7 +7,6 @@ import dev.greenwire.Pipeline;
 import dev.greenwire.PgException;
 import dev.greenwire.ServerCursor;
 import dev.greenwire.internal.engine.ConnectionAccess;
-import dev.greenwire.internal.engine.Engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,29 +251,7 @@ final class Multiplexer {
                 return interrupted;
             }
             Connection c = conn;
-            Engine engine = ConnectionAccess.engine(c);
-            RuntimeException broken = null;
-            engine.interruptsDeferred(true);
-            try (Pipeline p = c.pipeline(Pipeline.Mode.STATEMENTS)) {
-                for (Request<?> r : batch) {
-                    Cursor cur = c.cursor(ServerCursor::new);
-                    r.cursor = cur;
-                    try {
-                        cur.execute(r.sql, r.args);
-                    } catch (RuntimeException e) {
-                        if (c.isClosed()) {
-                            throw e;
-                        }
-                        r.error = e; // a bad argument: nothing was sent for it
-                        r.cursor = null;
-                    }
-                }
-                closeQuietly(p, c);
-            } catch (RuntimeException e) {
-                broken = e;
-            } finally {
-                engine.interruptsDeferred(false);
-            }
+            RuntimeException broken = ConnectionAccess.engine(c).deferringInterrupts(() -> send(c, batch));
             if (broken != null && c.isClosed()) {
                 // the connection broke: statements sent may or may not have run; none is retried
                 for (Request<?> r : batch) {
@@ -291,6 +268,29 @@ final class Multiplexer {
                 r.complete();
             }
             return interrupted;
+        }
+
+        /** @return what broke the round trip, null when every statement was answered */
+        private static RuntimeException send(Connection c, List<Request<?>> batch) {
+            try (Pipeline p = c.pipeline(Pipeline.Mode.STATEMENTS)) {
+                for (Request<?> r : batch) {
+                    Cursor cur = c.cursor(ServerCursor::new);
+                    r.cursor = cur;
+                    try {
+                        cur.execute(r.sql, r.args);
+                    } catch (RuntimeException e) {
+                        if (c.isClosed()) {
+                            throw e;
+                        }
+                        r.error = e; // a bad argument: nothing was sent for it
+                        r.cursor = null;
+                    }
+                }
+                closeQuietly(p, c);
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
         }
 
         private static void closeQuietly(Pipeline p, Connection c) {

@@ -127,22 +127,30 @@ public final class Engine {
         return current;
     }
 
-    /**
-     * Whether an interrupt of the waiting thread is held back until the operations complete
-     * (for a thread that waits on behalf of others, as the pool's multiplexer's driver does, and
-     * for a rollback, the cleanup after an interrupted statement), instead of abandoning them.
-     * Touched by the connection's owner only.
-     */
+    /** Whether interrupts of the waiting thread are held back (owner thread only): see {@link #deferringInterrupts}. */
     private boolean interruptsDeferred;
 
-    /** @return whether interrupts of the waiting thread are held back (see the field) */
-    public boolean interruptsDeferred() {
-        return interruptsDeferred;
-    }
+    /** @return whether interrupts of the waiting thread are held back */
+    public boolean interruptsDeferred() { return interruptsDeferred; }
 
-    /** @param deferred hold interrupts of the waiting thread back until the operations complete */
-    public void interruptsDeferred(boolean deferred) {
-        this.interruptsDeferred = deferred;
+    /**
+     * Runs {@code work} with the interrupts of the waiting thread held back until the operations
+     * it waits for complete (then set again), instead of abandoning them: for a thread that
+     * waits on behalf of others, as the pool's multiplexer's driver does, and for a rollback,
+     * the cleanup after an interrupted statement.
+     *
+     * @param work what to run, on the connection's owner thread
+     * @param <T> its result type
+     * @return its result
+     */
+    public <T> T deferringInterrupts(java.util.function.Supplier<T> work) {
+        boolean was = interruptsDeferred;
+        interruptsDeferred = true;
+        try {
+            return work.get();
+        } finally {
+            interruptsDeferred = was;
+        }
     }
 
     /** @return true when no operation is in progress */
