@@ -41,7 +41,7 @@ record AccessControls(Connection conn) implements ConnectionAccess.Controls {
 
     @Override
     public ExtendedOp serverBound(Object cursor, byte[] sql, int[] types, short[] formats, byte[][] values, boolean sync,
-            IntPredicate allowed, String owner) {
+            IntPredicate allowed, Object owner) {
         Cursor c = (Cursor) cursor;
         long version = Casters.version();
         IntPredicate builtIn = StatementDispatch.binaryColumns(c);
@@ -55,6 +55,6 @@ record AccessControls(Connection conn) implements ConnectionAccess.Controls {
     }
 
     /** What a prepared statement's result formats were chosen for: a caller's choice of types and the session zone. */
-    private record BoundKey(String owner, java.time.ZoneId zone) {
+    private record BoundKey(Object owner, java.time.ZoneId zone) {
     }
 }

@@ -36,68 +36,198 @@ public record PgInterval(int months, int days, long micros) {
     }
 
     /**
-     * Parses the server's output with the default {@code IntervalStyle} {@code postgres}:
-     * {@code 1 year 2 mons 3 days 04:05:06.789}, {@code -1 days +02:03:00}, {@code 00:00:00},
-     * {@code -00:00:01.5}. The {@code postgres_verbose} style ({@code @ 1 year 2 mons 3 hours ago})
-     * is accepted too.
+     * Parses the server's output in any of its four {@code IntervalStyle}s:
+     * <ul>
+     * <li>{@code postgres} (the default): {@code 1 year 2 mons 3 days 04:05:06.789},
+     * {@code -1 days +02:03:00}, {@code -00:00:01.5};</li>
+     * <li>{@code postgres_verbose}: {@code @ 1 year 2 mons 3 hours 1.5 secs ago};</li>
+     * <li>{@code sql_standard}: {@code 1-2}, {@code -3 4:05:06.789} (one leading sign for the
+     * whole value), {@code +1-2 -3 +4:05:06} (a sign per field when their signs differ),
+     * {@code 0};</li>
+     * <li>{@code iso_8601} (ISO 8601's format with designators):
+     * {@code P1Y2M3DT4H5M6.789S}, {@code P-1DT-2H}, {@code PT0S}.</li>
+     * </ul>
      *
      * @param text the interval text
      * @return the interval
      * @throws IllegalArgumentException when the text is not an interval in those styles
      */
     public static PgInterval parse(String text) {
-        if (text.isBlank()) {
+        String s = text.strip();
+        if (s.isEmpty()) {
             throw new IllegalArgumentException("invalid interval: '" + text + "'");
         }
-        String[] tokens = text.trim().split("\\s+");
+        try {
+            if (s.charAt(0) == 'P') {
+                return iso8601(s);
+            }
+            for (int i = 0; i < s.length(); i++) {
+                if (Character.isLetter(s.charAt(i)) || s.charAt(i) == '@') {
+                    return postgres(s);
+                }
+            }
+            return sqlStandard(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid interval: '" + text + "'" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        }
+    }
+
+    /** The {@code postgres} and {@code postgres_verbose} styles: numbers with unit words, a time, {@code ago}. */
+    private static PgInterval postgres(String s) {
+        String[] tokens = s.split("\\s+");
         long months = 0;
         long days = 0;
         long micros = 0;
         boolean ago = false;
-        try {
-            for (int i = 0; i < tokens.length; i++) {
-                String t = tokens[i];
-                if (t.isEmpty() || t.equals("@")) {
-                    continue;
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            if (t.equals("@")) {
+                continue;
+            }
+            if (t.equalsIgnoreCase("ago")) {
+                ago = true;
+            } else if (t.indexOf(':') >= 0) {
+                micros = Math.addExact(micros, parseTime(t));
+            } else {
+                if (i + 1 >= tokens.length) {
+                    if (Long.parseLong(t) == 0) {
+                        continue; // postgres_verbose writes a zero interval as "@ 0"
+                    }
+                    throw new IllegalArgumentException("number without unit");
                 }
-                if (t.equalsIgnoreCase("ago")) {
-                    ago = true;
-                } else if (t.indexOf(':') >= 0) {
-                    micros = Math.addExact(micros, parseTime(t));
+                String unit = tokens[++i].toLowerCase(Locale.ROOT);
+                if (unit.startsWith("year")) {
+                    months = Math.addExact(months, Math.multiplyExact(Long.parseLong(t), 12));
+                } else if (unit.startsWith("mon")) {
+                    months = Math.addExact(months, Long.parseLong(t));
+                } else if (unit.startsWith("day")) {
+                    days = Math.addExact(days, Long.parseLong(t));
+                } else if (unit.startsWith("hour")) {
+                    micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(t), MICROS_PER_HOUR));
+                } else if (unit.startsWith("min")) {
+                    micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(t), MICROS_PER_MINUTE));
+                } else if (unit.startsWith("sec")) {
+                    micros = Math.addExact(micros, parseSeconds(t));
                 } else {
-                    if (i + 1 >= tokens.length) {
-                        if (Long.parseLong(t) == 0) {
-                            continue; // postgres_verbose writes a zero interval as "@ 0"
-                        }
-                        throw new IllegalArgumentException("number without unit");
-                    }
-                    String unit = tokens[++i].toLowerCase(Locale.ROOT);
-                    if (unit.startsWith("year")) {
-                        months = Math.addExact(months, Math.multiplyExact(Long.parseLong(t), 12));
-                    } else if (unit.startsWith("mon")) {
-                        months = Math.addExact(months, Long.parseLong(t));
-                    } else if (unit.startsWith("day")) {
-                        days = Math.addExact(days, Long.parseLong(t));
-                    } else if (unit.startsWith("hour")) {
-                        micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(t), MICROS_PER_HOUR));
-                    } else if (unit.startsWith("min")) {
-                        micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(t), MICROS_PER_MINUTE));
-                    } else if (unit.startsWith("sec")) {
-                        micros = Math.addExact(micros, parseSeconds(t));
-                    } else {
-                        throw new IllegalArgumentException("unknown unit '" + unit + "'");
-                    }
+                    throw new IllegalArgumentException("unknown unit '" + unit + "'");
                 }
             }
-            if (ago) {
-                months = -months;
-                days = -days;
-                micros = Math.negateExact(micros);
-            }
-            return new PgInterval(Math.toIntExact(months), Math.toIntExact(days), micros);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid interval: '" + text + "'" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
+        return ago ? of(-months, -days, Math.negateExact(micros)) : of(months, days, micros);
+    }
+
+    /**
+     * The {@code sql_standard} style: {@code [Y-M] [D] [H:MM:SS[.f]]} in that order. A value whose
+     * fields share a sign has at most one, leading, for the whole value ({@code -1 2:00:00} is
+     * minus one day and two hours); otherwise the server signs all three fields. A bare zero is
+     * the zero interval.
+     */
+    private static PgInterval sqlStandard(String s) {
+        String[] tokens = s.split("\\s+");
+        if (tokens.length > 3) {
+            throw new IllegalArgumentException("too many fields");
+        }
+        boolean whole = tokens[0].startsWith("-");
+        for (int i = 1; i < tokens.length; i++) {
+            whole &= !(tokens[i].startsWith("-") || tokens[i].startsWith("+"));
+        }
+        if (whole) {
+            for (int i = 1; i < tokens.length; i++) {
+                tokens[i] = "-" + tokens[i]; // the leading sign is every field's
+            }
+        }
+        long months = 0;
+        long days = 0;
+        long micros = 0;
+        int field = 0; // 0: year-month next, 1: days next, 2: time next, 3: done
+        for (String t : tokens) {
+            if (t.indexOf(':') >= 0) {
+                if (field > 2) {
+                    throw new IllegalArgumentException("fields out of order");
+                }
+                micros = parseTime(t);
+                field = 3;
+            } else if (t.indexOf('-', 1) > 0) {
+                if (field > 0) {
+                    throw new IllegalArgumentException("fields out of order");
+                }
+                boolean neg = t.startsWith("-");
+                String abs = neg || t.startsWith("+") ? t.substring(1) : t;
+                int dash = abs.indexOf('-');
+                long y = unsigned(abs.substring(0, dash));
+                long m = unsigned(abs.substring(dash + 1));
+                months = Math.addExact(Math.multiplyExact(y, 12), m);
+                months = neg ? -months : months;
+                field = 1;
+            } else {
+                if (field > 1) {
+                    throw new IllegalArgumentException("fields out of order");
+                }
+                days = Long.parseLong(t);
+                field = 2;
+            }
+        }
+        return of(months, days, micros);
+    }
+
+    /** ISO 8601's format with designators, as the {@code iso_8601} style writes it: {@code P1Y2M3DT4H5M6.5S}. */
+    private static PgInterval iso8601(String s) {
+        long months = 0;
+        long days = 0;
+        long micros = 0;
+        boolean time = false;
+        int i = 1;
+        if (i == s.length()) {
+            throw new IllegalArgumentException("no fields after P");
+        }
+        while (i < s.length()) {
+            if (s.charAt(i) == 'T') {
+                if (time) {
+                    throw new IllegalArgumentException("a second T");
+                }
+                time = true;
+                i++;
+                continue;
+            }
+            int start = i;
+            if (s.charAt(i) == '-' || s.charAt(i) == '+') {
+                i++;
+            }
+            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                i++;
+            }
+            if (i == start || i == s.length()) {
+                throw new IllegalArgumentException("a number without its designator");
+            }
+            String n = s.substring(start, i);
+            char unit = s.charAt(i++);
+            if (unit == 'S' && time) {
+                micros = Math.addExact(micros, parseSeconds(n));
+                continue;
+            }
+            long v = Long.parseLong(n.startsWith("+") ? n.substring(1) : n); // only seconds take a fraction
+            switch (time ? Character.toLowerCase(unit) : unit) {
+                case 'Y' -> months = Math.addExact(months, Math.multiplyExact(v, 12));
+                case 'M' -> months = Math.addExact(months, v);
+                case 'W' -> days = Math.addExact(days, Math.multiplyExact(v, 7));
+                case 'D' -> days = Math.addExact(days, v);
+                case 'h' -> micros = Math.addExact(micros, Math.multiplyExact(v, MICROS_PER_HOUR));
+                case 'm' -> micros = Math.addExact(micros, Math.multiplyExact(v, MICROS_PER_MINUTE));
+                default -> throw new IllegalArgumentException("unknown designator '" + unit + "'");
+            }
+        }
+        return of(months, days, micros);
+    }
+
+    private static long unsigned(String digits) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("bad number '" + digits + "'");
+        }
+        return Long.parseLong(digits);
+    }
+
+    private static PgInterval of(long months, long days, long micros) {
+        return new PgInterval(Math.toIntExact(months), Math.toIntExact(days), micros);
     }
 
     /** {@code [+-]H:MM[:SS[.ffffff]]}, hours unbounded. */

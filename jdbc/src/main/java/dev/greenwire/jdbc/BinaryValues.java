@@ -10,7 +10,8 @@ import java.util.function.IntPredicate;
 
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
- * pgjdbc): the integer, floating-point, numeric, date, time, timestamp(tz), uuid, boolean and bytea types,
+ * pgjdbc): the integer, oid, floating-point, numeric, date, time(tz), timestamp(tz), interval,
+ * uuid, boolean and bytea types,
  * whose binary form costs the server and the client less than text (no {@code float8out} or
  * {@code timestamptz_out}, no parsing per value, half the bytes of a bytea's hex text), and their
  * decoding (all but the integers and floats by the core's codec, into what its typecasters make
@@ -18,7 +19,8 @@ import java.util.function.IntPredicate;
  * rebuilt exactly as the server writes them: floating point as with {@code extra_float_digits}
  * ≥ 1, the server's default (the shortest exact form), numerics at their display scale, dates
  * and times in the ISO {@code DateStyle} the driver sets, a timestamptz in the session time
- * zone.
+ * zone, an interval in the default {@code IntervalStyle} ({@code postgres}; in the other styles
+ * intervals are read as text).
  */
 final class BinaryValues {
     private BinaryValues() {
@@ -29,11 +31,24 @@ final class BinaryValues {
      * {@link #readInBinary} that {@code binaryTransferDisable} does not name, a timestamptz only
      * while Java knows the session's time zone (a binary timestamptz is an instant: its offset
      * and text come from Java's rules for that zone, which may differ from the server's time-zone
-     * data for old dates in zones that tzdata merged, Europe/Amsterdam before 1937 say).
+     * data for old dates in zones that tzdata merged, Europe/Amsterdam before 1937 say), an
+     * interval only while the session's {@code IntervalStyle} is {@code postgres}, the style its
+     * text is rebuilt in.
      */
     static IntPredicate columns(GwConnection conn) {
         return oid -> readInBinary(oid) && !conn.cfg.binaryDisabled.contains(oid)
-                && (oid != Oid.TIMESTAMPTZ || conn.in.sessionZone(conn.caster()) != null);
+                && (oid != Oid.TIMESTAMPTZ || conn.in.sessionZone(conn.caster()) != null)
+                && (oid != Oid.INTERVAL || "postgres".equals(conn.engine.parameter("IntervalStyle")));
+    }
+
+    /**
+     * What {@link #columns} depends on besides the core's own inputs (typecasters, time zone): a
+     * prepared statement's result formats chosen under one {@code IntervalStyle} are not reused
+     * under another.
+     */
+    static Object owner(GwConnection conn) {
+        String style = conn.engine.parameter("IntervalStyle");
+        return "postgres".equals(style) ? "jdbc" : "jdbc, IntervalStyle " + style;
     }
 
     /** The types read in binary, by the names {@code binaryTransferEnable}/{@code Disable} take. */
@@ -41,7 +56,9 @@ final class BinaryValues {
             java.util.Map.entry("int4", Oid.INT4), java.util.Map.entry("int8", Oid.INT8),
             java.util.Map.entry("float4", Oid.FLOAT4), java.util.Map.entry("float8", Oid.FLOAT8),
             java.util.Map.entry("numeric", Oid.NUMERIC), java.util.Map.entry("date", Oid.DATE),
-            java.util.Map.entry("time", Oid.TIME), java.util.Map.entry("timestamp", Oid.TIMESTAMP),
+            java.util.Map.entry("time", Oid.TIME), java.util.Map.entry("timetz", Oid.TIMETZ),
+            java.util.Map.entry("timestamp", Oid.TIMESTAMP), java.util.Map.entry("interval", Oid.INTERVAL),
+            java.util.Map.entry("oid", Oid.OID),
             java.util.Map.entry("timestamptz", Oid.TIMESTAMPTZ), java.util.Map.entry("uuid", Oid.UUID),
             java.util.Map.entry("bool", Oid.BOOL), java.util.Map.entry("bytea", Oid.BYTEA));
     /** {@link #TYPES} by OID (all of them below 4096). */
@@ -57,30 +74,31 @@ final class BinaryValues {
         return oid >= 0 && oid < BINARY.length && BINARY[oid];
     }
 
-    /** @return whether the type is decoded by the core's codec: one read in binary, not an integer or a float */
+    /** @return whether the type is decoded by the core's codec: one read in binary, not an integer, oid or float */
     static boolean byCodec(int oid) {
-        return readInBinary(oid) && oid != Oid.INT2 && oid != Oid.INT4 && oid != Oid.INT8 && !isFloat(oid);
+        return readInBinary(oid) && oid != Oid.INT2 && oid != Oid.INT4 && oid != Oid.INT8 && oid != Oid.OID
+                && !isFloat(oid);
     }
 
     static boolean isFloat(int oid) {
         return oid == Oid.FLOAT8 || oid == Oid.FLOAT4;
     }
 
-    /** @return the integer in {@code b[off..off+len)} (int2, int4 or int8, big-endian) */
-    static long integer(byte[] b, int off, int len) {
+    /** @return the integer in {@code b[off..off+len)} (int2, int4, int8 or the unsigned oid, big-endian) */
+    static long integer(byte[] b, int off, int len, int oid) {
         long v = b[off];
         for (int i = 1; i < len; i++) {
             v = (v << 8) | (b[off + i] & 0xff);
         }
-        return v;
+        return oid == Oid.OID ? v & 0xffffffffL : v;
     }
 
     /** @return the float4 or float8 in {@code b[off..]} */
     static double floating(byte[] b, int off, int oid) {
         if (oid == Oid.FLOAT4) {
-            return Float.intBitsToFloat((int) integer(b, off, 4));
+            return Float.intBitsToFloat((int) integer(b, off, 4, oid));
         }
-        return Double.longBitsToDouble(integer(b, off, 8));
+        return Double.longBitsToDouble(integer(b, off, 8, oid));
     }
 
     /**
@@ -94,15 +112,15 @@ final class BinaryValues {
                 float f = (float) floating(b, off, oid);
                 yield Float.isNaN(f) || Float.isInfinite(f) || f == 0 ? f : shortest(f, true).doubleValue();
             }
-            default -> integer(b, off, len);
+            default -> integer(b, off, len, oid);
         };
     }
 
-    /** @return the value as {@code getObject} gives it: Integer (int2, int4), Long, Float or Double */
+    /** @return the value as {@code getObject} gives it: Integer (int2, int4), Long (int8, oid), Float or Double */
     static Object object(byte[] b, int off, int len, int oid) {
         return switch (oid) {
-            case Oid.INT2, Oid.INT4 -> (int) integer(b, off, len);
-            case Oid.INT8 -> integer(b, off, len);
+            case Oid.INT2, Oid.INT4 -> (int) integer(b, off, len, oid);
+            case Oid.INT8, Oid.OID -> integer(b, off, len, oid);
             case Oid.FLOAT4 -> (float) floating(b, off, oid);
             default -> floating(b, off, oid);
         };
@@ -110,17 +128,20 @@ final class BinaryValues {
 
     /** @return the value's text, as the server would have sent it */
     static String text(byte[] b, int off, int len, int oid) {
-        return isFloat(oid) ? floatText(floating(b, off, oid), oid == Oid.FLOAT4) : Long.toString(integer(b, off, len));
+        return isFloat(oid) ? floatText(floating(b, off, oid), oid == Oid.FLOAT4) : Long.toString(integer(b, off, len, oid));
     }
 
     /**
      * The server's text of a value the core's codec decoded: a numeric (a BigDecimal at its display
-     * scale, or a Double for NaN and the infinities), a uuid, a boolean ({@code t}, {@code f}), a
-     * date or a timestamp ({@link #temporalText}).
+     * scale, or a Double for NaN and the infinities), a uuid, a boolean ({@code t}, {@code f}), an
+     * interval ({@code IntervalStyle} {@code postgres}), a date or a time(stamp) ({@link #temporalText}).
      */
     static String codecText(Object v) {
         if (v instanceof byte[] b) {
             return byteaHex(b);
+        }
+        if (v instanceof dev.greenwire.cast.PgInterval i) {
+            return i.toString();
         }
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
@@ -143,13 +164,23 @@ final class BinaryValues {
     }
 
     /**
-     * The server's text (ISO {@code DateStyle}) of a LocalDate, LocalDateTime or OffsetDateTime
-     * decoded from a date, timestamp or timestamptz: {@code 2024-01-02 03:04:05.5+05:30},
+     * The server's text (ISO {@code DateStyle}) of a LocalDate, LocalTime, OffsetTime, LocalDateTime
+     * or OffsetDateTime decoded from a date, time, timetz, timestamp or timestamptz:
+     * {@code 2024-01-02 03:04:05.5+05:30}, {@code 03:04:05-08},
      * {@code 0044-03-15 BC}, {@code infinity}.
      */
     static String temporalText(Object v) {
         if (v instanceof LocalTime t) {
             return t.equals(LocalTime.MAX) ? "24:00:00" : timeText(new StringBuilder(15), t).toString();
+        }
+        if (v instanceof java.time.OffsetTime t) {
+            StringBuilder sb = new StringBuilder(24);
+            if (t.toLocalTime().equals(LocalTime.MAX)) {
+                sb.append("24:00:00");
+            } else {
+                timeText(sb, t.toLocalTime());
+            }
+            return offsetText(sb, t.getOffset().getTotalSeconds()).toString();
         }
         if (v.equals(LocalDate.MAX) || v.equals(LocalDateTime.MAX) || v.equals(OffsetDateTime.MAX)) {
             return "infinity";
@@ -167,22 +198,27 @@ final class BinaryValues {
         if (!(v instanceof LocalDate)) {
             timeText(sb.append(' '), v instanceof LocalDateTime x ? x.toLocalTime() : ((OffsetDateTime) v).toLocalTime());
             if (v instanceof OffsetDateTime o) {
-                int secs = o.getOffset().getTotalSeconds();
-                int abs = Math.abs(secs);
-                sb.append(secs >= 0 ? '+' : '-');
-                pad(sb, abs / 3600, 2);
-                if (abs % 60 != 0) {
-                    pad(sb.append(':'), abs / 60 % 60, 2);
-                    pad(sb.append(':'), abs % 60, 2);
-                } else if (abs / 60 % 60 != 0) {
-                    pad(sb.append(':'), abs / 60 % 60, 2);
-                }
+                offsetText(sb, o.getOffset().getTotalSeconds());
             }
         }
         if (year <= 0) {
             sb.append(" BC");
         }
         return sb.toString();
+    }
+
+    /** Appends a UTC offset as the server writes it: {@code +05}, {@code -03:30}, {@code +00:19:32}. */
+    private static StringBuilder offsetText(StringBuilder sb, int secs) {
+        int abs = Math.abs(secs);
+        sb.append(secs >= 0 ? '+' : '-');
+        pad(sb, abs / 3600, 2);
+        if (abs % 60 != 0) {
+            pad(sb.append(':'), abs / 60 % 60, 2);
+            pad(sb.append(':'), abs % 60, 2);
+        } else if (abs / 60 % 60 != 0) {
+            pad(sb.append(':'), abs / 60 % 60, 2);
+        }
+        return sb;
     }
 
     /** Appends {@code HH:MM:SS} and the microseconds without trailing zeros, as the server writes a time. */

@@ -31,7 +31,7 @@ final class Decoding {
 
     /**
      * @param value a non-null text of type {@code oid}, or its value decoded from binary (a numeric,
-     *              date, time, timestamp, uuid, boolean or bytea)
+     *              date, time(tz), timestamp(tz), interval, uuid, boolean or bytea)
      * @return {@code getObject}'s value
      */
     static Object object(GwConnection c, int oid, Object value) throws SQLException {
@@ -58,13 +58,13 @@ final class Decoding {
             case Oid.TIME:
                 return sqlTime(localTime(c, value), null);
             case Oid.TIMETZ:
-                return sqlTime(offsetTime(c, text), null);
+                return sqlTime(offsetTime(c, value), null);
             case Oid.TIMESTAMP:
                 return sqlTimestamp(localDateTime(c, value), null);
             case Oid.TIMESTAMPTZ:
                 return sqlTimestamp(offsetDateTime(c, value));
             case Oid.INTERVAL:
-                return PgInterval.parse(text);
+                return interval(value);
             case Oid.UUID:
                 return text == null ? value : UUID.fromString(text);
             case Oid.BIT:
@@ -81,6 +81,22 @@ final class Decoding {
             return new GwArray(c, element, oid, text);
         }
         return text;
+    }
+
+    /**
+     * @param value an interval's text in any {@code IntervalStyle}, or a value decoded from binary
+     * @return the interval
+     */
+    static PgInterval interval(Object value) throws SQLException {
+        if (value instanceof PgInterval i) {
+            return i;
+        }
+        String text = value instanceof String s ? s : BinaryValues.codecText(value); // another type read in binary
+        try {
+            return PgInterval.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("bad value for type interval: " + text, "22007", e);
+        }
     }
 
     /** numeric's text as a BigDecimal, or Double for NaN and the infinities (as pgjdbc). */

@@ -34,9 +34,9 @@ final class ResultValues {
     private final GwConnection conn;
     private final Result.Field[] fields;
     private final int[] oids;
-    /** Per column: read in binary, an integer or floating-point type. */
+    /** Per column: read in binary, an integer, oid or floating-point type. */
     private final boolean[] binary;
-    /** Per column: read in binary, a numeric, date, timestamp, uuid, boolean or bytea (decoded by the core's codec). */
+    /** Per column: read in binary, a numeric, date, time(tz), timestamp(tz), interval, uuid, boolean or bytea (decoded by the core's codec). */
     private final boolean[] coded;
     /** The session time zone, for a timestamptz read in binary. */
     private final java.time.ZoneId zone;
@@ -201,7 +201,7 @@ final class ResultValues {
             return 0;
         }
         if (b >= 0 && !BinaryValues.isFloat(oids[b])) {
-            long v = BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b]);
+            long v = BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
             if (v < min || v > max) {
                 throw bad(type, Long.toString(v));
             }
@@ -293,7 +293,7 @@ final class ResultValues {
             return null;
         }
         if (b >= 0 && !BinaryValues.isFloat(oids[b])) {
-            return BigDecimal.valueOf(BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b]));
+            return BigDecimal.valueOf(BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b], oids[b]));
         }
         String s = text(i); // a float read in binary: its shortest text, scale and all, as read in text
         if (s == null) {
@@ -471,9 +471,13 @@ final class ResultValues {
         } else if (type == Clob.class) {
             v = getClob(i);
         } else if (type == PgInterval.class) {
-            v = PgInterval.parse(s);
+            v = Decoding.interval(decodedOrText(i));
         } else if (type == java.time.Duration.class) {
-            v = PgInterval.parse(s).toDuration();
+            try {
+                v = Decoding.interval(decodedOrText(i)).toDuration();
+            } catch (ArithmeticException e) {
+                throw new SQLException(e.getMessage(), "22015", e);
+            }
         } else if (type == URL.class) {
             v = getURL(i);
         } else if (type.isEnum()) {

@@ -92,7 +92,7 @@ final class StatementRunner {
         for (GwStatement.Unit u : units) {
             ExtendedOp op = conn.cfg.binaryTransfer && !u.keys()
                     ? conn.in.serverBound(conn.caster(), u.sql(), u.types(), u.formats(), u.values(), sync,
-                            conn.binaryColumns, "jdbc")
+                            conn.binaryColumns, BinaryValues.owner(conn))
                     : new ExtendedOp(u.sql(), u.types(), u.formats(), u.values(), sync, null);
             observed(op, u);
             if (stream) {

@@ -163,7 +163,7 @@ class BinaryResultsTest {
                 }
             }
         }
-        for (String bad : new String[] {"binaryTransferDisable=interval", "binaryTransferEnable=25", "binaryTransferDisable=int4,,xml",
+        for (String bad : new String[] {"binaryTransferDisable=json", "binaryTransferEnable=25", "binaryTransferDisable=int4,,xml",
             "binaryTransferEnable=99999999999"}) {
             SQLException e = assertThrows(SQLException.class, () -> JdbcTestSupport.connect(bad).close(), bad);
             String named = bad.substring(bad.lastIndexOf(bad.contains(",") ? ',' : '=') + 1);
@@ -295,6 +295,124 @@ class BinaryResultsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void timetzIntervalAndOidGiveWhatTextGives() throws SQLException {
+        String[] timetz = {"00:00:00+00", "12:34:56.789-08", "23:59:59.999999+14", "24:00:00-15:59", "13:00:00.5+05:30",
+            "07:08:09.000001+00:19:32", "01:02:03-03:30", null};
+        String[] intervals = {"0", "1 year 2 mons 3 days 04:05:06.789", "-1 days +02:03:00", "-00:00:00.000001",
+            "-178000000 years", "2562047788:00:54.775807", "-2562047788:00:54.775807", "1 mon -1 days", "@ 3 secs ago", null};
+        String[] oids = {"0", "1", "2147483647", "2147483648", "4294967295", null};
+        int rows = Math.max(timetz.length, Math.max(intervals.length, oids.length));
+        String sql = "SELECT t::timetz, i::interval, o::oid, t::timetz::text, i::interval::text, o::oid::text"
+                + " FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(t, i, o, n) ORDER BY n";
+        java.util.Calendar tokyo = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+        List<List<String>> got = new ArrayList<>();
+        for (String props : new String[] {"prepareThreshold=1&binaryTransfer=false", "prepareThreshold=1"}) {
+            try (Connection c = JdbcTestSupport.connect(props); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setArray(1, c.createArrayOf("text", timetz));
+                ps.setArray(2, c.createArrayOf("text", intervals));
+                ps.setArray(3, c.createArrayOf("text", oids));
+                ps.executeQuery().close();
+                ps.executeQuery().close(); // prepareThreshold=1: named on the second, binary from the third
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    for (int col = 1; col <= 3; col++) {
+                        assertEquals(props.contains("false") ? 0 : 1, ((GwResultSet) rs).fields[col - 1].format(), "column " + col);
+                    }
+                    int n = 0;
+                    while (rs.next()) {
+                        n++;
+                        for (int col = 1; col <= 3; col++) {
+                            int k = col;
+                            assertEquals(rs.getString(k + 3), rs.getString(k), "the server's text, column " + k + ", row " + n);
+                            out.add(outcome(() -> rs.getString(k) + "/" + rs.wasNull()));
+                            out.add(outcome(() -> rs.getObject(k)));
+                            out.add(outcome(() -> rs.getObject(k) == null ? null : rs.getObject(k).getClass().getSimpleName()));
+                            out.add(outcome(() -> rs.getTime(k)));
+                            out.add(outcome(() -> rs.getTime(k, tokyo) == null ? null : rs.getTime(k, tokyo).getTime()));
+                            out.add(outcome(() -> rs.getTimestamp(k)));
+                            out.add(outcome(() -> rs.getBytes(k) == null ? null : new String(rs.getBytes(k))));
+                            out.add(outcome(() -> rs.getInt(k) + "/" + rs.wasNull()));
+                            out.add(outcome(() -> rs.getLong(k)));
+                            out.add(outcome(() -> rs.getDouble(k)));
+                            out.add(outcome(() -> rs.getBigDecimal(k)));
+                            for (Class<?> type : new Class<?>[] {java.time.OffsetTime.class, java.time.LocalTime.class,
+                                java.sql.Time.class, dev.greenwire.cast.PgInterval.class, java.time.Duration.class,
+                                String.class, Long.class, Integer.class}) {
+                                out.add(outcome(() -> rs.getObject(k, type)));
+                            }
+                        }
+                    }
+                    assertEquals(rows, n);
+                }
+                got.add(out);
+            }
+        }
+        assertEquals(got.get(0).size(), got.get(1).size());
+        for (int i = 0; i < got.get(0).size(); i++) {
+            int perColumn = got.get(0).size() / rows / 3;
+            assertEquals(got.get(0).get(i), got.get(1).get(i), "row " + (i / perColumn / 3 + 1) + ", column "
+                    + (i / perColumn % 3 + 1) + ", getter " + (i % perColumn) + ": binary gives what text gives");
+        }
+        assertTrue(got.get(1).contains("4294967295"), "an oid above 2^31 is unsigned: " + got.get(1));
+        assertTrue(got.get(1).contains("1 year 2 mons 3 days 04:05:06.789"), got.get(1).toString());
+    }
+
+    @Test
+    void intervalsInEveryIntervalStyle() throws SQLException {
+        // an interval is read in binary only in the default style, whose text getString rebuilds;
+        // in the others it is read as the server's text, which getObject parses in any style
+        try (Connection c = JdbcTestSupport.connect("prepareThreshold=1");
+             PreparedStatement ps = c.prepareStatement("SELECT v::interval, v::interval::text"
+                     + " FROM unnest(?::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n")) {
+            String[] values = {"1 year 2 mons 3 days 04:05:06.789", "-1 days -02:00:00", "1 year -2 days +03:00:00",
+                "-00:00:00.5", "0", "-14 mons"};
+            dev.greenwire.cast.PgInterval[] expected = new dev.greenwire.cast.PgInterval[values.length];
+            for (int i = 0; i < values.length; i++) {
+                expected[i] = dev.greenwire.cast.PgInterval.parse(values[i].equals("-14 mons") ? "-1 years -2 mons" : values[i]);
+            }
+            ps.setArray(1, c.createArrayOf("text", values));
+            String[] styles = {"postgres", "sql_standard", "iso_8601", "postgres_verbose", "postgres"};
+            for (int pass = 0; pass < styles.length; pass++) {
+                String style = styles[pass];
+                try (var st = c.createStatement()) {
+                    st.execute("SET IntervalStyle = " + style);
+                }
+                for (int run = 0; run < 3; run++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        boolean binary = style.equals("postgres") && (run == 2 || pass > 0); // prepared: from the third run
+                        assertEquals(binary ? 1 : 0, ((GwResultSet) rs).fields[0].format(), style + ", run " + run);
+                        for (int i = 0; i < values.length; i++) {
+                            assertTrue(rs.next());
+                            assertEquals(rs.getString(2), rs.getString(1), style + ": the server's text");
+                            assertEquals(expected[i], rs.getObject(1), style + ": " + rs.getString(2));
+                            assertEquals(expected[i], rs.getObject(1, dev.greenwire.cast.PgInterval.class));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMalformedIntervalIsAnSqlException() throws SQLException {
+        try (Connection c = JdbcTestSupport.connect(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 'a fortnight'::text")) {
+            assertTrue(rs.next());
+            SQLException e = assertThrows(SQLException.class, () -> rs.getObject(1, dev.greenwire.cast.PgInterval.class));
+            assertEquals("22007", e.getSQLState());
+            assertTrue(e.getMessage().contains("a fortnight"), e.getMessage());
+            SQLException d = assertThrows(SQLException.class, () -> rs.getObject(1, java.time.Duration.class));
+            assertEquals("22007", d.getSQLState());
+        }
+        try (Connection c = JdbcTestSupport.connect(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT interval '1 mon'")) {
+            assertTrue(rs.next());
+            SQLException e = assertThrows(SQLException.class, () -> rs.getObject(1, java.time.Duration.class));
+            assertTrue(e.getMessage().contains("month"), e.getMessage());
         }
     }
 

@@ -43,12 +43,13 @@ public final class ConnectionAccess {
          *
          * @param cursor a {@code dev.greenwire.Cursor} of this connection
          * @param allowed the column types the caller decodes in binary
-         * @param owner names the caller's choice of columns, so that a prepared statement's
-         *              result formats are not shared with a caller that allows other types
+         * @param owner names the caller's choice of columns (compared with equals), so that a
+         *              prepared statement's result formats are not shared with a caller, or a
+         *              session state of the caller's, that allows other types
          * @return the operation, not submitted
          */
         ExtendedOp serverBound(Object cursor, byte[] sql, int[] types, short[] formats, byte[][] values, boolean sync,
-                java.util.function.IntPredicate allowed, String owner);
+                java.util.function.IntPredicate allowed, Object owner);
 
         /**
          * @param cursor a {@code dev.greenwire.Cursor} of this connection

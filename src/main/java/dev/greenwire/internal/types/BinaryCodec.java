@@ -1,6 +1,7 @@
 package dev.greenwire.internal.types;
 
 import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.PgInterval;
 import dev.greenwire.cast.TypeCaster;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -16,9 +18,10 @@ import java.util.UUID;
  * Binary decoding of result columns, used for the types where it is faster than text and only
  * while the column's typecaster is the built-in one (so a registered typecaster always sees
  * text). Each decoder gives exactly the value the text typecaster gives: Boolean, Short,
- * Integer, Long (int8 and oid), Float, Double, byte[], UUID, LocalDate, LocalTime,
- * LocalDateTime, OffsetDateTime (in the session's time zone), BigDecimal with the server's
- * scale (numeric NaN and infinities as Double), infinities as the MAX/MIN constants.
+ * Integer, Long (int8 and oid), Float, Double, byte[], UUID, LocalDate, LocalTime, OffsetTime,
+ * LocalDateTime, OffsetDateTime (in the session's time zone), PgInterval, BigDecimal with the
+ * server's scale (numeric NaN and infinities as Double), infinities as the MAX/MIN constants.
+ * An interval read in binary does not depend on the session's {@code IntervalStyle}.
  */
 public final class BinaryCodec {
     private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
@@ -41,7 +44,7 @@ public final class BinaryCodec {
         }
         return switch (oid) {
             case Oid.BOOL, Oid.INT2, Oid.INT4, Oid.INT8, Oid.OID, Oid.FLOAT4, Oid.FLOAT8, Oid.BYTEA, Oid.UUID, Oid.DATE,
-                 Oid.TIME, Oid.TIMESTAMP, Oid.NUMERIC -> true;
+                 Oid.TIME, Oid.TIMETZ, Oid.TIMESTAMP, Oid.INTERVAL, Oid.NUMERIC -> true;
             case Oid.TIMESTAMPTZ -> zone != null;
             default -> false;
         };
@@ -113,11 +116,15 @@ public final class BinaryCodec {
                 }
                 return day(PG_EPOCH.toEpochDay() + days);
             }
-            case Oid.TIME: {
+            case Oid.TIME:
                 need(len, 8);
-                long micros = i64(b, off);
-                return micros >= 86_400_000_000L ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
-            }
+                return timeOfDay(i64(b, off));
+            case Oid.TIMETZ:
+                need(len, 12);
+                return OffsetTime.of(timeOfDay(i64(b, off)), ZoneOffset.ofTotalSeconds(-i32(b, off + 8))); // seconds west
+            case Oid.INTERVAL:
+                need(len, 16);
+                return new PgInterval(i32(b, off + 12), i32(b, off + 8), i64(b, off));
             case Oid.TIMESTAMP: {
                 need(len, 8);
                 long micros = i64(b, off);
@@ -157,6 +164,11 @@ public final class BinaryCodec {
             default:
                 throw new IllegalArgumentException("no binary decoder for type " + oid);
         }
+    }
+
+    /** {@code 24:00:00} is {@link LocalTime#MAX}, as its text reads. */
+    private static LocalTime timeOfDay(long micros) {
+        return micros >= 86_400_000_000L ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
     }
 
     /** The last date made (rows of a result often share a day): a racy but safe one-entry cache. */

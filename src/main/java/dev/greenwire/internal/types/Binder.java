@@ -5,14 +5,17 @@ import dev.greenwire.DataException;
 import dev.greenwire.adapt.Conformable;
 import dev.greenwire.adapt.SqlQuote;
 import dev.greenwire.cast.Oid;
+import dev.greenwire.cast.PgInterval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,10 +27,11 @@ import java.util.UUID;
  * Server-side binding: a query's {@code %s} / {@code %(name)s} placeholders become {@code $n}
  * parameters sent with Bind. Values of the common built-in types travel as parameters: binary
  * for Boolean, Short, Byte, Integer, Long, Float, Double, byte[], ByteBuffer, UUID, LocalDate,
- * LocalTime, LocalDateTime, OffsetDateTime, ZonedDateTime, Instant (the MAX/MIN constants as
- * infinities); text for BigDecimal, BigInteger (numeric) and strings, characters and enums
- * (type unknown, so the server infers it from the context as it does for a quoted literal).
- * NULL is an untyped NULL parameter. Every other value (arrays, intervals, network types,
+ * LocalTime, OffsetTime, LocalDateTime, OffsetDateTime, ZonedDateTime, Instant (the MAX/MIN
+ * constants as infinities), PgInterval and Duration (an interval); text for BigDecimal,
+ * BigInteger (numeric) and strings, characters and enums (type unknown, so the server infers it
+ * from the context as it does for a quoted literal).
+ * NULL is an untyped NULL parameter. Every other value (arrays, network types,
  * JSON, ranges, composites, hstore, values with a registered adapter or their own
  * {@code conform()}) is written in the SQL text as its client-side literal, which is as safe.
  */
@@ -220,6 +224,16 @@ public final class Binder {
         if (v instanceof LocalTime t) {
             return p(Oid.TIME, ByteBuffer.allocate(8).putLong(micros(t.toSecondOfDay(), t.getNano())).array());
         }
+        if (v instanceof OffsetTime t) {
+            return p(Oid.TIMETZ, ByteBuffer.allocate(12).putLong(micros(t.toLocalTime().toSecondOfDay(), t.getNano()))
+                    .putInt(-t.getOffset().getTotalSeconds()).array()); // the zone in seconds west of UTC
+        }
+        if (v instanceof PgInterval i) {
+            return p(Oid.INTERVAL, ByteBuffer.allocate(16).putLong(i.micros()).putInt(i.days()).putInt(i.months()).array());
+        }
+        if (v instanceof Duration d) {
+            return p(Oid.INTERVAL, ByteBuffer.allocate(16).putLong(intervalMicros(d)).putInt(0).putInt(0).array());
+        }
         if (v instanceof CharSequence || v instanceof Character) {
             return new Object[] {0, TEXT, text(v.toString(), ctx)};
         }
@@ -244,6 +258,17 @@ public final class Binder {
             return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), q);
         } catch (ArithmeticException e) {
             throw new DataException("the date/time value is out of the range of PostgreSQL's timestamps", e);
+        }
+    }
+
+    /** A duration as an interval's time part, in microseconds rounded as {@link #micros} rounds. */
+    private static long intervalMicros(Duration d) {
+        try {
+            Duration abs = d.abs();
+            long us = micros(abs.getSeconds(), abs.getNano());
+            return d.isNegative() ? -us : us;
+        } catch (ArithmeticException | DataException e) {
+            throw new DataException("the duration " + d + " is out of the range of interval", e);
         }
     }
 

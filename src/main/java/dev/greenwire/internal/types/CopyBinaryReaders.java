@@ -3,12 +3,9 @@ package dev.greenwire.internal.types;
 import dev.greenwire.Cursor;
 import dev.greenwire.DataException;
 import dev.greenwire.cast.Oid;
-import dev.greenwire.cast.PgInterval;
 import dev.greenwire.cast.TypeCaster;
 import dev.greenwire.internal.types.CopyBinary.FieldReader;
 import java.nio.charset.Charset;
-import java.time.LocalTime;
-import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,20 +40,8 @@ final class CopyBinaryReaders {
         ZoneId z = zone == null ? ZoneOffset.UTC : zone;
         switch (oid) {
             case Oid.BOOL, Oid.INT2, Oid.INT4, Oid.INT8, Oid.OID, Oid.FLOAT4, Oid.FLOAT8, Oid.BYTEA, Oid.UUID, Oid.DATE,
-                 Oid.TIME, Oid.TIMESTAMP, Oid.TIMESTAMPTZ, Oid.NUMERIC:
+                 Oid.TIME, Oid.TIMETZ, Oid.TIMESTAMP, Oid.TIMESTAMPTZ, Oid.INTERVAL, Oid.NUMERIC:
                 return (b, off, len) -> BinaryCodec.decode(oid, b, off, len, z);
-            case Oid.INTERVAL:
-                return (b, off, len) -> {
-                    need(column, len, 16);
-                    return new PgInterval(CopyBinary.i32(b, off + 12), CopyBinary.i32(b, off + 8), CopyBinary.i64(b, off));
-                };
-            case Oid.TIMETZ:
-                return (b, off, len) -> {
-                    need(column, len, 12);
-                    long micros = CopyBinary.i64(b, off);
-                    return OffsetTime.of(LocalTime.ofNanoOfDay(Math.min(micros, 86_400_000_000L - 1) * 1000),
-                            ZoneOffset.ofTotalSeconds(-CopyBinary.i32(b, off + 8)));
-                };
             default:
                 break;
         }
@@ -120,12 +105,5 @@ final class CopyBinaryReaders {
             }
         }
         return out;
-    }
-
-    private static void need(String column, int len, int n) {
-        if (len != n) {
-            throw new DataException("column \"" + column + "\": a binary value of " + len + " bytes where " + n
-                    + " were expected");
-        }
     }
 }
