@@ -194,7 +194,8 @@ final class Decoding {
         try {
             return c.caster().cast(oid, text);
         } catch (RuntimeException e) {
-            throw new SQLException("bad value for type " + TypeInfo.of(oid).name() + ": " + text, "22007", e);
+            throw new SQLException("bad value for type " + TypeInfo.of(oid).name() + ": " + text
+                    + dev.greenwire.internal.types.Casters.dateStyleHint(c.engine.parameter("DateStyle")), "22007", e);
         }
     }
 

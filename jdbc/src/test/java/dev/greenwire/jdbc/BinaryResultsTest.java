@@ -416,6 +416,20 @@ class BinaryResultsTest {
         }
     }
 
+    @Test
+    void aDateStyleOtherThanIsoIsNamedWhenADateCannotBeRead() throws SQLException {
+        try (Connection c = JdbcTestSupport.connect(); var st = c.createStatement()) {
+            st.execute("SET DateStyle = 'SQL, DMY'");
+            try (ResultSet rs = st.executeQuery("SELECT date '2024-01-02'")) {
+                assertTrue(rs.next());
+                assertEquals("02/01/2024", rs.getString(1), "getString gives the server's text");
+                SQLException e = assertThrows(SQLException.class, () -> rs.getObject(1));
+                assertEquals("22007", e.getSQLState());
+                assertTrue(e.getMessage().contains("the session's DateStyle is 'SQL, DMY'"), e.getMessage());
+            }
+        }
+    }
+
     private static final String[] TIMESTAMPS = {"2024-01-02 03:04:05.123456", "2024-07-01 12:00:00", "1970-01-01 00:00:00.5",
         "1800-06-01 10:00:00.01", "0044-03-15 12:00:00 BC", "0001-01-01 00:00:00", "12345-06-07 08:09:10", "2038-03-28 02:30:00",
         "2024-03-31 02:30:00", "infinity", "-infinity", null};

@@ -236,7 +236,32 @@ public final class Casters {
             String cause = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw new DataException("can't cast value '" + shown + "'"
                     + (columnName != null ? " of column '" + columnName + "'" : "")
-                    + " with typecaster " + t.name() + ": " + cause, e);
+                    + " with typecaster " + t.name() + ": " + cause + dateStyleHint(t, cur), e);
         }
+    }
+
+    private static final java.util.Set<String> DATE_TIME = java.util.Set.of("DATE", "TIME", "TIMETZ", "DATETIME",
+            "DATETIMETZ", "DATEARRAY", "TIMEARRAY", "TIMETZARRAY", "DATETIMEARRAY", "DATETIMETZARRAY");
+
+    /**
+     * Why a built-in date/time typecaster failed when the session left the ISO {@code DateStyle}
+     * the connection set ({@code SET DateStyle = German} makes the server write {@code 02.01.2024}),
+     * or "".
+     */
+    public static String dateStyleHint(TypeCaster t, Cursor cur) {
+        if (cur == null || !DATE_TIME.contains(t.name()) || Casters.defaultFor(t.oids()[0]) != t) {
+            return "";
+        }
+        String style = cur.connection().parameterStatus("DateStyle");
+        return dateStyleHint(style);
+    }
+
+    /** @param style the session's {@code DateStyle} as the server reported it @return the hint, or "" for an ISO style */
+    public static String dateStyleHint(String style) {
+        if (style == null || style.regionMatches(true, 0, "ISO", 0, 3)) {
+            return "";
+        }
+        return " (the session's DateStyle is '" + style + "': dates and times are read in the ISO style the connection"
+                + " sets when it opens; SET DateStyle = ISO)";
     }
 }

@@ -14,12 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Intervals read back in each of the server's four {@code IntervalStyle}s, as text (client-side
+ * The session's output styles. Intervals read back in each of the server's four {@code IntervalStyle}s, as text (client-side
  * binding) and in binary (server-side binding): every value must come back as sent. The values
  * cover the shapes each style writes differently: mixed signs (sql_standard signs every field),
  * all fields negative (one leading sign), year-month only, day-time only, time only, zero.
  */
-class IntervalStylesTest extends PgTest {
+class SessionStylesTest extends PgTest {
     private static final int VALUES = 1200; // a multiple of 100 and of 6
 
     static List<PgInterval> values() {
@@ -105,5 +105,25 @@ class IntervalStylesTest extends PgTest {
                 () -> PgInterval.parse(text));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("invalid interval: '" + text + "'"),
                 e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDateStyleOtherThanIsoIsNamedWhenADateCannotBeRead() {
+        try (Connection c = connect()) {
+            c.autocommit(true);
+            Cursor cur = c.cursor();
+            cur.execute("SET DateStyle = 'German, DMY'");
+            dev.greenwire.DataException e = org.junit.jupiter.api.Assertions.assertThrows(dev.greenwire.DataException.class,
+                    () -> cur.execute("SELECT date '2024-01-02' AS d").fetchOne().get(0));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'02.01.2024' of column 'd'")
+                    && e.getMessage().contains("the session's DateStyle is 'German, DMY'")
+                    && e.getMessage().contains("SET DateStyle = ISO"), e.getMessage());
+            cur.execute("SET DateStyle = ISO");
+            assertEquals(java.time.LocalDate.of(2024, 1, 2), cur.execute("SELECT date '2024-01-02'").fetchOne().get(0),
+                    "the connection reads dates again once the style is ISO");
+            dev.greenwire.DataException other = org.junit.jupiter.api.Assertions.assertThrows(dev.greenwire.DataException.class,
+                    () -> cur.execute("SELECT 'x'::text::date").fetchOne());
+            org.junit.jupiter.api.Assertions.assertFalse(other.getMessage().contains("DateStyle"), other.getMessage());
+        }
     }
 }
