@@ -46,7 +46,10 @@ public final class BinaryCodec {
             case Oid.BOOL, Oid.INT2, Oid.INT4, Oid.INT8, Oid.OID, Oid.FLOAT4, Oid.FLOAT8, Oid.BYTEA, Oid.UUID, Oid.DATE,
                  Oid.TIME, Oid.TIMETZ, Oid.TIMESTAMP, Oid.INTERVAL, Oid.NUMERIC -> true;
             case Oid.TIMESTAMPTZ -> zone != null;
-            default -> false;
+            default -> {
+                int elem = CopyBinary.elementOf(oid);
+                yield elem != 0 && elem != Oid.TEXT && elem != oid && wantsBinary(elem, Casters.defaultFor(elem), zone);
+            }
         };
     }
 
@@ -162,8 +165,71 @@ public final class BinaryCodec {
             case Oid.NUMERIC:
                 return numeric(b, off, len);
             default:
+                int elem = CopyBinary.elementOf(oid);
+                if (elem != 0) {
+                    return array(b, off, len, elem, (x, o, l) -> decode(elem, x, o, l, zone));
+                }
                 throw new IllegalArgumentException("no binary decoder for type " + oid);
         }
+    }
+
+    /**
+     * An array in the binary format (dimensions, element type, elements with their lengths) as
+     * nested lists, its bounds dropped as the text typecasters drop them; an empty array is an
+     * empty list.
+     *
+     * @param elem the element type the array must have
+     * @param er decodes one element
+     * @throws IllegalArgumentException for a malformed array or one of another element type
+     */
+    static java.util.List<Object> array(byte[] b, int off, int len, int elem, CopyBinary.FieldReader er) {
+        if (len < 12) {
+            throw new IllegalArgumentException("malformed binary array");
+        }
+        int ndim = i32(b, off);
+        int got = i32(b, off + 8);
+        if (got != elem) {
+            throw new IllegalArgumentException("binary array of element type " + got + ", expected " + elem);
+        }
+        if (ndim == 0) {
+            return new java.util.ArrayList<>();
+        }
+        if (ndim < 0 || len < 12 + 8L * ndim) {
+            throw new IllegalArgumentException("malformed binary array");
+        }
+        int[] dims = new int[ndim];
+        int p = off + 12;
+        for (int i = 0; i < ndim; i++) {
+            dims[i] = i32(b, p);
+            p += 8;
+        }
+        int[] pos = {p};
+        return level(b, pos, off + len, dims, 0, er);
+    }
+
+    private static java.util.List<Object> level(byte[] b, int[] pos, int end, int[] dims, int depth, CopyBinary.FieldReader er) {
+        java.util.List<Object> out = new java.util.ArrayList<>(dims[depth]);
+        for (int i = 0; i < dims[depth]; i++) {
+            if (depth < dims.length - 1) {
+                out.add(level(b, pos, end, dims, depth + 1, er));
+                continue;
+            }
+            if (pos[0] + 4 > end) {
+                throw new IllegalArgumentException("malformed binary array");
+            }
+            int n = i32(b, pos[0]);
+            pos[0] += 4;
+            if (n < 0) {
+                out.add(null);
+            } else {
+                if (pos[0] + n > end) {
+                    throw new IllegalArgumentException("malformed binary array");
+                }
+                out.add(er.read(b, pos[0], n));
+                pos[0] += n;
+            }
+        }
+        return out;
     }
 
     /** {@code 24:00:00} is {@link LocalTime#MAX}, as its text reads. */

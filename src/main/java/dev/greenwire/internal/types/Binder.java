@@ -30,8 +30,9 @@ import java.util.UUID;
  * LocalTime, OffsetTime, LocalDateTime, OffsetDateTime, ZonedDateTime, Instant (the MAX/MIN
  * constants as infinities), PgInterval and Duration (an interval); text for BigDecimal,
  * BigInteger (numeric) and strings, characters and enums (type unknown, so the server infers it
- * from the context as it does for a quoted literal).
- * NULL is an untyped NULL parameter. Every other value (arrays, network types,
+ * from the context as it does for a quoted literal); Lists and arrays of those as one array
+ * parameter ({@link ArrayParams}).
+ * NULL is an untyped NULL parameter. Every other value (network types,
  * JSON, ranges, composites, hstore, values with a registered adapter or their own
  * {@code conform()}) is written in the SQL text as its client-side literal, which is as safe.
  */
@@ -122,6 +123,9 @@ public final class Binder {
 
     /** As {@link #encode}, with the types the server gives the values' client-side literals. */
     static Object[] asLiteral(Object v, QuoteContext ctx) {
+        if (v != null && ArrayParams.handles(v) && !Adaptation.hasRegisteredAdapter(v.getClass())) {
+            return null; // ARRAY[…] as written: its elements' literal types (1.5 is numeric there, not float8)
+        }
         if (v == null || !(v instanceof Number) || Adaptation.hasRegisteredAdapter(v.getClass())) {
             return encode(v, ctx);
         }
@@ -239,6 +243,9 @@ public final class Binder {
         }
         if (v instanceof Enum<?> e) {
             return new Object[] {0, TEXT, text(e.name(), ctx)};
+        }
+        if (ArrayParams.handles(v)) {
+            return ArrayParams.encode(v, ctx);
         }
         return null;
     }

@@ -22,8 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -304,7 +302,7 @@ public final class BuiltinAdapters {
         }
 
         private static void write(Object source, ByteBuf out, QuoteContext ctx, Connection conn) {
-            List<?> elems = elements(source);
+            List<?> elems = CopyTextForms.elements(source);
             if (!hasLeaf(elems)) {
                 out.write('\'');
                 untyped(elems, out);
@@ -324,7 +322,7 @@ public final class BuiltinAdapters {
                 if (e == null) {
                     out.writeAscii("NULL");
                 } else if (nested(e)) {
-                    List<?> sub = elements(e);
+                    List<?> sub = CopyTextForms.elements(e);
                     if (hasLeaf(sub)) {
                         typed(sub, out, ctx, conn);
                     } else { // ARRAY[NULL] would be text[]: let the server give it its siblings' type
@@ -349,7 +347,7 @@ public final class BuiltinAdapters {
                 if (e == null) {
                     out.writeAscii("NULL");
                 } else {
-                    untyped(elements(e), out);
+                    untyped(CopyTextForms.elements(e), out);
                 }
             }
             out.write('}');
@@ -357,7 +355,7 @@ public final class BuiltinAdapters {
 
         private static boolean hasLeaf(List<?> elems) {
             for (Object e : elems) {
-                if (e != null && (!nested(e) || hasLeaf(elements(e)))) {
+                if (e != null && (!nested(e) || hasLeaf(CopyTextForms.elements(e)))) {
                     return true;
                 }
             }
@@ -366,21 +364,6 @@ public final class BuiltinAdapters {
 
         private static boolean nested(Object e) {
             return e instanceof List || (e.getClass().isArray() && !(e instanceof byte[]));
-        }
-
-        private static List<?> elements(Object o) {
-            if (o instanceof List<?> l) {
-                return l;
-            }
-            if (o instanceof Object[] a) {
-                return Arrays.asList(a);
-            }
-            int n = java.lang.reflect.Array.getLength(o);
-            List<Object> l = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                l.add(java.lang.reflect.Array.get(o, i));
-            }
-            return l;
         }
     }
 }

@@ -8,8 +8,6 @@ import dev.greenwire.internal.types.CopyBinary.FieldReader;
 import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The decoders of {@link CopyBinary}: each column's field reader, the server's binary send formats to Java values. */
 final class CopyBinaryReaders {
@@ -61,49 +59,10 @@ final class CopyBinaryReaders {
     }
 
     private static Object readArray(String column, byte[] b, int off, int len, int elem, FieldReader er) {
-        if (len < 12) {
-            throw new DataException("column \"" + column + "\": malformed binary array");
+        try {
+            return BinaryCodec.array(b, off, len, elem, er);
+        } catch (IllegalArgumentException e) {
+            throw new DataException("column \"" + column + "\": " + e.getMessage(), e);
         }
-        int ndim = CopyBinary.i32(b, off);
-        int got = CopyBinary.i32(b, off + 8);
-        if (got != elem) {
-            throw new DataException("column \"" + column + "\": binary array of element type " + got + ", expected " + elem);
-        }
-        if (ndim == 0) {
-            return new ArrayList<>();
-        }
-        int[] dims = new int[ndim];
-        int p = off + 12;
-        for (int i = 0; i < ndim; i++) {
-            dims[i] = CopyBinary.i32(b, p);
-            p += 8;
-        }
-        int[] pos = {p};
-        return level(b, pos, off + len, dims, 0, er, column);
-    }
-
-    private static List<Object> level(byte[] b, int[] pos, int end, int[] dims, int depth, FieldReader er, String column) {
-        List<Object> out = new ArrayList<>(dims[depth]);
-        for (int i = 0; i < dims[depth]; i++) {
-            if (depth < dims.length - 1) {
-                out.add(level(b, pos, end, dims, depth + 1, er, column));
-                continue;
-            }
-            if (pos[0] + 4 > end) {
-                throw new DataException("column \"" + column + "\": malformed binary array");
-            }
-            int n = CopyBinary.i32(b, pos[0]);
-            pos[0] += 4;
-            if (n < 0) {
-                out.add(null);
-            } else {
-                if (pos[0] + n > end) {
-                    throw new DataException("column \"" + column + "\": malformed binary array");
-                }
-                out.add(er.read(b, pos[0], n));
-                pos[0] += n;
-            }
-        }
-        return out;
     }
 }
