@@ -11,7 +11,7 @@ import java.util.function.IntPredicate;
 /**
  * The columns a prepared statement reads in binary ({@code binaryTransfer}, on by default as in
  * pgjdbc): the integer, oid, floating-point, numeric, date, time(tz), timestamp(tz), interval,
- * uuid, boolean and bytea types,
+ * uuid, boolean and bytea types and arrays of them,
  * whose binary form costs the server and the client less than text (no {@code float8out} or
  * {@code timestamptz_out}, no parsing per value, half the bytes of a bytea's hex text), and their
  * decoding (all but the integers and floats by the core's codec, into what its typecasters make
@@ -36,9 +36,23 @@ final class BinaryValues {
      * text is rebuilt in.
      */
     static IntPredicate columns(GwConnection conn) {
-        return oid -> readInBinary(oid) && !conn.cfg.binaryDisabled.contains(oid)
+        IntPredicate scalar = oid -> readInBinary(oid) && !conn.cfg.binaryDisabled.contains(oid)
                 && (oid != Oid.TIMESTAMPTZ || conn.in.sessionZone(conn.caster()) != null)
                 && (oid != Oid.INTERVAL || "postgres".equals(conn.engine.parameter("IntervalStyle")));
+        return oid -> {
+            int elem = arrayElement(oid);
+            return scalar.test(elem != 0 ? elem : oid);
+        };
+    }
+
+    /**
+     * @return the element type of an array type whose elements are read in binary (arrays of
+     *         them are too, with {@link BinaryArrays}; {@code binaryTransferDisable} of the element
+     *         type keeps its arrays in text), else 0
+     */
+    static int arrayElement(int oid) {
+        int elem = dev.greenwire.internal.types.CopyBinary.elementOf(oid);
+        return elem != 0 && readInBinary(elem) ? elem : 0;
     }
 
     /**
@@ -91,6 +105,11 @@ final class BinaryValues {
             v = (v << 8) | (b[off + i] & 0xff);
         }
         return oid == Oid.OID ? v & 0xffffffffL : v;
+    }
+
+    /** @return the big-endian int4 at {@code b[off]} */
+    static int i32(byte[] b, int off) {
+        return (int) integer(b, off, 4, Oid.INT4);
     }
 
     /** @return the float4 or float8 in {@code b[off..]} */

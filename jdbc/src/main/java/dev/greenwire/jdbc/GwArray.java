@@ -25,9 +25,12 @@ final class GwArray implements Array {
     private final int arrayOid;
     /** The elements as given to createArrayOf, or null. */
     private Object[] objects;
-    /** The elements' texts: Strings, nulls and nested Lists; parsed from the literal. */
+    /** The elements' texts: Strings, nulls and nested Lists; parsed from the literal, or read in binary. */
     private List<Object> texts;
-    private final String literal;
+    /** The array's text (null for one made by createArrayOf; read in binary, made when first asked for). */
+    private String literal;
+    /** Read in binary: the elements' texts and bounds the literal is made of, else null. */
+    private final BinaryArrays.Texts binary;
     private boolean freed;
 
     GwArray(GwConnection conn, int elementOid, int arrayOid, Object[] elements) {
@@ -36,6 +39,7 @@ final class GwArray implements Array {
         this.arrayOid = arrayOid;
         this.objects = elements == null ? new Object[0] : elements.clone();
         this.literal = null;
+        this.binary = null;
     }
 
     GwArray(GwConnection conn, int elementOid, int arrayOid, String literal) {
@@ -43,6 +47,24 @@ final class GwArray implements Array {
         this.elementOid = elementOid;
         this.arrayOid = arrayOid;
         this.literal = literal;
+        this.binary = null;
+    }
+
+    /** An array column read in binary. */
+    GwArray(GwConnection conn, int elementOid, int arrayOid, BinaryArrays.Texts read) {
+        this.conn = conn;
+        this.elementOid = elementOid;
+        this.arrayOid = arrayOid;
+        this.binary = read;
+        this.texts = read.texts();
+    }
+
+    /** @return the array's text: from a column, or made of createArrayOf's elements */
+    private String literalText() throws SQLException {
+        if (literal == null && binary != null) {
+            literal = binary.literal();
+        }
+        return literal != null ? literal : literal(conn, elementOid, objects);
     }
 
     // ---- as a parameter ------------------------------------------------------------------------
@@ -50,7 +72,7 @@ final class GwArray implements Array {
     /** The parameter for a {@link java.sql.Array} or a Java array ({@code int[]}, {@code String[]}, {@code Integer[][]}…). */
     static Binding.Value parameter(GwConnection c, Object x) throws SQLException {
         if (x instanceof GwArray a) {
-            return Binding.Value.text(a.arrayOid, a.literal != null ? a.literal : literal(c, a.elementOid, a.objects));
+            return Binding.Value.text(a.arrayOid, a.literalText());
         }
         if (x instanceof Array a) {
             int element = c.types.oidOf(a.getBaseTypeName());
@@ -485,7 +507,7 @@ final class GwArray implements Array {
     @Override
     public String toString() {
         try {
-            return literal != null ? literal : literal(conn, elementOid, objects);
+            return literalText();
         } catch (SQLException e) {
             return "GwArray[" + e.getMessage() + "]";
         }

@@ -38,6 +38,8 @@ final class ResultValues {
     private final boolean[] binary;
     /** Per column: read in binary, a numeric, date, time(tz), timestamp(tz), interval, uuid, boolean or bytea (decoded by the core's codec). */
     private final boolean[] coded;
+    /** Per column: read in binary, an array's element type ({@link BinaryArrays}), else 0. */
+    private final int[] arrayElements;
     /** The session time zone, for a timestamptz read in binary. */
     private final java.time.ZoneId zone;
     private final Charset cs;
@@ -54,13 +56,15 @@ final class ResultValues {
         this.oids = new int[fields.length];
         this.binary = new boolean[fields.length];
         this.coded = new boolean[fields.length];
+        this.arrayElements = new int[fields.length];
         boolean anyCoded = false;
         for (int i = 0; i < fields.length; i++) {
             oids[i] = fields[i].typeOid();
             boolean bin = fields[i].format() == 1 && BinaryValues.readInBinary(oids[i]);
             coded[i] = bin && BinaryValues.byCodec(oids[i]);
             binary[i] = bin && !coded[i];
-            anyCoded |= coded[i];
+            arrayElements[i] = fields[i].format() == 1 ? BinaryValues.arrayElement(oids[i]) : 0;
+            anyCoded |= coded[i] || arrayElements[i] != 0;
         }
         this.zone = anyCoded ? conn.in.sessionZone(conn.caster()) : null;
     }
@@ -94,7 +98,29 @@ final class ResultValues {
         if (coded[c]) {
             return BinaryValues.codecText(decoded(c));
         }
+        if (arrayElements[c] != 0) {
+            return arrayTexts(c).literal();
+        }
         return new String(cursor.cur, cursor.off[c], l, cs);
+    }
+
+    /** @return array column {@code c} (read in binary, not NULL) as its elements' texts */
+    private BinaryArrays.Texts arrayTexts(int c) throws SQLException {
+        int elem = arrayElements[c];
+        BinaryArrays.ElementText et;
+        if (BinaryValues.byCodec(elem)) {
+            et = (b, off, len) -> {
+                try {
+                    return BinaryValues.codecText(dev.greenwire.internal.types.BinaryCodec.decode(elem, b, off, len, zone));
+                } catch (RuntimeException e) {
+                    throw new SQLException("bad binary value for type " + conn.types.name(elem) + " in column "
+                            + fields[c].name(), "22P03", e);
+                }
+            };
+        } else {
+            et = (b, off, len) -> BinaryValues.text(b, off, len, elem);
+        }
+        return BinaryArrays.read(cursor.cur, cursor.off[c], cursor.len[c], elem, et);
     }
 
     /** @return column {@code c} (read in binary, not NULL) decoded by the core's codec */
@@ -411,6 +437,9 @@ final class ResultValues {
         if (b >= 0) {
             return BinaryValues.object(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
         }
+        if (arrayElements[i - 1] != 0) {
+            return getArray(i);
+        }
         Object s = decodedOrText(i);
         return s == null ? null : Decoding.object(conn, oid(i), s);
     }
@@ -525,6 +554,11 @@ final class ResultValues {
     }
 
     Array getArray(int i) throws SQLException {
+        int c = col(i);
+        if (arrayElements[c] != 0) {
+            wasNull = cursor.len[c] < 0;
+            return wasNull ? null : new GwArray(conn, arrayElements[c], oids[c], arrayTexts(c));
+        }
         String s = text(i);
         if (s == null) {
             return null;

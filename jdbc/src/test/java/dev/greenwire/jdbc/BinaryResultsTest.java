@@ -430,6 +430,89 @@ class BinaryResultsTest {
         }
     }
 
+    @Test
+    void arraysGiveWhatTextGives() throws SQLException {
+        String[] arrays = {"'{1,NULL,3}'::int4[]", "'[0:1]={7,8}'::int4[]", "'[1:2][-1:0]={{1,2},{3,4}}'::int8[]",
+            "'{}'::int2[]", "'{{1,2},{3,4}}'::int2[]", "'{1.5,NaN,-0,1e300}'::float8[]", "'{2.5,-Infinity}'::float4[]",
+            "'{1.50,NaN,100,-0.001}'::numeric[]", "'{t,f,NULL}'::bool[]", "'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'::uuid[]",
+            "'{infinity,2024-01-02,0044-03-15 BC}'::date[]", "'{24:00:00,03:04:05.5}'::time[]", "'{03:04:05+05:30}'::timetz[]",
+            "'{2024-01-02 03:04:05.123456,NULL}'::timestamp[]", "'{2024-01-02 03:04:05+00,-infinity}'::timestamptz[]",
+            "'{1 year 2 days,-00:00:01,0}'::interval[]", "'{\"\\\\x00ff\",\"\\\\x\"}'::bytea[]", "'{4294967295,0}'::oid[]",
+            "NULL::int4[]"};
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < arrays.length; i++) {
+            sql.append(i > 0 ? ", " : "").append(arrays[i]).append(", (").append(arrays[i]).append(")::text");
+        }
+        sql.append(" WHERE ? = 1");
+        List<List<String>> got = new ArrayList<>();
+        for (String props : new String[] {"prepareThreshold=1&binaryTransfer=false", "prepareThreshold=1"}) {
+            try (Connection c = JdbcTestSupport.connect(props); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                try (var st = c.createStatement()) {
+                    st.execute("SET TimeZone = 'Asia/Kolkata'");
+                }
+                ps.setInt(1, 1);
+                ps.executeQuery().close();
+                ps.executeQuery().close(); // prepareThreshold=1: named on the second, binary from the third
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    for (int a = 0; a < arrays.length; a++) {
+                        int k = 2 * a + 1;
+                        boolean expectBinary = !props.contains("false");
+                        assertEquals(expectBinary ? 1 : 0, ((GwResultSet) rs).fields[k - 1].format(), arrays[a]);
+                        assertEquals(rs.getString(k + 1), rs.getString(k), "the server's text of " + arrays[a]);
+                        out.add(outcome(() -> rs.getString(k) + "/" + rs.wasNull()));
+                        out.add(outcome(() -> deep(rs.getObject(k))));
+                        out.add(outcome(() -> deep(rs.getArray(k)) + "/" + rs.wasNull()));
+                        out.add(outcome(() -> deep(rs.getObject(k, java.sql.Array.class))));
+                        out.add(outcome(() -> rs.getObject(k, String.class)));
+                        out.add(outcome(() -> rs.getArray(k) == null ? null : rs.getArray(k).getBaseTypeName()));
+                        out.add(outcome(() -> rs.getArray(k) == null ? null : deep(rs.getArray(k).getArray(1, 1))));
+                        out.add(outcome(() -> {
+                            java.sql.Array arr = rs.getArray(k);
+                            if (arr == null) {
+                                return null;
+                            }
+                            StringBuilder sb = new StringBuilder();
+                            try (ResultSet ar = arr.getResultSet()) {
+                                while (ar.next()) {
+                                    sb.append(ar.getInt(1)).append('=').append(deep(ar.getObject(2))).append(';');
+                                }
+                            }
+                            return sb.toString();
+                        }));
+                        out.add(outcome(() -> rs.getInt(k)));
+                    }
+                }
+                got.add(out);
+            }
+        }
+        assertEquals(got.get(0).size(), got.get(1).size());
+        int perArray = got.get(0).size() / arrays.length;
+        for (int i = 0; i < got.get(0).size(); i++) {
+            assertEquals(got.get(0).get(i), got.get(1).get(i), arrays[i / perArray] + ", getter " + (i % perArray)
+                    + ": binary gives what text gives");
+        }
+    }
+
+    /** An Array's elements, Java arrays and byte[] as their contents. */
+    private static String deep(Object v) throws SQLException {
+        if (v instanceof java.sql.Array a) {
+            return "Array " + deep(a.getArray());
+        }
+        if (v instanceof byte[] b) {
+            return "bytes " + Arrays.toString(b);
+        }
+        if (v instanceof Object[] o) {
+            StringBuilder sb = new StringBuilder(o.getClass().getComponentType().getSimpleName()).append('[');
+            for (Object e : o) {
+                sb.append(deep(e)).append(',');
+            }
+            return sb.append(']').toString();
+        }
+        return String.valueOf(v);
+    }
+
     private static final String[] TIMESTAMPS = {"2024-01-02 03:04:05.123456", "2024-07-01 12:00:00", "1970-01-01 00:00:00.5",
         "1800-06-01 10:00:00.01", "0044-03-15 12:00:00 BC", "0001-01-01 00:00:00", "12345-06-07 08:09:10", "2038-03-28 02:30:00",
         "2024-03-31 02:30:00", "infinity", "-infinity", null};
