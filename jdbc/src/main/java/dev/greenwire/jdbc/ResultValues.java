@@ -356,8 +356,9 @@ final class ResultValues {
         byte[] b;
         if (oids[c] == Oid.BYTEA) {
             b = coded[c] ? (byte[]) decoded(c) : Decoding.bytea(cur, off[c], len[c]);
-        } else if (binary[c] || coded[c]) {
-            return text(i).getBytes(StandardCharsets.US_ASCII);
+        } else if (binary[c] || coded[c] || arrayElements[c] != 0) {
+            // a value read in binary gives the bytes of its text form, as a text-format read does
+            return text(i).getBytes(cs);
         } else {
             b = java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
         }

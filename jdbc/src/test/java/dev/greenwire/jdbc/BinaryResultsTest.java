@@ -3,6 +3,7 @@ package dev.greenwire.jdbc;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -482,6 +483,12 @@ class BinaryResultsTest {
                             return sb.toString();
                         }));
                         out.add(outcome(() -> rs.getInt(k)));
+                        out.add(outcome(() -> rs.getBytes(k) == null ? null : new String(rs.getBytes(k), StandardCharsets.UTF_8)));
+                        out.add(outcome(() -> {
+                            try (java.io.InputStream in = rs.getBinaryStream(k)) {
+                                return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                            }
+                        }));
                     }
                 }
                 got.add(out);
