@@ -356,8 +356,8 @@ final class ResultValues {
         byte[] b;
         if (oids[c] == Oid.BYTEA) {
             b = coded[c] ? (byte[]) decoded(c) : Decoding.bytea(cur, off[c], len[c]);
-        } else if (binary[c] || coded[c] || arrayElements[c] != 0) {
-            // a value read in binary gives the bytes of its text form, as a text-format read does
+        } else if (fields[c].format() == 1) {
+            // any value read in binary gives the bytes of its text form, as a text-format read does
             return text(i).getBytes(cs);
         } else {
             b = java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
