@@ -107,8 +107,8 @@ public final class JdbcBench {
                             case "concurrency" -> measured((long) VTHREADS * PER_THREAD, () -> concurrency(pools.get(client)));
                             default -> measured((long) FETCH_REPS * FETCH_ROWS, () -> fetch(singles.get(client)));
                         };
-                        line.append(String.format(Locale.ROOT, " | %s %,10.0f/s p50 %8.1f µs cpu %5.1f µs machine %5.1f µs",
-                                w, r.m().perSecond(), r.m().p50us(), r.cpuUs(), r.machineUs()));
+                        line.append(String.format(Locale.ROOT, " | %s %,10.0f/s p50 %8.1f µs cpu %5.1f µs machine %5.1f µs alloc %,6.0f B",
+                                w, r.m().perSecond(), r.m().p50us(), r.cpuUs(), r.machineUs(), r.allocBytes()));
                         if (round > 0) {
                             results.computeIfAbsent(w, k -> new LinkedHashMap<>()).computeIfAbsent(client, k -> new ArrayList<>()).add(r);
                         }
@@ -137,21 +137,22 @@ public final class JdbcBench {
                         + " one fetch; CPU per row)";
             });
             System.out.println();
-            System.out.println("| client | queries/s, median (min–max) | p50 / p99 latency | client CPU per query | machine CPU per query | vs pgjdbc, same pool |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| client | queries/s, median (min–max) | p50 / p99 latency | client CPU per query | machine CPU per query | heap allocated per query | vs pgjdbc, same pool |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (Map.Entry<String, List<R>> c : w.getValue().entrySet()) {
                 String suffix = c.getKey().substring(c.getKey().indexOf(" + "));
                 List<R> refs = w.getValue().getOrDefault(pg + suffix, c.getValue());
                 double ref = median(refs.stream().mapToDouble(r -> r.m().perSecond()).toArray());
                 double[] qps = c.getValue().stream().mapToDouble(r -> r.m().perSecond()).toArray();
                 double med = median(qps);
-                System.out.printf(Locale.ROOT, "| %s | %,.0f/s (%,.0f–%,.0f) | %.1f µs / %.1f µs | %.1f µs | %.1f µs | %.2f× |%n",
+                System.out.printf(Locale.ROOT, "| %s | %,.0f/s (%,.0f–%,.0f) | %.1f µs / %.1f µs | %.1f µs | %.1f µs | %,.0f B | %.2f× |%n",
                         c.getKey(), med, java.util.Arrays.stream(qps).min().orElse(0),
                         java.util.Arrays.stream(qps).max().orElse(0),
                         median(c.getValue().stream().mapToDouble(r -> r.m().p50us()).toArray()),
                         median(c.getValue().stream().mapToDouble(r -> r.m().p99us()).toArray()),
                         median(c.getValue().stream().mapToDouble(R::cpuUs).toArray()),
-                        median(c.getValue().stream().mapToDouble(R::machineUs).toArray()), med / ref);
+                        median(c.getValue().stream().mapToDouble(R::machineUs).toArray()),
+                        median(c.getValue().stream().mapToDouble(R::allocBytes).toArray()), med / ref);
             }
             System.out.println();
         }
@@ -162,16 +163,28 @@ public final class JdbcBench {
      * (every CPU's busy time from /proc/stat: client, server backends and kernel; -1 where
      * /proc/stat cannot be read).
      */
-    private record R(M m, double cpuUs, double machineUs) {
+    private record R(M m, double cpuUs, double machineUs, double allocBytes) {
     }
 
     private static R measured(long queries, java.util.concurrent.Callable<M> run) throws Exception {
         long cpu = processCpuNanos();
         long busy = machineBusyNanos();
+        long alloc = allocatedBytes();
         M m = run.call();
         long busyAfter = machineBusyNanos();
+        long allocAfter = allocatedBytes();
         return new R(m, (processCpuNanos() - cpu) / 1e3 / queries,
-                busy < 0 || busyAfter < 0 ? -1 : (busyAfter - busy) / 1e3 / queries);
+                busy < 0 || busyAfter < 0 ? -1 : (busyAfter - busy) / 1e3 / queries,
+                alloc < 0 || allocAfter < 0 ? -1 : (double) (allocAfter - alloc) / queries);
+    }
+
+    /** Heap bytes allocated by every thread of this JVM so far (virtual threads count on their carriers), or -1. */
+    private static long allocatedBytes() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+            return t.getTotalThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     /** Busy time of all CPUs since boot (user, nice, system, irq, softirq, steal), or -1. */

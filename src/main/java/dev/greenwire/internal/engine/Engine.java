@@ -62,7 +62,8 @@ public final class Engine {
     Diagnostics fatal;
     long notifyCount;
 
-    private int outputRounds;
+    /** Rounds of COPY FROM output written since control was last handed back (see {@link Stepping}). */
+    int outputRounds;
     Consumer<Notify> notifySink = n -> { };
     Consumer<String> noticeSink = n -> { };
     final Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
@@ -231,7 +232,7 @@ public final class Engine {
         return n;
     }
 
-    private boolean flush() throws IOException {
+    boolean flush() throws IOException {
         int before = out.pendingBytes();
         boolean all = transport.write(out);
         if (out.pendingBytes() != before) {
@@ -358,134 +359,9 @@ public final class Engine {
         return e;
     }
 
+    /** One step of {@link #poll()}: see {@link Stepping#step}. */
     PollState step() throws IOException {
-        if (current == null) {
-            return idlePoll();
-        }
-        for (;;) {
-            if (current == null) {
-                return finish();
-            }
-            StatementTimeout.check(this);
-            SocketTimeout.check(this);
-            long dl = deadline;
-            if (dl != Long.MAX_VALUE && System.nanoTime() - dl >= 0) {
-                if (current.abandoned) {
-                    // a cancel that reached the backend between two statements is discarded by
-                    // the server: ask again, backing off, until the abandoned work ends
-                    Abandonment.sendCancel(this);
-                    continue;
-                }
-                if (current.onDeadline(this)) {
-                    complete();
-                    if (current == null) {
-                        return finish();
-                    }
-                } else if (deadline == dl) {
-                    deadline = Long.MAX_VALUE;
-                }
-                continue;
-            }
-            PollState s = current.beforeReading(this);
-            if (s != null) {
-                return s;
-            }
-            if (out.hasPending() && (hold.writesHeld() || !flush())) {
-                // read what the server sent meanwhile, so that it never stalls on its own output
-                if (readSome()) {
-                    continue;
-                }
-                // held for a cancel in flight: wait for input or the short re-poll deadline
-                return hold.holding() ? PollState.READ : PollState.WRITE;
-            }
-            while (current != null && current.readyWithoutInput(this)) {
-                complete();
-            }
-            boolean any = false;
-            while (current != null && !current.pauseReading(this) && in.next()) {
-                dispatch();
-                any = true;
-            }
-            if (current == null) {
-                return finish();
-            }
-            if (!out.hasPending() && current.yieldReady(this)) {
-                return PollState.OK;
-            }
-            if (any || out.hasPending() || transport == null) {
-                continue;
-            }
-            int n = read();
-            if (n < 0) {
-                throw lost();
-            }
-            if (n == 0) {
-                if (current.hasMoreOutput()) {
-                    // a long COPY FROM: hand control back now and then so that the wait callback
-                    // can see interrupts and deadlines (the socket is writable, so it returns at once)
-                    if (++outputRounds >= 16) {
-                        outputRounds = 0;
-                        return PollState.WRITE;
-                    }
-                    continue;
-                }
-                return PollState.READ;
-            }
-        }
-    }
-
-    private boolean readSome() throws IOException {
-        int n = read();
-        if (n < 0) {
-            throw lost();
-        }
-        if (n == 0) {
-            return false;
-        }
-        while (current != null && in.next()) {
-            dispatch();
-        }
-        return true;
-    }
-
-    private PollState finish() throws IOException {
-        // frames already buffered behind the last ReadyForQuery are asynchronous messages
-        while (in.next()) {
-            dispatch();
-        }
-        deadline = Long.MAX_VALUE;
-        PgException e = pendingError;
-        if (e != null) {
-            pendingError = null;
-            throw e;
-        }
-        return PollState.OK;
-    }
-
-    private PollState idlePoll() throws IOException {
-        if (transport == null) {
-            return PollState.OK;
-        }
-        if (out.hasPending() && (hold.writesHeld() || !flush())) {
-            return hold.holding() ? PollState.READ : PollState.WRITE;
-        }
-        for (;;) {
-            while (in.next()) {
-                dispatch();
-            }
-            int n = read();
-            if (n < 0) {
-                throw lost();
-            }
-            if (n == 0) {
-                return PollState.OK;
-            }
-        }
-    }
-
-    /** Handles the frame in {@code in}: asynchronous messages here, the rest to the current operation. */
-    private void dispatch() {
-        Messages.dispatch(this);
+        return Stepping.step(this);
     }
 
     void complete() {
