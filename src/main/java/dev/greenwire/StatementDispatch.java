@@ -22,7 +22,7 @@ final class StatementDispatch {
 
     /** Which result columns to read in binary: those whose typecaster is the built-in one. */
     static java.util.function.IntPredicate binaryColumns(Cursor c) {
-        String tz = c.conn.engine.parameter("TimeZone");
+        String tz = c.conn.engine.timeZone();
         if (!Objects.equals(tz, c.zoneName)) {
             c.zoneName = tz;
             c.zone = BinaryCodec.zone(tz);

@@ -38,7 +38,7 @@ final class BinaryValues {
     static IntPredicate columns(GwConnection conn) {
         IntPredicate scalar = oid -> readInBinary(oid) && !conn.cfg.binaryDisabled.contains(oid)
                 && (oid != Oid.TIMESTAMPTZ || conn.in.sessionZone(conn.caster()) != null)
-                && (oid != Oid.INTERVAL || "postgres".equals(conn.engine.parameter("IntervalStyle")));
+                && (oid != Oid.INTERVAL || "postgres".equals(conn.engine.intervalStyle()));
         return oid -> {
             int elem = arrayElement(oid);
             return scalar.test(elem != 0 ? elem : oid);
@@ -61,7 +61,7 @@ final class BinaryValues {
      * under another.
      */
     static Object owner(GwConnection conn) {
-        String style = conn.engine.parameter("IntervalStyle");
+        String style = conn.engine.intervalStyle();
         return "postgres".equals(style) ? "jdbc" : "jdbc, IntervalStyle " + style;
     }
 

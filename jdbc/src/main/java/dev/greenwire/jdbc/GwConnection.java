@@ -190,7 +190,7 @@ final class GwConnection implements Connection {
 
     /** @return whether the server's strings follow the standard (backslash is a plain character) */
     boolean standardStrings() {
-        String s = green.parameterStatus("standard_conforming_strings");
+        String s = engine.standardConformingStrings();
         return s == null || s.equals("on");
     }
 

@@ -95,7 +95,12 @@ public final class Engine {
     public SocketAddress serverAddress() { return serverAddress; }
     public Charset charset() { return charset; }
     public String parameter(String name) { return parameters.get(name); }
-    public Map<String, String> parameters() { return parameters; }
+    /** @return the session's {@code TimeZone} as the server last reported it, or null */
+    public String timeZone() { return timeZone; }
+    /** @return the session's {@code IntervalStyle} as the server last reported it, or null */
+    public String intervalStyle() { return intervalStyle; }
+    /** @return the server's {@code standard_conforming_strings} as last reported, or null */
+    public String standardConformingStrings() { return standardStrings; }
     /** @return the number of notifications received so far */
     public long notifyCount() { return notifyCount; }
 
@@ -272,8 +277,21 @@ public final class Engine {
     /** Per-connection state kept for wait strategies (a cached Selector, for instance). */
     public Map<String, Object> attachments() { return attachments; }
 
-    void setCharset(String pgName) {
-        charset = PgEncodings.charset(pgName);
+    /** The parameters every statement reads, kept apart from the map (no hash lookup per statement). */
+    private volatile String timeZone;
+    private volatile String intervalStyle;
+    private volatile String standardStrings;
+
+    /** Records a ParameterStatus. */
+    void parameterReported(String name, String value) {
+        parameters.put(name, value);
+        switch (name) {
+            case "client_encoding" -> charset = PgEncodings.charset(value);
+            case "TimeZone" -> timeZone = value;
+            case "IntervalStyle" -> intervalStyle = value;
+            case "standard_conforming_strings" -> standardStrings = value;
+            default -> { }
+        }
     }
 
     // ---- operations -----------------------------------------------------------------------

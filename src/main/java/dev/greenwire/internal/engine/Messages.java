@@ -45,10 +45,7 @@ final class Messages {
             case 'S' -> {
                 String name = c.in.cstring(c.charset);
                 String value = c.in.cstring(c.charset);
-                c.parameters.put(name, value);
-                if (name.equals("client_encoding")) {
-                    c.setCharset(value);
-                }
+                c.parameterReported(name, value);
             }
             case 'E' -> {
                 Diagnostics d = readFields(c);

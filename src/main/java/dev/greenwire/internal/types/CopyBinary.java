@@ -26,7 +26,8 @@ import java.util.Map;
 public final class CopyBinary {
     /** {@code PGCOPY\n\377\r\n\0}: the first bytes of binary COPY data. */
     public static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private static final Map<Integer, Integer> ELEMENTS = new HashMap<>();
+    /** Element types by array type (every built-in array OID is below 4096): a lookup per column of every result. */
+    private static final int[] ELEMENTS = new int[4096];
 
     static {
         int[][] pairs = {
@@ -39,7 +40,7 @@ public final class CopyBinary {
             {Oid._JSONB, Oid.JSONB},
         };
         for (int[] p : pairs) {
-            ELEMENTS.put(p[0], p[1]);
+            ELEMENTS[p[0]] = p[1];
         }
     }
 
@@ -65,8 +66,7 @@ public final class CopyBinary {
      * @return its element type, 0 when not a built-in array type
      */
     public static int elementOf(int arrayOid) {
-        Integer e = ELEMENTS.get(arrayOid);
-        return e == null ? 0 : e;
+        return arrayOid >= 0 && arrayOid < ELEMENTS.length ? ELEMENTS[arrayOid] : 0;
     }
 
     static boolean textLike(int oid) {
