@@ -438,7 +438,8 @@ public final class Row {
         int len = i32(p);
         if (shape.binary != null && shape.binary[i] && len >= 0) {
             try {
-                return dev.greenwire.internal.types.BinaryCodec.decode(shape.oids[i], data, p + 4, len, shape.zone);
+                return dev.greenwire.internal.types.BinaryCodec.decode(shape.oids[i], data, p + 4, len, shape.zone,
+                        shape.charset);
             } catch (RuntimeException e) {
                 throw new DataException("can't decode the binary value of column '" + shape.names[i] + "' (type "
                         + shape.oids[i] + "): " + e.getMessage(), e);

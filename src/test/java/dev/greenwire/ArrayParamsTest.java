@@ -148,6 +148,10 @@ class ArrayParamsTest extends PgTest {
         }
     }
 
+    /** Text elements array_out quotes (empty, NULL spelt out, quotes, backslashes, braces, commas, spaces) and non-ASCII. */
+    static final String TEXTS = "E'{plain,\"\",NULL,\"NULL\",\"null\",\"q\\\\\"x\",\"back\\\\\\\\slash\",\"{br}\",\"a,b\",\"sp ace\","
+            + "\"tab\\tx\",\"line\\nx\",é€😀}'";
+
     @Test
     void arrayColumnsReadInBinaryGiveWhatTheirTextGives() {
         String[] arrays = {"'{1,NULL,3}'::int4[]", "'[0:1]={7,8}'::int4[]", "'{{1,2},{3,4}}'::int8[]", "'{}'::int2[]",
@@ -155,7 +159,9 @@ class ArrayParamsTest extends PgTest {
             "'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'::uuid[]", "'{infinity,2024-01-02,0044-03-15 BC}'::date[]",
             "'{24:00:00,03:04:05.5}'::time[]", "'{03:04:05+05:30}'::timetz[]", "'{2024-01-02 03:04:05.123456}'::timestamp[]",
             "'{2024-01-02 03:04:05+00,-infinity}'::timestamptz[]", "'{1 year 2 days,-00:00:01}'::interval[]",
-            "'{\"\\\\x00ff\"}'::bytea[]", "'{4294967295}'::oid[]"};
+            "'{\"\\\\x00ff\"}'::bytea[]", "'{4294967295}'::oid[]", TEXTS + "::text[]", TEXTS + "::varchar[]",
+            TEXTS + "::name[]", "'{a,\"b  \",NULL}'::char(3)[]", "'[0:1]={x,y}'::text[]", "'{{a,b},{\"c d\",NULL}}'::text[]",
+            "'{}'::text[]"};
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < arrays.length; i++) {
             sql.append(i > 0 ? ", " : "").append(arrays[i]);

@@ -34,6 +34,9 @@ import java.util.concurrent.Future;
  *       {@code bench_fetch} (int4, int8, text, float8, timestamptz, numeric) with typed getters
  *       (getInt, getLong, getString, getDouble, getObject(OffsetDateTime), getBigDecimal), on the
  *       one-connection pool. Rows/s and time per fetch.</li>
+ *   <li>arrays (only with {@code bench.only}): {@value #FETCH_REPS} times, one prepared statement
+ *       reading {@value #ARRAY_ROWS} rows of a six-element {@code text[]} with
+ *       {@code getArray().getArray()}.</li>
  * </ul>
  *
  * <p>Both drivers with {@code sslmode=disable} and their defaults otherwise (statements
@@ -42,7 +45,9 @@ import java.util.concurrent.Future;
  * ({@code greenwire,pgjdbc}: either or both), {@code bench.pools} ({@code hikari} by default;
  * {@code hikari,queue} adds the same workloads on a plain FIFO queue of connections, which
  * separates HikariCP's hand-off from the drivers' own cost), {@code bench.only}
- * ({@code point,concurrency,fetch}: the workloads to run).
+ * ({@code point,concurrency,fetch}: the workloads to run; {@code arrays} too),
+ * {@code bench.greenwireProps} (URL properties added to greenwire-jdbc's, such as
+ * {@code binaryTransferDisable=text}).
  */
 public final class JdbcBench {
     private JdbcBench() {
@@ -68,7 +73,9 @@ public final class JdbcBench {
         }
         String gw = "greenwire-jdbc (parking)";
         String pg = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION;
-        String gwUrl = "jdbc:greenwire:postgresql:" + base + "?sslmode=disable&waitStrategy=parking";
+        String gwExtra = System.getProperty("bench.greenwireProps", "");
+        String gwUrl = "jdbc:greenwire:postgresql:" + base + "?sslmode=disable&waitStrategy=parking"
+                + (gwExtra.isEmpty() ? "" : "&" + gwExtra);
         String pgUrl = "jdbc:postgresql:" + base + "?sslmode=disable";
         String drivers = System.getProperty("bench.drivers", "greenwire,pgjdbc");
         List<String> kinds = List.of(System.getProperty("bench.pools", "hikari").split(","));
@@ -86,8 +93,8 @@ public final class JdbcBench {
         }
         List<String> only = List.of(System.getProperty("bench.only", "point,concurrency,fetch").split(","));
         for (String w : only) {
-            if (!List.of("point", "concurrency", "fetch").contains(w)) {
-                throw new IllegalArgumentException("bench.only: point, concurrency or fetch, not " + w);
+            if (!List.of("point", "concurrency", "fetch", "arrays").contains(w)) {
+                throw new IllegalArgumentException("bench.only: point, concurrency, fetch or arrays, not " + w);
             }
         }
         Map<String, Map<String, List<R>>> results = new LinkedHashMap<>();
@@ -105,6 +112,7 @@ public final class JdbcBench {
                         R r = switch (w) {
                             case "point" -> measured(POINT_OPS, () -> onVirtual(() -> point(singles.get(client))));
                             case "concurrency" -> measured((long) VTHREADS * PER_THREAD, () -> concurrency(pools.get(client)));
+                            case "arrays" -> measured((long) FETCH_REPS * ARRAY_ROWS, () -> arrays(singles.get(client)));
                             default -> measured((long) FETCH_REPS * FETCH_ROWS, () -> fetch(singles.get(client)));
                         };
                         line.append(String.format(Locale.ROOT, " | %s %,10.0f/s p50 %8.1f µs cpu %5.1f µs machine %5.1f µs alloc %,6.0f B",
@@ -133,6 +141,8 @@ public final class JdbcBench {
                 case "point" -> "point: one VT, " + POINT_OPS + " queries, borrow + prepare + execute + return (queries/s)";
                 case "concurrency" -> "concurrency: " + VTHREADS + " VT × " + PER_THREAD + " queries, " + POOL
                         + " connections (queries/s)";
+                case "arrays" -> "arrays: " + FETCH_REPS + " × " + ARRAY_ROWS + " rows of one text[] of six elements (two"
+                        + " quoted in its text, one non-ASCII), getArray().getArray() per row (rows/s; p50/p99: one fetch; CPU per row)";
                 default -> "fetch: " + FETCH_REPS + " × " + FETCH_ROWS + " rows, six typed getters per row (rows/s; p50/p99:"
                         + " one fetch; CPU per row)";
             });
@@ -309,6 +319,42 @@ public final class JdbcBench {
             src.giveBack(c);
         }
         return latencies(nanos, System.nanoTime() - start, (long) FETCH_REPS * FETCH_ROWS);
+    }
+
+    static final int ARRAY_ROWS = 50_000;
+    static final String ARRAYS_SQL = "SELECT ARRAY['tag ' || g, 'plain', 'é-' || g, g::text, 'a,b', 'last'] FROM generate_series(1, ?) g";
+
+    /** Reads {@value #ARRAY_ROWS} text[] values through one prepared statement, {@value #FETCH_REPS} times. */
+    private static M arrays(Source src) throws Exception {
+        long[] nanos = new long[FETCH_REPS];
+        long start = System.nanoTime();
+        java.sql.Connection c = src.borrow();
+        try {
+            for (int i = 0; i < FETCH_REPS; i++) {
+                long t = System.nanoTime();
+                long n = 0;
+                try (PreparedStatement ps = c.prepareStatement(ARRAYS_SQL)) {
+                    ps.setInt(1, ARRAY_ROWS);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String[] tags = (String[]) rs.getArray(1).getArray();
+                            if (tags.length != 6) {
+                                throw new IllegalStateException("an array of " + tags.length + " elements");
+                            }
+                            consume(tags[0], tags[4]);
+                            n++;
+                        }
+                    }
+                }
+                if (n != ARRAY_ROWS) {
+                    throw new IllegalStateException("fetched " + n + " rows, not " + ARRAY_ROWS);
+                }
+                nanos[i] = System.nanoTime() - t;
+            }
+        } finally {
+            src.giveBack(c);
+        }
+        return latencies(nanos, System.nanoTime() - start, (long) FETCH_REPS * ARRAY_ROWS);
     }
 
     private static M concurrency(Source ds) throws Exception {

@@ -41,18 +41,34 @@ final class BinaryValues {
                 && (oid != Oid.INTERVAL || "postgres".equals(conn.engine.intervalStyle()));
         return oid -> {
             int elem = arrayElement(oid);
+            if (elem != 0 && textElement(elem)) {
+                return !conn.cfg.binaryDisabled.contains(elem);
+            }
             return scalar.test(elem != 0 ? elem : oid);
         };
     }
 
     /**
      * @return the element type of an array type whose elements are read in binary (arrays of
-     *         them are too, with {@link BinaryArrays}; {@code binaryTransferDisable} of the element
-     *         type keeps its arrays in text), else 0
+     *         them are too, with {@link BinaryArrays}, and arrays of the text types; a
+     *         {@code binaryTransferDisable} of the element type keeps its arrays in text), else 0
      */
     static int arrayElement(int oid) {
         int elem = dev.greenwire.internal.types.CopyBinary.elementOf(oid);
-        return elem != 0 && readInBinary(elem) ? elem : 0;
+        return elem != 0 && (readInBinary(elem) || textElement(elem)) ? elem : 0;
+    }
+
+    /**
+     * The text types whose arrays are read in binary (an element's binary value is its text in
+     * the client encoding, so the server skips {@code array_out}'s quoting and the client the
+     * literal's parsing); their own columns stay text, which binary would not make cheaper.
+     */
+    static final java.util.Map<String, Integer> TEXT_ELEMENTS = java.util.Map.of("text", Oid.TEXT,
+            "varchar", Oid.VARCHAR, "bpchar", Oid.BPCHAR, "name", Oid.NAME);
+
+    /** @return whether {@code oid} is one of {@link #TEXT_ELEMENTS} */
+    static boolean textElement(int oid) {
+        return dev.greenwire.internal.types.BinaryCodec.textElement(oid);
     }
 
     /**

@@ -347,13 +347,18 @@ final class JdbcConfig {
                 continue;
             }
             Integer oid = BinaryValues.TYPES.get(name);
+            if (oid == null) {
+                oid = BinaryValues.TEXT_ELEMENTS.get(name);
+            }
             if (oid == null && name.length() < 10 && name.chars().allMatch(Character::isDigit)
-                    && BinaryValues.readInBinary(Integer.parseInt(name))) {
+                    && (BinaryValues.readInBinary(Integer.parseInt(name)) || BinaryValues.textElement(Integer.parseInt(name)))) {
                 oid = Integer.valueOf(name);
             }
             if (oid == null) {
-                throw bad(k + ": \"" + t.strip() + "\" is not a type read in binary (" + String.join(", ",
-                        new java.util.TreeSet<>(BinaryValues.TYPES.keySet())) + ", or their OIDs)");
+                java.util.Set<String> names = new java.util.TreeSet<>(BinaryValues.TYPES.keySet());
+                names.addAll(BinaryValues.TEXT_ELEMENTS.keySet());
+                throw bad(k + ": \"" + t.strip() + "\" is not a type read in binary (" + String.join(", ", names)
+                        + ", or their OIDs; text, varchar, bpchar and name: their arrays)");
             }
             oids.add(oid);
         }

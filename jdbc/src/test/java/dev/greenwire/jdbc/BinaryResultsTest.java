@@ -164,7 +164,22 @@ class BinaryResultsTest {
                 }
             }
         }
-        for (String bad : new String[] {"binaryTransferDisable=json", "binaryTransferEnable=25", "binaryTransferDisable=int4,,xml",
+        // text is only ever read in binary inside arrays: naming it (or varchar) keeps those arrays in text
+        try (Connection c = JdbcTestSupport.connect("prepareThreshold=1&binaryTransferDisable=text,1043");
+             PreparedStatement ps = c.prepareStatement("SELECT '{a}'::text[], '{b}'::varchar[], '{c}'::name[], 'd'::text,"
+                     + " '{1}'::int4[] WHERE ? = 1")) {
+            ps.setInt(1, 1);
+            for (int run = 0; run < 3; run++) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    int[] formats = Arrays.stream(((GwResultSet) rs).fields).mapToInt(f -> f.format()).toArray();
+                    assertArrayEquals(run == 2 ? new int[] {0, 0, 1, 0, 1} : new int[5], formats, "run " + run);
+                    assertEquals("{c}", rs.getString(3));
+                    assertArrayEquals(new String[] {"c"}, (String[]) rs.getArray(3).getArray());
+                }
+            }
+        }
+        for (String bad : new String[] {"binaryTransferDisable=json", "binaryTransferEnable=114", "binaryTransferDisable=int4,,xml",
             "binaryTransferEnable=99999999999"}) {
             SQLException e = assertThrows(SQLException.class, () -> JdbcTestSupport.connect(bad).close(), bad);
             String named = bad.substring(bad.lastIndexOf(bad.contains(",") ? ',' : '=') + 1);
@@ -431,15 +446,20 @@ class BinaryResultsTest {
         }
     }
 
+    private static final String TEXTS = "E'{plain,\"\",NULL,\"NULL\",\"null\",\"q\\\\\"x\",\"back\\\\\\\\slash\",\"{br}\","
+            + "\"a,b\",\"sp ace\",\"tab\\tx\",\"line\\nx\",é€😀}'";
+
     @Test
     void arraysGiveWhatTextGives() throws SQLException {
+        // text elements array_out quotes (empty, NULL spelt out, quotes, backslashes, braces, commas, spaces) and non-ASCII
         String[] arrays = {"'{1,NULL,3}'::int4[]", "'[0:1]={7,8}'::int4[]", "'[1:2][-1:0]={{1,2},{3,4}}'::int8[]",
             "'{}'::int2[]", "'{{1,2},{3,4}}'::int2[]", "'{1.5,NaN,-0,1e300}'::float8[]", "'{2.5,-Infinity}'::float4[]",
             "'{1.50,NaN,100,-0.001}'::numeric[]", "'{t,f,NULL}'::bool[]", "'{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'::uuid[]",
             "'{infinity,2024-01-02,0044-03-15 BC}'::date[]", "'{24:00:00,03:04:05.5}'::time[]", "'{03:04:05+05:30}'::timetz[]",
             "'{2024-01-02 03:04:05.123456,NULL}'::timestamp[]", "'{2024-01-02 03:04:05+00,-infinity}'::timestamptz[]",
             "'{1 year 2 days,-00:00:01,0}'::interval[]", "'{\"\\\\x00ff\",\"\\\\x\"}'::bytea[]", "'{4294967295,0}'::oid[]",
-            "NULL::int4[]"};
+            "NULL::int4[]", TEXTS + "::text[]", TEXTS + "::varchar[]", TEXTS + "::name[]", "'{a,\"b  \",NULL}'::char(3)[]",
+            "'[0:1]={x,y}'::text[]", "'{{a,b},{\"c d\",NULL}}'::text[]", "'{}'::text[]", "'{1,2}'::text[]", "NULL::text[]"};
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < arrays.length; i++) {
             sql.append(i > 0 ? ", " : "").append(arrays[i]).append(", (").append(arrays[i]).append(")::text");

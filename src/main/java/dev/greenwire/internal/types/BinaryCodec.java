@@ -48,7 +48,7 @@ public final class BinaryCodec {
             case Oid.TIMESTAMPTZ -> zone != null;
             default -> {
                 int elem = CopyBinary.elementOf(oid);
-                yield elem != 0 && elem != Oid.TEXT && elem != oid && wantsBinary(elem, Casters.defaultFor(elem), zone);
+                yield elem != 0 && elem != oid && (textElement(elem) || wantsBinary(elem, Casters.defaultFor(elem), zone));
             }
         };
     }
@@ -81,6 +81,33 @@ public final class BinaryCodec {
      * @return the Java value
      */
     public static Object decode(int oid, byte[] b, int off, int len, ZoneId zone) {
+        return decode(oid, b, off, len, zone, null);
+    }
+
+    /**
+     * The text types whose arrays are read in binary: an element's binary value is its text in
+     * the client encoding, which spares the server {@code array_out}'s quoting and the client the
+     * literal's parsing. Their own columns stay text, which binary would not make cheaper.
+     *
+     * @param oid a type
+     * @return whether it is text, varchar, bpchar or name
+     */
+    public static boolean textElement(int oid) {
+        return oid == Oid.TEXT || oid == Oid.VARCHAR || oid == Oid.BPCHAR || oid == Oid.NAME;
+    }
+
+    /**
+     * Decodes one binary value, an array of a {@linkplain #textElement text type} too.
+     *
+     * @param oid the column type (one {@link #wantsBinary} accepted)
+     * @param b the row bytes
+     * @param off the value's first byte
+     * @param len its length
+     * @param zone the session time zone (timestamptz)
+     * @param cs the client encoding (arrays of text types), may be null for the other types
+     * @return the Java value
+     */
+    public static Object decode(int oid, byte[] b, int off, int len, ZoneId zone, java.nio.charset.Charset cs) {
         switch (oid) {
             case Oid.BOOL:
                 need(len, 1);
@@ -166,8 +193,14 @@ public final class BinaryCodec {
                 return numeric(b, off, len);
             default:
                 int elem = CopyBinary.elementOf(oid);
+                if (elem != 0 && textElement(elem)) {
+                    if (cs == null) {
+                        throw new IllegalArgumentException("an array of " + Oid.name(elem) + " needs the client encoding");
+                    }
+                    return array(b, off, len, elem, (x, o, l) -> new String(x, o, l, cs));
+                }
                 if (elem != 0) {
-                    return array(b, off, len, elem, (x, o, l) -> decode(elem, x, o, l, zone));
+                    return array(b, off, len, elem, (x, o, l) -> decode(elem, x, o, l, zone, cs));
                 }
                 throw new IllegalArgumentException("no binary decoder for type " + oid);
         }
