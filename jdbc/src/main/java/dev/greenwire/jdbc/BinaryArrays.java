@@ -56,19 +56,25 @@ final class BinaryArrays {
             throw malformed(ndim + " dimensions");
         }
         int[] dims = new int[ndim];
-        StringBuilder bounds = new StringBuilder();
         boolean one = true;
         int p = off + 12;
         for (int i = 0; i < ndim; i++) {
             dims[i] = BinaryValues.i32(b, p);
-            int lower = BinaryValues.i32(b, p + 4);
-            one &= lower == 1;
-            bounds.append('[').append(lower).append(':').append(lower + dims[i] - 1).append(']');
+            one &= BinaryValues.i32(b, p + 4) == 1;
             p += 8;
+        }
+        String bounds = "";
+        if (!one) { // the decoration, only for the arrays that have one
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < ndim; i++) {
+                int lower = BinaryValues.i32(b, off + 16 + 8 * i);
+                sb.append('[').append(lower).append(':').append(lower + dims[i] - 1).append(']');
+            }
+            bounds = sb.append('=').toString();
         }
         int[] pos = {p};
         List<Object> texts = level(b, pos, off + len, dims, 0, et);
-        return new Texts(texts, one ? "" : bounds.append('=').toString());
+        return new Texts(texts, bounds);
     }
 
     private static List<Object> level(byte[] b, int[] pos, int end, int[] dims, int depth, ElementText et)

@@ -351,36 +351,34 @@ final class GwArray implements Array {
     }
 
     private Object toJava(List<Object> list, int from, int count) throws SQLException {
+        int base = conn.types.baseOf(elementOid);
+        return toJava(list, from, count, base, elementClass(base));
+    }
+
+    private Object toJava(List<Object> list, int from, int count, int base, Class<?> cls) throws SQLException {
         int n = Math.min(count, list.size() - from);
         boolean nested = false;
         for (Object o : list) {
             nested |= o instanceof List;
         }
-        Class<?> cls = elementClass();
-        Object out;
-        if (nested) {
-            Class<?> sub = java.lang.reflect.Array.newInstance(cls, 0).getClass();
-            out = java.lang.reflect.Array.newInstance(sub, n);
-        } else {
-            out = java.lang.reflect.Array.newInstance(cls, n);
-        }
+        // arrays of reference types only: filled as Object[] (the array store check stays), not by reflection
+        Object[] out = (Object[]) java.lang.reflect.Array.newInstance(
+                nested ? java.lang.reflect.Array.newInstance(cls, 0).getClass() : cls, n);
         for (int i = 0; i < n; i++) {
             Object t = list.get(from + i);
-            Object v;
             if (t instanceof List<?> l) {
                 @SuppressWarnings("unchecked")
                 List<Object> sub = (List<Object>) l;
-                v = toJava(sub, 0, Integer.MAX_VALUE);
+                out[i] = toJava(sub, 0, Integer.MAX_VALUE, base, cls);
             } else {
-                v = t == null ? null : element((String) t);
+                out[i] = t == null ? null : element((String) t, base);
             }
-            java.lang.reflect.Array.set(out, i, v);
         }
         return out;
     }
 
-    private Class<?> elementClass() {
-        return switch (conn.types.baseOf(elementOid)) {
+    private static Class<?> elementClass(int base) {
+        return switch (base) {
             case Oid.INT4 -> Integer.class;
             case Oid.INT2 -> Short.class;
             case Oid.INT8, Oid.OID -> Long.class;
@@ -397,8 +395,7 @@ final class GwArray implements Array {
         };
     }
 
-    private Object element(String t) throws SQLException {
-        int base = conn.types.baseOf(elementOid);
+    private Object element(String t, int base) throws SQLException {
         return switch (base) {
             case Oid.INT2 -> Short.valueOf(t);
             case Oid.NUMERIC -> {
