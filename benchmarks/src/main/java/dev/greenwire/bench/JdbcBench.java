@@ -293,32 +293,8 @@ public final class JdbcBench {
     }
 
     private static M fetch(Source src) throws Exception {
-        long[] nanos = new long[FETCH_REPS];
-        long start = System.nanoTime();
-        java.sql.Connection c = src.borrow();
-        try {
-            for (int i = 0; i < FETCH_REPS; i++) {
-                long t = System.nanoTime();
-                long n = 0;
-                try (PreparedStatement ps = c.prepareStatement(FETCH_SQL_JDBC)) {
-                    ps.setInt(1, 0);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            consume(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4),
-                                    rs.getObject(5, java.time.OffsetDateTime.class), rs.getBigDecimal(6));
-                            n++;
-                        }
-                    }
-                }
-                if (n != FETCH_ROWS) {
-                    throw new IllegalStateException("fetched " + n + " rows, not " + FETCH_ROWS);
-                }
-                nanos[i] = System.nanoTime() - t;
-            }
-        } finally {
-            src.giveBack(c);
-        }
-        return latencies(nanos, System.nanoTime() - start, (long) FETCH_REPS * FETCH_ROWS);
+        return fetchRepeatedly(src, FETCH_SQL_JDBC, 0, FETCH_ROWS, rs -> consume(rs.getInt(1), rs.getLong(2), rs.getString(3),
+                rs.getDouble(4), rs.getObject(5, java.time.OffsetDateTime.class), rs.getBigDecimal(6)));
     }
 
     static final int ARRAY_ROWS = 50_000;
@@ -326,6 +302,25 @@ public final class JdbcBench {
 
     /** Reads {@value #ARRAY_ROWS} text[] values through one prepared statement, {@value #FETCH_REPS} times. */
     private static M arrays(Source src) throws Exception {
+        return fetchRepeatedly(src, ARRAYS_SQL, ARRAY_ROWS, ARRAY_ROWS, rs -> {
+            String[] tags = (String[]) rs.getArray(1).getArray();
+            if (tags.length != 6) {
+                throw new IllegalStateException("an array of " + tags.length + " elements");
+            }
+            consume(tags[0], tags[4]);
+        });
+    }
+
+    /** What a fetch does with each row. */
+    private interface RowReader {
+        void read(ResultSet rs) throws Exception;
+    }
+
+    /**
+     * {@value #FETCH_REPS} times on one borrowed connection: prepares {@code sql}, binds
+     * {@code param}, reads every row (there must be {@code rows}); one latency per fetch.
+     */
+    private static M fetchRepeatedly(Source src, String sql, int param, int rows, RowReader reader) throws Exception {
         long[] nanos = new long[FETCH_REPS];
         long start = System.nanoTime();
         java.sql.Connection c = src.borrow();
@@ -333,28 +328,24 @@ public final class JdbcBench {
             for (int i = 0; i < FETCH_REPS; i++) {
                 long t = System.nanoTime();
                 long n = 0;
-                try (PreparedStatement ps = c.prepareStatement(ARRAYS_SQL)) {
-                    ps.setInt(1, ARRAY_ROWS);
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setInt(1, param);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            String[] tags = (String[]) rs.getArray(1).getArray();
-                            if (tags.length != 6) {
-                                throw new IllegalStateException("an array of " + tags.length + " elements");
-                            }
-                            consume(tags[0], tags[4]);
+                            reader.read(rs);
                             n++;
                         }
                     }
                 }
-                if (n != ARRAY_ROWS) {
-                    throw new IllegalStateException("fetched " + n + " rows, not " + ARRAY_ROWS);
+                if (n != rows) {
+                    throw new IllegalStateException("fetched " + n + " rows, not " + rows);
                 }
                 nanos[i] = System.nanoTime() - t;
             }
         } finally {
             src.giveBack(c);
         }
-        return latencies(nanos, System.nanoTime() - start, (long) FETCH_REPS * ARRAY_ROWS);
+        return latencies(nanos, System.nanoTime() - start, (long) FETCH_REPS * rows);
     }
 
     private static M concurrency(Source ds) throws Exception {

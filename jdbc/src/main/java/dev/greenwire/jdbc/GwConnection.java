@@ -37,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * statement) and ends them with COMMIT or ROLLBACK.
  *
  * <p>One thread at a time works on the socket: calls from other threads wait on a
- * {@link ReentrantLock} (never {@code synchronized}, so virtual threads unmount), except
+ * {@link ReentrantLock} (not a monitor, so waiting virtual threads unmount), except
  * {@link Statement#cancel()}, {@link #abort}, {@link #isClosed()} and {@link #close()} from
  * another thread, which act at once.
  */

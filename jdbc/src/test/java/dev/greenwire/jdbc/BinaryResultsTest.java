@@ -153,37 +153,46 @@ class BinaryResultsTest {
     void binaryTransferDisableKeepsTheTypesItNamesInText() throws SQLException {
         try (Connection c = JdbcTestSupport.connect("prepareThreshold=1&binaryTransferDisable=timestamptz,INT4,1700&binaryTransferEnable=uuid");
              PreparedStatement ps = c.prepareStatement("SELECT 1::int4, 2::int8, now(), 1.5::numeric, 2.5::float8 WHERE ? = 1")) {
-            ps.setInt(1, 1);
-            for (int run = 0; run < 3; run++) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertTrue(rs.next());
-                    int[] formats = Arrays.stream(((GwResultSet) rs).fields).mapToInt(f -> f.format()).toArray();
-                    assertArrayEquals(run == 2 ? new int[] {0, 1, 0, 0, 1} : new int[5], formats, "run " + run);
-                    assertEquals(1, rs.getInt(1));
-                    assertEquals(new BigDecimal("1.5"), rs.getBigDecimal(4));
-                }
-            }
+            assertFormatsByRun(ps, new int[] {0, 1, 0, 0, 1}, rs -> {
+                assertEquals(1, rs.getInt(1));
+                assertEquals(new BigDecimal("1.5"), rs.getBigDecimal(4));
+            });
         }
         // text is only ever read in binary inside arrays: naming it (or varchar) keeps those arrays in text
         try (Connection c = JdbcTestSupport.connect("prepareThreshold=1&binaryTransferDisable=text,1043");
              PreparedStatement ps = c.prepareStatement("SELECT '{a}'::text[], '{b}'::varchar[], '{c}'::name[], 'd'::text,"
                      + " '{1}'::int4[] WHERE ? = 1")) {
-            ps.setInt(1, 1);
-            for (int run = 0; run < 3; run++) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertTrue(rs.next());
-                    int[] formats = Arrays.stream(((GwResultSet) rs).fields).mapToInt(f -> f.format()).toArray();
-                    assertArrayEquals(run == 2 ? new int[] {0, 0, 1, 0, 1} : new int[5], formats, "run " + run);
-                    assertEquals("{c}", rs.getString(3));
-                    assertArrayEquals(new String[] {"c"}, (String[]) rs.getArray(3).getArray());
-                }
-            }
+            assertFormatsByRun(ps, new int[] {0, 0, 1, 0, 1}, rs -> {
+                assertEquals("{c}", rs.getString(3));
+                assertArrayEquals(new String[] {"c"}, (String[]) rs.getArray(3).getArray());
+            });
         }
         for (String bad : new String[] {"binaryTransferDisable=json", "binaryTransferEnable=114", "binaryTransferDisable=int4,,xml",
             "binaryTransferEnable=99999999999"}) {
             SQLException e = assertThrows(SQLException.class, () -> JdbcTestSupport.connect(bad).close(), bad);
             String named = bad.substring(bad.lastIndexOf(bad.contains(",") ? ',' : '=') + 1);
             assertTrue(e.getMessage().contains("\"" + named + "\" is not a type read in binary"), e.getMessage());
+        }
+    }
+
+    /** A check of a result's row. */
+    private interface RowCheck {
+        void check(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code ps} (prepareThreshold=1, its parameter 1) three times: every column in text on
+     * the first two runs, {@code third} the formats of the third; {@code check} on each row.
+     */
+    private static void assertFormatsByRun(PreparedStatement ps, int[] third, RowCheck check) throws SQLException {
+        ps.setInt(1, 1);
+        for (int run = 0; run < 3; run++) {
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                int[] formats = Arrays.stream(((GwResultSet) rs).fields).mapToInt(f -> f.format()).toArray();
+                assertArrayEquals(run == 2 ? third : new int[third.length], formats, "run " + run);
+                check.check(rs);
+            }
         }
     }
 
