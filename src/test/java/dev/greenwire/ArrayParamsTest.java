@@ -180,4 +180,19 @@ class ArrayParamsTest extends PgTest {
             }
         }
     }
+
+    @Test
+    void textArraysReadInBinaryComeInTheClientEncoding() {
+        String sql = "SELECT '{é,\"ü ß\",plain,NULL}'::text[], '{Ä}'::varchar[] WHERE %s";
+        try (Connection c = connect()) {
+            c.autocommit(true);
+            c.cursor().execute("SET client_encoding TO 'LATIN1'");
+            assertEquals("LATIN1", c.encoding());
+            Cursor server = c.cursor(ServerCursor::new);
+            for (int run = 0; run < 8; run++) { // prepared after 5 runs, read in binary from the seventh
+                List<Object> got = server.execute(sql, true).fetchOne().toList();
+                assertEquals(List.of(Arrays.asList("é", "ü ß", "plain", null), List.of("Ä")), got, "run " + run);
+            }
+        }
+    }
 }
