@@ -127,6 +127,24 @@ public final class OutBuf {
 
     /** Writes a NUL-terminated string; a NUL inside it is refused. */
     public OutBuf cstring(String s, Charset cs) {
+        if (cs == java.nio.charset.StandardCharsets.UTF_8 || cs == java.nio.charset.StandardCharsets.ISO_8859_1
+                || cs == java.nio.charset.StandardCharsets.US_ASCII) {
+            // ASCII (statement and portal names, every Bind): copied as is, no encoded copy
+            int n = s.length();
+            ensure(n + 1);
+            int i = 0;
+            while (i < n) {
+                char ch = s.charAt(i);
+                if (ch == 0 || ch >= 0x80) {
+                    break;
+                }
+                buf[writePos + i++] = (byte) ch;
+            }
+            if (i == n) {
+                writePos += n;
+                return i8(0);
+            }
+        }
         byte[] b = s.getBytes(cs);
         for (byte x : b) {
             if (x == 0) {
