@@ -350,9 +350,9 @@ final class JdbcConfig {
             if (oid == null) {
                 oid = BinaryValues.TEXT_ELEMENTS.get(name);
             }
-            if (oid == null && name.length() < 10 && name.chars().allMatch(Character::isDigit)
-                    && (BinaryValues.readInBinary(Integer.parseInt(name)) || BinaryValues.textElement(Integer.parseInt(name)))) {
-                oid = Integer.valueOf(name);
+            if (oid == null && name.length() < 10 && name.chars().allMatch(Character::isDigit)) {
+                int n = Integer.parseInt(name);
+                oid = BinaryValues.readInBinary(n) || BinaryValues.textElement(n) ? n : null;
             }
             if (oid == null) {
                 java.util.Set<String> names = new java.util.TreeSet<>(BinaryValues.TYPES.keySet());
