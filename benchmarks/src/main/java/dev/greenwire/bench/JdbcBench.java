@@ -47,7 +47,8 @@ import java.util.concurrent.Future;
  * separates HikariCP's hand-off from the drivers' own cost), {@code bench.only}
  * ({@code point,concurrency,fetch}: the workloads to run; {@code arrays} too),
  * {@code bench.greenwireProps} (URL properties added to greenwire-jdbc's, such as
- * {@code binaryTransferDisable=text}).
+ * {@code binaryTransferDisable=text}), {@code bench.greenwireUnix} ({@code true}: greenwire-jdbc over
+ * the server's Unix socket, which pgjdbc cannot use without junixsocket; pgjdbc stays on TCP).
  */
 public final class JdbcBench {
     private JdbcBench() {
@@ -71,12 +72,26 @@ public final class JdbcBench {
             c.autocommit(true);
             pgVersion = c.cursor().execute("SHOW server_version").fetchOne().get(0).toString();
         }
-        String gw = "greenwire-jdbc (parking)";
-        String pg = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION;
+        String gw = Boolean.getBoolean("bench.greenwireUnix") ? "greenwire-jdbc (parking, Unix socket)" : "greenwire-jdbc (parking)";
+        String pg = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION
+                + (Boolean.getBoolean("bench.pgjdbcUnix") ? " (Unix socket, junixsocket 2.10.1)" : "");
         String gwExtra = System.getProperty("bench.greenwireProps", "");
+        if (Boolean.getBoolean("bench.greenwireUnix")) { // pgjdbc has no Unix sockets without junixsocket
+            if (s.socketDir() == null) {
+                throw new IllegalStateException("bench.greenwireUnix: this server has no Unix socket directory");
+            }
+            gwExtra = (gwExtra.isEmpty() ? "" : gwExtra + "&") + "host="
+                    + java.net.URLEncoder.encode(s.socketDir(), java.nio.charset.StandardCharsets.UTF_8);
+        }
         String gwUrl = "jdbc:greenwire:postgresql:" + base + "?sslmode=disable&waitStrategy=parking"
                 + (gwExtra.isEmpty() ? "" : "&" + gwExtra);
         String pgUrl = "jdbc:postgresql:" + base + "?sslmode=disable";
+        if (Boolean.getBoolean("bench.pgjdbcUnix")) { // through junixsocket, pgjdbc's socketFactory for Unix sockets
+            // the factory replaces the address it is given by its argument's socket path only for a host name
+            pgUrl = "jdbc:postgresql://localhost:" + s.port() + "/" + s.database() + "?sslmode=disable"
+                    + "&socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg&socketFactoryArg="
+                    + java.net.URLEncoder.encode(s.socketDir() + "/.s.PGSQL." + s.port(), java.nio.charset.StandardCharsets.UTF_8);
+        }
         String drivers = System.getProperty("bench.drivers", "greenwire,pgjdbc");
         List<String> kinds = List.of(System.getProperty("bench.pools", "hikari").split(","));
         Map<String, Source> pools = new LinkedHashMap<>();
