@@ -47,8 +47,9 @@ import java.util.concurrent.Future;
  * separates HikariCP's hand-off from the drivers' own cost), {@code bench.only}
  * ({@code point,concurrency,fetch}: the workloads to run; {@code arrays} too),
  * {@code bench.greenwireProps} (URL properties added to greenwire-jdbc's, such as
- * {@code binaryTransferDisable=text}), {@code bench.greenwireUnix} ({@code true}: greenwire-jdbc over
- * the server's Unix socket, which pgjdbc cannot use without junixsocket; pgjdbc stays on TCP).
+ * {@code binaryTransferDisable=text}), {@code bench.greenwireUnix} and {@code bench.pgjdbcUnix}
+ * ({@code true}: that driver over the server's Unix socket; pgjdbc through junixsocket, its
+ * {@code socketFactory}, as it has no Unix sockets of its own).
  */
 public final class JdbcBench {
     private JdbcBench() {
@@ -72,21 +73,22 @@ public final class JdbcBench {
             c.autocommit(true);
             pgVersion = c.cursor().execute("SHOW server_version").fetchOne().get(0).toString();
         }
-        String gw = Boolean.getBoolean("bench.greenwireUnix") ? "greenwire-jdbc (parking, Unix socket)" : "greenwire-jdbc (parking)";
-        String pg = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION
-                + (Boolean.getBoolean("bench.pgjdbcUnix") ? " (Unix socket, junixsocket 2.10.1)" : "");
+        boolean gwUnix = Boolean.getBoolean("bench.greenwireUnix");
+        boolean pgUnix = Boolean.getBoolean("bench.pgjdbcUnix");
+        if ((gwUnix || pgUnix) && s.socketDir() == null) {
+            throw new IllegalStateException("bench.greenwireUnix/pgjdbcUnix: this server has no Unix socket directory");
+        }
+        String gw = gwUnix ? "greenwire-jdbc (parking, Unix socket)" : "greenwire-jdbc (parking)";
+        String pg = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION + (pgUnix ? " (Unix socket, junixsocket 2.10.1)" : "");
         String gwExtra = System.getProperty("bench.greenwireProps", "");
-        if (Boolean.getBoolean("bench.greenwireUnix")) { // pgjdbc has no Unix sockets without junixsocket
-            if (s.socketDir() == null) {
-                throw new IllegalStateException("bench.greenwireUnix: this server has no Unix socket directory");
-            }
+        if (gwUnix) {
             gwExtra = (gwExtra.isEmpty() ? "" : gwExtra + "&") + "host="
                     + java.net.URLEncoder.encode(s.socketDir(), java.nio.charset.StandardCharsets.UTF_8);
         }
         String gwUrl = "jdbc:greenwire:postgresql:" + base + "?sslmode=disable&waitStrategy=parking"
                 + (gwExtra.isEmpty() ? "" : "&" + gwExtra);
         String pgUrl = "jdbc:postgresql:" + base + "?sslmode=disable";
-        if (Boolean.getBoolean("bench.pgjdbcUnix")) { // through junixsocket, pgjdbc's socketFactory for Unix sockets
+        if (pgUnix) { // through junixsocket, pgjdbc's socketFactory for Unix sockets
             // the factory replaces the address it is given by its argument's socket path only for a host name
             pgUrl = "jdbc:postgresql://localhost:" + s.port() + "/" + s.database() + "?sslmode=disable"
                     + "&socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg&socketFactoryArg="

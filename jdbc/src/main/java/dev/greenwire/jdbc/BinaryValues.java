@@ -1,6 +1,7 @@
 package dev.greenwire.jdbc;
 
 import dev.greenwire.cast.Oid;
+import dev.greenwire.internal.types.BinaryCodec;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -41,7 +42,7 @@ final class BinaryValues {
                 && (oid != Oid.INTERVAL || "postgres".equals(conn.engine.intervalStyle()));
         return oid -> {
             int elem = arrayElement(oid);
-            if (elem != 0 && textElement(elem)) {
+            if (elem != 0 && BinaryCodec.textElement(elem)) {
                 return !conn.cfg.binaryDisabled.contains(elem);
             }
             return scalar.test(elem != 0 ? elem : oid);
@@ -55,21 +56,15 @@ final class BinaryValues {
      */
     static int arrayElement(int oid) {
         int elem = dev.greenwire.internal.types.CopyBinary.elementOf(oid);
-        return elem != 0 && (readInBinary(elem) || textElement(elem)) ? elem : 0;
+        return elem != 0 && (readInBinary(elem) || BinaryCodec.textElement(elem)) ? elem : 0;
     }
 
     /**
-     * The text types whose arrays are read in binary (an element's binary value is its text in
-     * the client encoding, so the server skips {@code array_out}'s quoting and the client the
-     * literal's parsing); their own columns stay text, which binary would not make cheaper.
+     * The names {@code binaryTransferDisable} takes for the core's
+     * {@linkplain BinaryCodec#textElement text types}, whose arrays are read in binary.
      */
     static final java.util.Map<String, Integer> TEXT_ELEMENTS = java.util.Map.of("text", Oid.TEXT,
             "varchar", Oid.VARCHAR, "bpchar", Oid.BPCHAR, "name", Oid.NAME);
-
-    /** @return whether {@code oid} is one of {@link #TEXT_ELEMENTS} */
-    static boolean textElement(int oid) {
-        return dev.greenwire.internal.types.BinaryCodec.textElement(oid);
-    }
 
     /**
      * What {@link #columns} depends on besides the core's own inputs (typecasters, time zone): a

@@ -352,7 +352,7 @@ final class JdbcConfig {
             }
             if (oid == null && name.length() < 10 && name.chars().allMatch(Character::isDigit)) {
                 int n = Integer.parseInt(name);
-                oid = BinaryValues.readInBinary(n) || BinaryValues.textElement(n) ? n : null;
+                oid = BinaryValues.readInBinary(n) || dev.greenwire.internal.types.BinaryCodec.textElement(n) ? n : null;
             }
             if (oid == null) {
                 java.util.Set<String> names = new java.util.TreeSet<>(BinaryValues.TYPES.keySet());

@@ -117,7 +117,7 @@ final class ResultValues {
                             + fields[c].name(), "22P03", e);
                 }
             };
-        } else if (BinaryValues.textElement(elem)) {
+        } else if (dev.greenwire.internal.types.BinaryCodec.textElement(elem)) {
             et = (b, off, len) -> new String(b, off, len, cs);
         } else {
             et = (b, off, len) -> BinaryValues.text(b, off, len, elem);
