@@ -49,7 +49,9 @@ import java.util.concurrent.Future;
  * {@code bench.greenwireProps} (URL properties added to greenwire-jdbc's, such as
  * {@code binaryTransferDisable=text}), {@code bench.greenwireUnix} and {@code bench.pgjdbcUnix}
  * ({@code true}: that driver over the server's Unix socket; pgjdbc through junixsocket, its
- * {@code socketFactory}, as it has no Unix sockets of its own).
+ * {@code socketFactory}, as it has no Unix sockets of its own), {@code bench.greenwireAlt} (URL
+ * properties of a second greenwire-jdbc client run beside the first, such as
+ * {@code waitStrategy=selector}: two settings compared in the same JVM and rounds).
  */
 public final class JdbcBench {
     private JdbcBench() {
@@ -98,7 +100,12 @@ public final class JdbcBench {
         List<String> kinds = List.of(System.getProperty("bench.pools", "hikari").split(","));
         Map<String, Source> pools = new LinkedHashMap<>();
         Map<String, Source> singles = new LinkedHashMap<>();
-        for (String[] d : new String[][] {{gw, gwUrl}, {pg, pgUrl}}) {
+        List<String[]> clients = new ArrayList<>(List.of(new String[] {gw, gwUrl}, new String[] {pg, pgUrl}));
+        String alt = System.getProperty("bench.greenwireAlt", "");
+        if (!alt.isEmpty()) { // a second greenwire-jdbc client, alternated with the first in the same JVM
+            clients.add(1, new String[] {"greenwire-jdbc (" + alt + ")", gwUrl + "&" + alt});
+        }
+        for (String[] d : clients) {
             if (!drivers.contains(d[0].startsWith("greenwire") ? "greenwire" : "pgjdbc")) {
                 continue;
             }

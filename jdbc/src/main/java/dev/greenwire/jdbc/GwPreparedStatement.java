@@ -81,6 +81,10 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
     /** The units of one execution, from the statements and the parameter values. */
     List<Unit> units(SqlLexer.Parsed p, Binding.Value[] vals) throws SQLException {
         Charset cs = conn.engine.charset();
+        if (p.statements().size() == 1) {
+            SqlLexer.Stmt s = p.statements().get(0);
+            return List.of(PreparedUnits.unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql));
+        }
         List<Unit> units = new ArrayList<>(p.statements().size());
         for (SqlLexer.Stmt s : p.statements()) {
             units.add(PreparedUnits.unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql));

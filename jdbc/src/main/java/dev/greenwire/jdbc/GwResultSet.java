@@ -90,13 +90,7 @@ final class GwResultSet extends ReadOnlyResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
-        return cursor.next(this::exhausted);
-    }
-
-    private void exhausted() {
-        if (stmt != null) {
-            stmt.resultDone(this);
-        }
+        return cursor.next();
     }
 
     @Override

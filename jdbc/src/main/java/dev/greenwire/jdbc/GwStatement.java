@@ -9,7 +9,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A statement: its SQL goes through the extended protocol (one Parse/Bind/Execute per
@@ -47,8 +46,7 @@ class GwStatement implements Statement {
     private int maxFieldSize;
     int queryTimeout;
     volatile boolean executing;
-    private final ReentrantLock warningLock = new ReentrantLock();
-    private SQLWarning warnings;
+    private final WarningChain warnings = new WarningChain();
 
     final StatementResults results;
     private final StatementRunner runner;
@@ -143,11 +141,6 @@ class GwStatement implements Statement {
         if (closeOnCompletion && none && !closed) {
             close();
         }
-    }
-
-    /** Called by a result set when its last row has been read. */
-    void resultDone(GwResultSet rs) {
-        // nothing held beyond the rows: the portal (if any) is closed by the result set
     }
 
     @Override
@@ -498,27 +491,13 @@ class GwStatement implements Statement {
     // ---- warnings -------------------------------------------------------------------------------------
 
     void addWarning(SQLWarning w) {
-        warningLock.lock();
-        try {
-            if (warnings == null) {
-                warnings = w;
-            } else {
-                warnings.setNextWarning(w);
-            }
-        } finally {
-            warningLock.unlock();
-        }
+        warnings.add(w);
     }
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        warningLock.lock();
-        try {
-            return warnings;
-        } finally {
-            warningLock.unlock();
-        }
+        return warnings.get();
     }
 
     @Override
@@ -528,12 +507,7 @@ class GwStatement implements Statement {
     }
 
     void clearWarningsQuietly() {
-        warningLock.lock();
-        try {
-            warnings = null;
-        } finally {
-            warningLock.unlock();
-        }
+        warnings.clear();
     }
 
     // ---- closing -------------------------------------------------------------------------------------

@@ -36,8 +36,8 @@ final class ResultCursor {
         RowData.offsets(cur, off, len);
     }
 
-    /** Moves forward; {@code exhausted} runs once, when the cursor first passes the last row. */
-    boolean next(Runnable exhausted) throws SQLException {
+    /** Moves forward (a streamed result closes its portal once past the last row). @return whether on a row */
+    boolean next() throws SQLException {
         if (afterLast) {
             return false;
         }
@@ -54,7 +54,6 @@ final class ResultCursor {
         afterLast = true;
         cur = null;
         closeMore();
-        exhausted.run();
         return false;
     }
 

@@ -16,7 +16,8 @@ final class StatementResults {
     private List<GwStatement.Outcome> outcomes = List.of();
     private int current = -1;
     private GwResultSet currentRs;
-    private final List<GwResultSet> open = new ArrayList<>();
+    /** The result sets not yet closed, made on the first (most executions open one or none). */
+    private List<GwResultSet> open;
     private List<byte[]> keyRows;
     private Result.Field[] keyFields;
 
@@ -45,16 +46,19 @@ final class StatementResults {
     /** Closes the open result sets and forgets the results (the first error thrown after all are closed). */
     void close() throws SQLException {
         SQLException first = null;
-        for (GwResultSet rs : new ArrayList<>(open)) {
-            try {
-                rs.close();
-            } catch (SQLException e) {
-                if (first == null) {
-                    first = e;
+        if (open != null && !open.isEmpty()) {
+            // closing removes each from the list (closed(rs)): close the last one left until none is
+            for (int n = open.size(); n > 0; n = Math.min(n - 1, open.size())) {
+                try {
+                    open.get(n - 1).close();
+                } catch (SQLException e) {
+                    if (first == null) {
+                        first = e;
+                    }
                 }
             }
+            open.clear();
         }
-        open.clear();
         currentRs = null;
         outcomes = List.of();
         current = -1;
@@ -74,17 +78,26 @@ final class StatementResults {
         if (o.more() != null) {
             rs.streaming(o.more());
         }
-        open.add(rs);
+        opened(rs);
         return rs;
+    }
+
+    private void opened(GwResultSet rs) {
+        if (open == null) {
+            open = new ArrayList<>(2);
+        }
+        open.add(rs);
     }
 
     /** Forgets a closed result set. @return whether none is left open */
     boolean closed(GwResultSet rs) {
-        open.remove(rs);
+        if (open != null) {
+            open.remove(rs);
+        }
         if (rs == currentRs) {
             currentRs = null;
         }
-        return open.isEmpty();
+        return open == null || open.isEmpty();
     }
 
     /** Statement.getResultSet, the statement being open. */
@@ -114,8 +127,10 @@ final class StatementResults {
                 }
             }
             case Statement.CLOSE_ALL_RESULTS -> {
-                for (GwResultSet rs : new ArrayList<>(open)) {
-                    rs.close();
+                if (open != null) {
+                    for (GwResultSet rs : new ArrayList<>(open)) {
+                        rs.close();
+                    }
                 }
             }
             case Statement.KEEP_CURRENT_RESULT -> {
@@ -163,7 +178,7 @@ final class StatementResults {
         GwResultSet rs = keyFields == null
                 ? new GwResultSet(stmt, conn, NO_FIELDS, List.of(), ResultSet.TYPE_FORWARD_ONLY, 0)
                 : new GwResultSet(stmt, conn, keyFields, keyRows, ResultSet.TYPE_SCROLL_INSENSITIVE, 0);
-        open.add(rs);
+        opened(rs);
         return rs;
     }
 }

@@ -38,8 +38,8 @@ final class StatementRunner {
         stmt.results.close();
         stmt.clearWarningsQuietly();
         boolean keys = false;
-        for (GwStatement.Unit u : units) {
-            keys |= u.keys();
+        for (int i = 0; i < units.size(); i++) { // indexed: no iterator per execution
+            keys |= units.get(i).keys();
         }
         boolean stream = streams(units.size(), keys);
         long deadline = deadline();
@@ -63,33 +63,43 @@ final class StatementRunner {
                 }
                 return submitted;
             });
-            List<GwStatement.Outcome> out = new ArrayList<>(ops.size());
-            for (int i = 0; i < ops.size(); i++) {
-                ExtendedOp op = ops.get(i);
-                Result r = op.result();
-                if (r == null || r.isEmptyQuery()) {
-                    out.add(new GwStatement.Outcome(null, List.of(), 0, null));
-                } else if (units.get(i).keys()) {
-                    stmt.results.addKeys(r);
-                    out.add(new GwStatement.Outcome(null, List.of(), Math.max(0, r.rowCount()), null));
-                } else if (r.fields() != null) {
-                    GwResultSet.More more = stream && op.suspended() ? new PortalRows(stmt, portal, r.fields(), deadline,
-                            stmt.maxRows > 0 ? stmt.maxRows - r.rows().size() : Long.MAX_VALUE) : null;
-                    out.add(new GwStatement.Outcome(r.fields(), r.rows(), -1, more));
-                } else {
-                    out.add(new GwStatement.Outcome(null, List.of(), Math.max(0, r.rowCount()), null));
+            if (ops.size() == 1) {
+                stmt.results.set(List.of(outcome(ops.get(0), units.get(0), stream, portal, deadline)));
+            } else {
+                List<GwStatement.Outcome> out = new ArrayList<>(ops.size());
+                for (int i = 0; i < ops.size(); i++) {
+                    out.add(outcome(ops.get(i), units.get(i), stream, portal, deadline));
                 }
+                stmt.results.set(out);
             }
-            stmt.results.set(out);
         } finally {
             stmt.executing = false;
         }
     }
 
+    /** What a completed unit gave: rows (streamed on when suspended), an update count, or generated keys kept aside. */
+    private GwStatement.Outcome outcome(ExtendedOp op, GwStatement.Unit u, boolean stream, String portal, long deadline) {
+        Result r = op.result();
+        if (r == null || r.isEmptyQuery()) {
+            return new GwStatement.Outcome(null, List.of(), 0, null);
+        }
+        if (u.keys()) {
+            stmt.results.addKeys(r);
+            return new GwStatement.Outcome(null, List.of(), Math.max(0, r.rowCount()), null);
+        }
+        if (r.fields() != null) {
+            GwResultSet.More more = stream && op.suspended() ? new PortalRows(stmt, portal, r.fields(), deadline,
+                    stmt.maxRows > 0 ? stmt.maxRows - r.rows().size() : Long.MAX_VALUE) : null;
+            return new GwStatement.Outcome(r.fields(), r.rows(), -1, more);
+        }
+        return new GwStatement.Outcome(null, List.of(), Math.max(0, r.rowCount()), null);
+    }
+
     private List<ExtendedOp> submitAll(List<GwStatement.Unit> units, boolean stream, String portal, int first, long deadline) {
-        List<ExtendedOp> submitted = new ArrayList<>(units.size());
         boolean sync = units.size() == 1;
-        for (GwStatement.Unit u : units) {
+        List<ExtendedOp> submitted = sync ? null : new ArrayList<>(units.size());
+        for (int i = 0; i < units.size(); i++) {
+            GwStatement.Unit u = units.get(i);
             ExtendedOp op = conn.cfg.binaryTransfer && !u.keys()
                     ? conn.in.serverBound(conn.caster(), u.sql(), u.types(), u.formats(), u.values(), sync,
                             conn.binaryColumns, BinaryValues.owner(conn))
@@ -103,7 +113,11 @@ final class StatementRunner {
             if (deadline != 0) {
                 op.cancelAt(deadline);
             }
-            submitted.add(conn.in.submit(op));
+            ExtendedOp queued = conn.in.submit(op);
+            if (sync) {
+                return List.of(queued);
+            }
+            submitted.add(queued);
         }
         return submitted;
     }

@@ -1,41 +1,46 @@
 package dev.greenwire.jdbc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.SQLWarning;
-import java.util.concurrent.locks.ReentrantLock;
 
-/** A chain of SQLWarnings added from any thread (the notices of the connection), under a lock. */
+/**
+ * A chain of SQLWarnings added from any thread (the notices of a connection or a statement),
+ * without a lock: the head is set by compare-and-set, and {@link SQLWarning#setNextWarning}
+ * appends to the chain atomically itself. A warning added while another thread clears the
+ * chain may go to the chain being cleared.
+ */
 final class WarningChain {
-    private final ReentrantLock lock = new ReentrantLock();
-    private SQLWarning warnings;
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(WarningChain.class, "head", SQLWarning.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile SQLWarning head;
 
     void add(SQLWarning w) {
-        lock.lock();
-        try {
-            if (warnings == null) {
-                warnings = w;
-            } else {
-                warnings.setNextWarning(w);
+        for (;;) {
+            SQLWarning h = head;
+            if (h != null) {
+                h.setNextWarning(w);
+                return;
             }
-        } finally {
-            lock.unlock();
+            if (HEAD.compareAndSet(this, null, w)) {
+                return;
+            }
         }
     }
 
     SQLWarning get() {
-        lock.lock();
-        try {
-            return warnings;
-        } finally {
-            lock.unlock();
-        }
+        return head;
     }
 
     void clear() {
-        lock.lock();
-        try {
-            warnings = null;
-        } finally {
-            lock.unlock();
-        }
+        head = null;
     }
 }

@@ -24,6 +24,8 @@ public final class ExtendedOp extends Op {
     private boolean preparing;
     /** The evicted statements whose Close went out with this operation. */
     private java.util.List<String> closing = java.util.List.of();
+    /** Result formats of a Bind with every column in text (none given: all text). */
+    private static final short[] TEXT_RESULTS = new short[0];
     private Result.Field[] fields;
     private Result building;
     private Result last;
@@ -88,11 +90,11 @@ public final class ExtendedOp extends Op {
         StatementCache cache = c.statements();
         entry = cache.enabled() ? cache.use(sql, types) : null;
         closing = cache.drainClosed();
-        for (String name : closing) {
-            c.out.close('S', name, c.charset()); // evicted statements, closed in the same round trip
+        for (int i = 0; i < closing.size(); i++) { // indexed: no iterator per statement
+            c.out.close('S', closing.get(i), c.charset()); // evicted statements, closed in the same round trip
         }
         String stmt = "";
-        short[] resultFormats = new short[0];
+        short[] resultFormats = TEXT_RESULTS;
         boolean describe = true;
         if (entry != null && entry.name != null && (entry.prepared || entry.parsing)) {
             stmt = entry.name;
@@ -118,7 +120,7 @@ public final class ExtendedOp extends Op {
                     }
                     fields = f;
                     if (!any) {
-                        resultFormats = new short[0];
+                        resultFormats = TEXT_RESULTS;
                     }
                     entry.boundFormats = resultFormats;
                     entry.boundFields = f;
