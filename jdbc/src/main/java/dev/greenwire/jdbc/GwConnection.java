@@ -50,9 +50,8 @@ final class GwConnection implements Connection {
     final TypeCache types;
     final ReentrantLock lock = new ReentrantLock();
     private final WarningChain warnings = new WarningChain();
-    /** Column plans of recent row descriptions, matched by identity of the field array (round robin). */
-    private final ResultValues.Columns[] recentColumns = new ResultValues.Columns[8];
-    private int nextColumns;
+    /** How the columns of recent row descriptions are read. */
+    final Columns.Recent columns = new Columns.Recent();
     private final TransactionControl tx = new TransactionControl(this);
     private final SessionSettings session = new SessionSettings(this);
     private final StatementFactory statements = new StatementFactory(this);
@@ -217,24 +216,6 @@ final class GwConnection implements Connection {
             closed = true;
             throw new SQLNonTransientConnectionException("this connection has been closed", JdbcErrors.CONNECTION_DOES_NOT_EXIST);
         }
-    }
-
-    /**
-     * How the columns of {@code fields} are read: made once per row description, as a prepared
-     * statement's executions share one field array. Made anew on a miss; any thread may ask.
-     */
-    ResultValues.Columns columnsOf(Result.Field[] fields) {
-        ResultValues.Columns[] recent = recentColumns;
-        for (ResultValues.Columns c : recent) {
-            if (c != null && c.fields == fields) {
-                return c;
-            }
-        }
-        ResultValues.Columns made = new ResultValues.Columns(fields);
-        int slot = nextColumns;
-        recent[slot & (recent.length - 1)] = made;
-        nextColumns = slot + 1;
-        return made;
     }
 
     // ---- warnings from notices -----------------------------------------------------------------

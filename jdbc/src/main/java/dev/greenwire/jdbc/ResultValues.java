@@ -53,45 +53,12 @@ final class ResultValues {
         this.fields = fields;
         this.cursor = cursor;
         this.cs = conn.engine.charset();
-        Columns cols = conn.columnsOf(fields);
+        Columns cols = conn.columns.of(fields);
         this.oids = cols.oids;
         this.binary = cols.binary;
         this.coded = cols.coded;
         this.arrayElements = cols.arrayElements;
         this.zone = cols.anyCoded ? conn.in.sessionZone(conn.caster()) : null;
-    }
-
-    /**
-     * How each column of a row description is read, worked out once per description: a
-     * prepared statement's executions share one field array, so their result sets share this.
-     * Immutable once made, the arrays never written after.
-     */
-    static final class Columns {
-        final Result.Field[] fields;
-        final int[] oids;
-        final boolean[] binary;
-        final boolean[] coded;
-        final int[] arrayElements;
-        final boolean anyCoded;
-
-        Columns(Result.Field[] fields) {
-            this.fields = fields;
-            int n = fields.length;
-            oids = new int[n];
-            binary = new boolean[n];
-            coded = new boolean[n];
-            arrayElements = new int[n];
-            boolean any = false;
-            for (int i = 0; i < n; i++) {
-                oids[i] = fields[i].typeOid();
-                boolean bin = fields[i].format() == 1 && BinaryValues.readInBinary(oids[i]);
-                coded[i] = bin && BinaryValues.byCodec(oids[i]);
-                binary[i] = bin && !coded[i];
-                arrayElements[i] = fields[i].format() == 1 ? BinaryValues.arrayElement(oids[i]) : 0;
-                any |= coded[i] || arrayElements[i] != 0;
-            }
-            anyCoded = any;
-        }
     }
 
     // ---- raw values -----------------------------------------------------------------------------
