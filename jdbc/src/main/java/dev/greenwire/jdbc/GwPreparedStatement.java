@@ -81,15 +81,19 @@ class GwPreparedStatement extends GwStatement implements PreparedStatement {
     /** The units of one execution, from the statements and the parameter values. */
     List<Unit> units(SqlLexer.Parsed p, Binding.Value[] vals) throws SQLException {
         Charset cs = conn.engine.charset();
-        if (p.statements().size() == 1) {
-            SqlLexer.Stmt s = p.statements().get(0);
-            return List.of(PreparedUnits.unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql));
+        List<SqlLexer.Stmt> stmts = p.statements();
+        if (stmts.size() == 1) { // most executions: no list to grow
+            return List.of(unit(stmts.get(0), vals, cs));
         }
-        List<Unit> units = new ArrayList<>(p.statements().size());
-        for (SqlLexer.Stmt s : p.statements()) {
-            units.add(PreparedUnits.unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql));
+        List<Unit> units = new ArrayList<>(stmts.size());
+        for (SqlLexer.Stmt s : stmts) {
+            units.add(unit(s, vals, cs));
         }
         return units;
+    }
+
+    private Unit unit(SqlLexer.Stmt s, Binding.Value[] vals, Charset cs) throws SQLException {
+        return PreparedUnits.unit(s.params, bytesOf(s, keys, cs), vals, cs, keys != null && s.keysFrom(), s.sql);
     }
 
     /** The parsed statement this execution runs (a CallableStatement rebuilds it around its OUT parameters). */
