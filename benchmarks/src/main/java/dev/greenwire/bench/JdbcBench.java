@@ -42,7 +42,9 @@ import java.util.concurrent.Future;
  * <p>Both drivers with {@code sslmode=disable} and their defaults otherwise (statements
  * prepared on the server after 5 uses); greenwire-jdbc with {@code waitStrategy=parking}.
  * Properties: {@code bench.repeats} (3), {@code bench.warmups} (2), {@code bench.drivers}
- * ({@code greenwire,pgjdbc}: either or both), {@code bench.pools} ({@code hikari} by default;
+ * ({@code greenwire,pgjdbc}: either or both; {@code floor} adds {@link WireFloor}, the least any
+ * driver could do for the point query: one write and one read per query, to bound what a driver
+ * can gain here), {@code bench.pools} ({@code hikari} by default;
  * {@code hikari,queue} adds the same workloads on a plain FIFO queue of connections, which
  * separates HikariCP's hand-off from the drivers' own cost), {@code bench.only}
  * ({@code point,concurrency,fetch}: the workloads to run; {@code arrays} too),
@@ -105,8 +107,13 @@ public final class JdbcBench {
         if (!alt.isEmpty()) { // a second greenwire-jdbc client, alternated with the first in the same JVM
             clients.add(1, new String[] {"greenwire-jdbc (" + alt + ")", gwUrl + "&" + alt});
         }
+        if (drivers.contains("floor")) { // the least any driver could do: see WireFloor
+            WireFloor.register();
+            clients.add(new String[] {"wire floor (no driver)", WireFloor.PREFIX + s.host() + ":" + s.port() + "/" + s.database()});
+        }
         for (String[] d : clients) {
-            if (!drivers.contains(d[0].startsWith("greenwire") ? "greenwire" : "pgjdbc")) {
+            String who = d[0].startsWith("greenwire") ? "greenwire" : d[0].startsWith("pgjdbc") ? "pgjdbc" : "floor";
+            if (!drivers.contains(who)) {
                 continue;
             }
             for (String kind : kinds) {
