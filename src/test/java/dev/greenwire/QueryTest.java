@@ -42,6 +42,40 @@ class QueryTest extends PgTest {
     }
 
     @Test
+    void rowCountReadsEveryCommandTagThatCarriesOne() {
+        try (Connection c = connect()) {
+            c.autocommit(false);
+            Cursor cur = c.cursor();
+            cur.execute("CREATE TEMP TABLE rc (x int PRIMARY KEY)");
+            assertEquals(-1, cur.rowCount(), cur.statusMessage());
+            cur.execute("INSERT INTO rc SELECT g FROM generate_series(1, 12) g");
+            assertEquals("INSERT 0 12", cur.statusMessage());
+            assertEquals(12, cur.rowCount());
+            cur.execute("UPDATE rc SET x = x + 100 WHERE x > 10");
+            assertEquals(2, cur.rowCount());
+            cur.execute("DELETE FROM rc WHERE x > 100");
+            assertEquals(2, cur.rowCount());
+            cur.execute("MERGE INTO rc USING (VALUES (1), (50)) v(y) ON rc.x = v.y"
+                    + " WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT VALUES (v.y)");
+            assertEquals("MERGE 2", cur.statusMessage());
+            assertEquals(2, cur.rowCount());
+            cur.execute("SELECT x FROM rc ORDER BY x");
+            assertEquals(10, cur.rowCount());
+            cur.execute("DECLARE k CURSOR FOR SELECT x FROM rc ORDER BY x");
+            assertEquals(-1, cur.rowCount(), cur.statusMessage());
+            cur.execute("MOVE 3 IN k");
+            assertEquals("MOVE 3", cur.statusMessage());
+            assertEquals(3, cur.rowCount());
+            cur.execute("FETCH 4 FROM k");
+            assertEquals(4, cur.rowCount());
+            // COPY's count: CopyTest.copyRowsCountAsRowCount
+            cur.execute("SET LOCAL work_mem = '8MB'");
+            assertEquals(-1, cur.rowCount(), cur.statusMessage());
+            c.rollback();
+        }
+    }
+
+    @Test
     void emptyQueryIsRefusedAndTheConnectionStaysUsable() {
         try (Connection c = connect()) {
             Cursor cur = c.cursor();

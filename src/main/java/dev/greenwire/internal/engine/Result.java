@@ -63,23 +63,35 @@ public final class Result {
      * @return the row count or -1
      */
     public long rowCount() {
-        if (tag == null) {
+        String t = tag;
+        if (t == null) {
             return -1;
         }
-        int sp = tag.lastIndexOf(' ');
-        if (sp < 0) {
+        int sp = t.lastIndexOf(' ');
+        int verbEnd = t.indexOf(' ');
+        if (sp < 0 || sp == t.length() - 1 || !counted(t, verbEnd)) {
             return -1;
         }
-        String verb = tag.substring(0, tag.indexOf(' '));
-        switch (verb) {
-            case "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "MOVE", "FETCH", "COPY":
-                try {
-                    return Long.parseLong(tag.substring(sp + 1));
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            default:
+        long n = 0;
+        for (int i = sp + 1; i < t.length(); i++) { // read in place: this runs once per statement
+            char ch = t.charAt(i);
+            if (ch < '0' || ch > '9' || n > (Long.MAX_VALUE - (ch - '0')) / 10) {
                 return -1;
+            }
+            n = n * 10 + (ch - '0');
         }
+        return n;
     }
+
+    /** Whether the tag's first word, {@code verbEnd} characters long, is one of the commands with a row count. */
+    private static boolean counted(String tag, int verbEnd) {
+        for (String verb : COUNTED) {
+            if (verb.length() == verbEnd && tag.startsWith(verb)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] COUNTED = {"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "MOVE", "FETCH", "COPY"};
 }

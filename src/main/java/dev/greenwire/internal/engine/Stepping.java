@@ -47,13 +47,17 @@ final class Stepping {
             if (s != null) {
                 return s;
             }
-            if (c.out.hasPending() && (c.hold.writesHeld() || !c.flush())) {
-                // read what the server sent meanwhile, so that it never stalls on its own output
-                if (readSome(c)) {
-                    continue;
+            boolean flushed = false;
+            if (c.out.hasPending()) {
+                if (c.hold.writesHeld() || !c.flush()) {
+                    // read what the server sent meanwhile, so that it never stalls on its own output
+                    if (readSome(c)) {
+                        continue;
+                    }
+                    // held for a cancel in flight: wait for input or the short re-poll deadline
+                    return c.hold.holding() ? PollState.READ : PollState.WRITE;
                 }
-                // held for a cancel in flight: wait for input or the short re-poll deadline
-                return c.hold.holding() ? PollState.READ : PollState.WRITE;
+                flushed = true;
             }
             while (c.current != null && c.current.readyWithoutInput(c)) {
                 c.complete();
@@ -71,6 +75,12 @@ final class Stepping {
             }
             if (any || c.out.hasPending() || c.transport == null) {
                 continue;
+            }
+            if (flushed && c.in.buffered() == 0 && !c.current.hasMoreOutput() && !c.transport.buffersInput()) {
+                // the request has only just left: its reply cannot be in yet, and trying would
+                // cost a system call that finds nothing. Whatever did arrive before it is in the
+                // socket, where the wait for READ sees it at once
+                return PollState.READ;
             }
             int n = c.read();
             if (n < 0) {

@@ -136,21 +136,27 @@ final class Tracing {
     }
 
     private static void statementEnded(Engine c, Op op, Trace t, PgException error, long now) {
+        boolean log = t.info != null && Logs.QUERY.isTraceEnabled();
+        QueryEvent ev = t.event instanceof QueryEvent q ? q : null;
+        if (ev != null) {
+            ev.end();
+        }
+        boolean commit = ev != null && ev.shouldCommit(); // below its threshold (10 ms) an event is dropped
+        if (!commit && t.listener == null && !log) {
+            return;
+        }
         long rows = error != null ? -1 : rowsOf(op);
         String state = error == null ? null : error.pgcode();
-        if (t.event instanceof QueryEvent ev) {
-            ev.end();
-            if (ev.shouldCommit()) {
-                ev.sql = t.sql != null ? t.sql : sqlOf(c, op);
-                ev.binding = bindingOf(op).name();
-                ev.prepared = prepared(op);
-                ev.rows = rows;
-                ev.sqlState = state;
-                ev.errorType = error == null ? null : error.getClass().getName();
-                ev.wireTime = t.wire;
-                ev.backendPid = c.backendPid;
-                ev.commit();
-            }
+        if (commit) {
+            ev.sql = t.sql != null ? t.sql : sqlOf(c, op);
+            ev.binding = bindingOf(op).name();
+            ev.prepared = prepared(op);
+            ev.rows = rows;
+            ev.sqlState = state;
+            ev.errorType = error == null ? null : error.getClass().getName();
+            ev.wireTime = t.wire;
+            ev.backendPid = c.backendPid;
+            ev.commit();
         }
         QueryResult r = null;
         if (t.listener != null) {
@@ -161,7 +167,7 @@ final class Tracing {
                 Listeners.failed(t.listener, e);
             }
         }
-        if (t.info != null && Logs.QUERY.isTraceEnabled()) {
+        if (log) {
             long us = (now - t.start) / 1000;
             if (error == null) {
                 Logs.QUERY.trace("backend {}: done in {} µs ({} µs in poll): {} rows", c.backendPid, us,

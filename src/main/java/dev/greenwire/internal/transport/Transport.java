@@ -113,6 +113,16 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
+     * Whether input may wait in this transport's own buffers, where a wait for the socket's
+     * readiness does not see it: with TLS, records read ahead and bytes decrypted ahead.
+     *
+     * @return true when a read may find data although the socket has none
+     */
+    public boolean buffersInput() {
+        return tls != null;
+    }
+
+    /**
      * Writes as much of {@code out}'s pending bytes as the socket takes.
      *
      * @return true when nothing is left pending
