@@ -91,23 +91,25 @@ final class WireFloor implements java.sql.Driver {
         throw new SQLFeatureNotSupportedException("wire floor: no logger");
     }
 
+    /** What a proxied JDBC object answers, beside Object's methods and {@code isWrapperFor}. */
+    private interface Calls {
+        Object call(Method m, Object[] args) throws Throwable;
+    }
+
     @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, InvocationHandler h) {
+    private static <T> T proxy(Class<T> type, Calls calls) {
+        InvocationHandler h = (self, m, args) -> switch (m.getName()) {
+            case "toString" -> "wire floor " + type.getSimpleName() + " " + Integer.toHexString(System.identityHashCode(self));
+            case "hashCode" -> System.identityHashCode(self);
+            case "equals" -> self == args[0];
+            case "isWrapperFor" -> false;
+            default -> calls.call(m, args);
+        };
         return (T) Proxy.newProxyInstance(WireFloor.class.getClassLoader(), new Class<?>[] {type}, h);
     }
 
     private static SQLException unsupported(Method m) {
         return new SQLFeatureNotSupportedException("wire floor: " + m.getDeclaringClass().getSimpleName() + "." + m.getName());
-    }
-
-    /** What every handler answers for Object's methods; null when {@code m} is not one of them. */
-    private static Object objectMethod(Object self, Method m, Object[] args) {
-        return switch (m.getName()) {
-            case "toString" -> "wire floor " + Integer.toHexString(System.identityHashCode(self));
-            case "hashCode" -> System.identityHashCode(self);
-            case "equals" -> self == args[0];
-            default -> null;
-        };
     }
 
     /** One connection's socket, its statement and the last row read. */
@@ -271,13 +273,9 @@ final class WireFloor implements java.sql.Driver {
         }
     }
 
-    private record ConnectionHandler(Wire w) implements InvocationHandler {
+    private record ConnectionHandler(Wire w) implements Calls {
         @Override
-        public Object invoke(Object self, Method m, Object[] args) throws Throwable {
-            Object o = objectMethod(self, m, args);
-            if (o != null) {
-                return o;
-            }
+        public Object call(Method m, Object[] args) throws Throwable {
             switch (m.getName()) {
                 case "prepareStatement":
                     if (args.length == 1) {
@@ -312,21 +310,15 @@ final class WireFloor implements java.sql.Driver {
                         return null;
                     }
                     throw unsupported(m);
-                case "isWrapperFor":
-                    return false;
                 default:
                     throw unsupported(m);
             }
         }
     }
 
-    private record StatementHandler(Wire w, int[] param) implements InvocationHandler {
+    private record StatementHandler(Wire w, int[] param) implements Calls {
         @Override
-        public Object invoke(Object self, Method m, Object[] args) throws Throwable {
-            Object o = objectMethod(self, m, args);
-            if (o != null) {
-                return o;
-            }
+        public Object call(Method m, Object[] args) throws Throwable {
             switch (m.getName()) {
                 case "setInt":
                     if ((Integer) args[0] != 1) {
@@ -342,21 +334,15 @@ final class WireFloor implements java.sql.Driver {
                     throw unsupported(m);
                 case "close", "clearParameters", "clearWarnings":
                     return null;
-                case "isWrapperFor":
-                    return false;
                 default:
                     throw unsupported(m);
             }
         }
     }
 
-    private record RowHandler(Wire w, boolean[] read) implements InvocationHandler {
+    private record RowHandler(Wire w, boolean[] read) implements Calls {
         @Override
-        public Object invoke(Object self, Method m, Object[] args) throws Throwable {
-            Object o = objectMethod(self, m, args);
-            if (o != null) {
-                return o;
-            }
+        public Object call(Method m, Object[] args) throws Throwable {
             return switch (m.getName()) {
                 case "next" -> {
                     boolean row = w.hasRow && !read[0];
