@@ -124,6 +124,11 @@ public final class CopyOp extends Op {
 
     @Override
     boolean hasMoreOutput() {
+        return writesWithoutInput();
+    }
+
+    @Override
+    boolean writesWithoutInput() {
         return copyingIn && !inFinished;
     }
 

@@ -263,13 +263,18 @@ public final class CopyStreamOp extends Op {
             return false;
         }
         if (phase == IN) {
-            return !ending;
+            return writesWithoutInput();
         }
         if (phase == OUT && queued > 0 && !discard) {
             drained = true;
             return true;
         }
         return false;
+    }
+
+    @Override
+    boolean writesWithoutInput() {
+        return !abandoned && !done && phase == IN && !ending;
     }
 
     @Override

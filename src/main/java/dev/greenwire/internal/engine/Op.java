@@ -90,6 +90,16 @@ public abstract class Op {
         return false;
     }
 
+    /**
+     * Whether the operation goes on writing without waiting for input (a COPY FROM under way).
+     * Unlike {@link #hasMoreOutput()}, which is asked when a read found nothing, it changes nothing.
+     *
+     * @return true while the server owes no reply to what was written
+     */
+    boolean writesWithoutInput() {
+        return false;
+    }
+
     /** @return true when {@code poll()} should report OK although the operation goes on (a stream with data ready) */
     boolean yieldReady(Engine c) {
         return false;

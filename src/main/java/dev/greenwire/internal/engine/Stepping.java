@@ -76,7 +76,7 @@ final class Stepping {
             if (any || c.out.hasPending() || c.transport == null) {
                 continue;
             }
-            if (flushed && c.in.buffered() == 0 && !c.current.hasMoreOutput() && !c.transport.buffersInput()) {
+            if (flushed && c.in.buffered() == 0 && !c.current.writesWithoutInput() && !c.transport.buffersInput()) {
                 // the request has only just left: its reply cannot be in yet, and trying would
                 // cost a system call that finds nothing. Whatever did arrive before it is in the
                 // socket, where the wait for READ sees it at once
