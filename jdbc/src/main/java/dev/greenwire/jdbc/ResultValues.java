@@ -32,14 +32,8 @@ final class ResultValues {
     private final GwResultSet rs;
     private final GwStatement stmt;
     private final GwConnection conn;
-    private final Result.Field[] fields;
-    private final int[] oids;
-    /** Per column: read in binary, an integer, oid or floating-point type. */
-    private final boolean[] binary;
-    /** Per column: read in binary, a numeric, date, time(tz), timestamp(tz), interval, uuid, boolean or bytea (decoded by the core's codec). */
-    private final boolean[] coded;
-    /** Per column: read in binary, an array's element type ({@link BinaryArrays}), else 0. */
-    private final int[] arrayElements;
+    /** How each column is read: shared by the result sets of the same row description. */
+    private final Columns cols;
     /** The session time zone, for a timestamptz read in binary. */
     private final java.time.ZoneId zone;
     private final Charset cs;
@@ -50,14 +44,9 @@ final class ResultValues {
         this.rs = rs;
         this.stmt = stmt;
         this.conn = conn;
-        this.fields = fields;
         this.cursor = cursor;
         this.cs = conn.engine.charset();
-        Columns cols = conn.columns.of(fields);
-        this.oids = cols.oids;
-        this.binary = cols.binary;
-        this.coded = cols.coded;
-        this.arrayElements = cols.arrayElements;
+        this.cols = conn.columns.of(fields);
         this.zone = cols.anyCoded ? conn.in.sessionZone(conn.caster()) : null;
     }
 
@@ -65,8 +54,8 @@ final class ResultValues {
 
     private int col(int i) throws SQLException {
         rs.checkOpen();
-        if (i < 1 || i > fields.length) {
-            throw new SQLException("the column index is out of range: " + i + ", number of columns: " + fields.length,
+        if (i < 1 || i > cols.fields.length) {
+            throw new SQLException("the column index is out of range: " + i + ", number of columns: " + cols.fields.length,
                     "22023");
         }
         if (cursor.cur == null) {
@@ -84,13 +73,13 @@ final class ResultValues {
             return null;
         }
         wasNull = false;
-        if (binary[c]) {
-            return BinaryValues.text(cursor.cur, cursor.off[c], l, oids[c]);
+        if (cols.binary[c]) {
+            return BinaryValues.text(cursor.cur, cursor.off[c], l, cols.oids[c]);
         }
-        if (coded[c]) {
+        if (cols.coded[c]) {
             return BinaryValues.codecText(decoded(c));
         }
-        if (arrayElements[c] != 0) {
+        if (cols.arrayElements[c] != 0) {
             return arrayTexts(c).literal();
         }
         return new String(cursor.cur, cursor.off[c], l, cs);
@@ -98,7 +87,7 @@ final class ResultValues {
 
     /** @return array column {@code c} (read in binary, not NULL) as its elements' texts */
     private BinaryArrays.Texts arrayTexts(int c) throws SQLException {
-        int elem = arrayElements[c];
+        int elem = cols.arrayElements[c];
         BinaryArrays.ElementText et;
         if (BinaryValues.byCodec(elem)) {
             et = (b, off, len) -> {
@@ -106,7 +95,7 @@ final class ResultValues {
                     return BinaryValues.codecText(dev.greenwire.internal.types.BinaryCodec.decode(elem, b, off, len, zone));
                 } catch (RuntimeException e) {
                     throw new SQLException("bad binary value for type " + conn.types.name(elem) + " in column "
-                            + fields[c].name(), "22P03", e);
+                            + cols.fields[c].name(), "22P03", e);
                 }
             };
         } else if (dev.greenwire.internal.types.BinaryCodec.textElement(elem)) {
@@ -120,10 +109,10 @@ final class ResultValues {
     /** @return column {@code c} (read in binary, not NULL) decoded by the core's codec */
     private Object decoded(int c) throws SQLException {
         try {
-            return dev.greenwire.internal.types.BinaryCodec.decode(oids[c], cursor.cur, cursor.off[c], cursor.len[c], zone);
+            return dev.greenwire.internal.types.BinaryCodec.decode(cols.oids[c], cursor.cur, cursor.off[c], cursor.len[c], zone);
         } catch (RuntimeException e) {
-            throw new SQLException("bad binary value for type " + conn.types.name(oids[c]) + " in column "
-                    + fields[c].name(), "22P03", e);
+            throw new SQLException("bad binary value for type " + conn.types.name(cols.oids[c]) + " in column "
+                    + cols.fields[c].name(), "22P03", e);
         }
     }
 
@@ -133,7 +122,7 @@ final class ResultValues {
      */
     private Object decodedOrText(int i) throws SQLException {
         int c = col(i);
-        if (!coded[c]) {
+        if (!cols.coded[c]) {
             return text(i);
         }
         wasNull = cursor.len[c] < 0;
@@ -146,7 +135,7 @@ final class ResultValues {
      */
     private int binaryValue(int i) throws SQLException {
         int c = col(i);
-        if (!binary[c]) {
+        if (!cols.binary[c]) {
             return -1;
         }
         wasNull = cursor.len[c] < 0;
@@ -154,7 +143,7 @@ final class ResultValues {
     }
 
     private int oid(int i) {
-        return oids[i - 1];
+        return cols.oids[i - 1];
     }
 
     boolean wasNull() {
@@ -220,8 +209,8 @@ final class ResultValues {
         if (b == -2) {
             return 0;
         }
-        if (b >= 0 && !BinaryValues.isFloat(oids[b])) {
-            long v = BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+        if (b >= 0 && !BinaryValues.isFloat(cols.oids[b])) {
+            long v = BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b], cols.oids[b]);
             if (v < min || v > max) {
                 throw bad(type, Long.toString(v));
             }
@@ -276,7 +265,7 @@ final class ResultValues {
             return 0;
         }
         if (b >= 0) {
-            return BinaryValues.asDouble(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+            return BinaryValues.asDouble(cursor.cur, cursor.off[b], cursor.len[b], cols.oids[b]);
         }
         String s = text(i);
         if (s == null) {
@@ -305,15 +294,15 @@ final class ResultValues {
 
     BigDecimal getBigDecimal(int i) throws SQLException {
         int c = col(i);
-        if (coded[c] && oids[c] == Oid.NUMERIC && decodedOrText(i) instanceof BigDecimal d) {
+        if (cols.coded[c] && cols.oids[c] == Oid.NUMERIC && decodedOrText(i) instanceof BigDecimal d) {
             return d; // a numeric read in binary (NaN and the infinities fail below, as their text does)
         }
         int b = binaryValue(i);
         if (b == -2) {
             return null;
         }
-        if (b >= 0 && !BinaryValues.isFloat(oids[b])) {
-            return BigDecimal.valueOf(BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b], oids[b]));
+        if (b >= 0 && !BinaryValues.isFloat(cols.oids[b])) {
+            return BigDecimal.valueOf(BinaryValues.integer(cursor.cur, cursor.off[b], cursor.len[b], cols.oids[b]));
         }
         String s = text(i); // a float read in binary: its shortest text, scale and all, as read in text
         if (s == null) {
@@ -348,16 +337,16 @@ final class ResultValues {
         }
         wasNull = false;
         byte[] b;
-        if (oids[c] == Oid.BYTEA) {
-            b = coded[c] ? (byte[]) decoded(c) : Decoding.bytea(cur, off[c], len[c]);
-        } else if (fields[c].format() == 1) {
+        if (cols.oids[c] == Oid.BYTEA) {
+            b = cols.coded[c] ? (byte[]) decoded(c) : Decoding.bytea(cur, off[c], len[c]);
+        } else if (cols.fields[c].format() == 1) {
             // any value read in binary gives the bytes of its text form, as a text-format read does
             return text(i).getBytes(cs);
         } else {
             b = java.util.Arrays.copyOfRange(cur, off[c], off[c] + len[c]);
         }
         int max = maxFieldSize();
-        return max > 0 && b.length > max && limited(oids[c]) ? java.util.Arrays.copyOf(b, max) : b;
+        return max > 0 && b.length > max && limited(cols.oids[c]) ? java.util.Arrays.copyOf(b, max) : b;
     }
 
     Date getDate(int i) throws SQLException {
@@ -430,9 +419,9 @@ final class ResultValues {
             return null;
         }
         if (b >= 0) {
-            return BinaryValues.object(cursor.cur, cursor.off[b], cursor.len[b], oids[b]);
+            return BinaryValues.object(cursor.cur, cursor.off[b], cursor.len[b], cols.oids[b]);
         }
-        if (arrayElements[i - 1] != 0) {
+        if (cols.arrayElements[i - 1] != 0) {
             return getArray(i);
         }
         Object s = decodedOrText(i);
@@ -550,9 +539,9 @@ final class ResultValues {
 
     Array getArray(int i) throws SQLException {
         int c = col(i);
-        if (arrayElements[c] != 0) {
+        if (cols.arrayElements[c] != 0) {
             wasNull = cursor.len[c] < 0;
-            return wasNull ? null : new GwArray(conn, arrayElements[c], oids[c], arrayTexts(c));
+            return wasNull ? null : new GwArray(conn, cols.arrayElements[c], cols.oids[c], arrayTexts(c));
         }
         String s = text(i);
         if (s == null) {
@@ -560,7 +549,7 @@ final class ResultValues {
         }
         int element = conn.types.elementOf(oid(i));
         if (element == 0) {
-            throw new SQLException("the column " + fields[i - 1].name() + " is of type " + conn.types.name(oid(i))
+            throw new SQLException("the column " + cols.fields[i - 1].name() + " is of type " + conn.types.name(oid(i))
                     + ", not an array", "42804");
         }
         return new GwArray(conn, element, oid(i), s);

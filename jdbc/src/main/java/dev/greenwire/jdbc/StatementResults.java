@@ -46,18 +46,15 @@ final class StatementResults {
     /** Closes the open result sets and forgets the results (the first error thrown after all are closed). */
     void close() throws SQLException {
         SQLException first = null;
-        if (open != null && !open.isEmpty()) {
-            // closing removes each from the list (closed(rs)): close the last one left until none is
-            for (int n = open.size(); n > 0; n = Math.min(n - 1, open.size())) {
-                try {
-                    open.get(n - 1).close();
-                } catch (SQLException e) {
-                    if (first == null) {
-                        first = e;
-                    }
+        while (open != null && !open.isEmpty()) {
+            GwResultSet rs = open.remove(open.size() - 1); // taken out first: its close() finds it gone
+            try {
+                rs.close();
+            } catch (SQLException e) {
+                if (first == null) {
+                    first = e;
                 }
             }
-            open.clear();
         }
         currentRs = null;
         outcomes = List.of();
